@@ -1,0 +1,345 @@
+//! Chromium 156's default media capabilities as its offers show them (see
+//! `shared/reference-offers/`): payload formats with their rtcp-fb and fmtp lines, and
+//! RTP header extensions with libwebrtc's preferred ids; plus the choice of format list
+//! by transceiver direction.
+//!
+//! libwebrtc keeps three video lists: what it can send, what it can receive, and their
+//! intersection for `sendrecv`. Chromium's receive list is a superset of its send list
+//! (it adds VP9 profiles 1 and 3, H.264 High 4:4:4, AV1 profile 1 and FlexFEC), so the
+//! intersection is the send list itself; `inactive` (and stopped) sections use the
+//! `sendrecv` list, as in libwebrtc. Audio send and receive lists are identical.
+
+use std::sync::OnceLock;
+
+use crate::sdp::{Codec, CodecList, Direction, MediaKind};
+
+/// The rtcp-fb set of every video codec (RTX, RED and ULPFEC have none).
+const VIDEO_FEEDBACK: &[&str] = &["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"];
+/// FlexFEC carries only the congestion-control feedback.
+const FLEXFEC_FEEDBACK: &[&str] = &["goog-remb", "transport-cc"];
+
+/// A table row: one format (and for video its RTX format, written right after it).
+struct Format {
+    pt: u8,
+    name: &'static str,
+    clock: u32,
+    channels: Option<u8>,
+    feedback: &'static [&'static str],
+    fmtp: Option<&'static str>,
+    rtx: Option<u8>,
+}
+
+const fn audio(pt: u8, name: &'static str, clock: u32) -> Format {
+    Format {
+        pt,
+        name,
+        clock,
+        channels: None,
+        feedback: &[],
+        fmtp: None,
+        rtx: None,
+    }
+}
+
+/// A video codec with the full feedback set and an RTX format.
+const fn video(pt: u8, rtx: u8, name: &'static str, fmtp: Option<&'static str>) -> Format {
+    Format {
+        pt,
+        name,
+        clock: 90000,
+        channels: None,
+        feedback: VIDEO_FEEDBACK,
+        fmtp,
+        rtx: Some(rtx),
+    }
+}
+
+const fn h264(pt: u8, rtx: u8, fmtp: &'static str) -> Format {
+    video(pt, rtx, "H264", Some(fmtp))
+}
+
+/// Comfort noise's payload type: dropped when voice activity detection is off.
+const CN_PT: u8 = 13;
+
+const AUDIO: &[Format] = &[
+    Format {
+        channels: Some(2),
+        feedback: &["transport-cc"],
+        fmtp: Some("minptime=10;useinbandfec=1"),
+        ..audio(111, "opus", 48000)
+    },
+    Format {
+        channels: Some(2),
+        fmtp: Some("111/111"),
+        ..audio(63, "red", 48000)
+    },
+    audio(9, "G722", 8000),
+    audio(0, "PCMU", 8000),
+    audio(8, "PCMA", 8000),
+    audio(CN_PT, "CN", 8000),
+    audio(110, "telephone-event", 48000),
+    audio(126, "telephone-event", 8000),
+];
+
+const H264_42001F_PM1: &str =
+    "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f";
+const H264_42001F_PM0: &str =
+    "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42001f";
+const H264_42E01F_PM1: &str =
+    "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f";
+const H264_42E01F_PM0: &str =
+    "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42e01f";
+const H264_4D001F_PM1: &str =
+    "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=4d001f";
+const H264_4D001F_PM0: &str =
+    "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=4d001f";
+const H264_F4001F_PM1: &str =
+    "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=f4001f";
+const H264_F4001F_PM0: &str =
+    "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=f4001f";
+
+/// A video FEC format (no feedback of its own).
+const fn fec(pt: u8, name: &'static str, rtx: Option<u8>) -> Format {
+    Format {
+        pt,
+        name,
+        clock: 90000,
+        channels: None,
+        feedback: &[],
+        fmtp: None,
+        rtx,
+    }
+}
+
+const RED: Format = fec(118, "red", Some(119));
+const ULPFEC: Format = fec(120, "ulpfec", None);
+
+/// What Chromium can encode, in its preference order.
+const VIDEO_SEND: &[Format] = &[
+    video(96, 97, "VP8", None),
+    h264(102, 103, H264_42001F_PM1),
+    h264(104, 107, H264_42001F_PM0),
+    h264(108, 109, H264_42E01F_PM1),
+    h264(114, 115, H264_42E01F_PM0),
+    h264(116, 117, H264_4D001F_PM1),
+    h264(39, 40, H264_4D001F_PM0),
+    video(45, 46, "AV1", Some("level-idx=5;profile=0;tier=0")),
+    video(98, 99, "VP9", Some("profile-id=0")),
+    video(100, 101, "VP9", Some("profile-id=2")),
+    RED,
+    ULPFEC,
+];
+
+/// What Chromium can decode, in its preference order.
+const VIDEO_RECV: &[Format] = &[
+    video(96, 97, "VP8", None),
+    video(98, 99, "VP9", Some("profile-id=0")),
+    video(100, 101, "VP9", Some("profile-id=2")),
+    video(35, 36, "VP9", Some("profile-id=1")),
+    video(37, 38, "VP9", Some("profile-id=3")),
+    h264(102, 103, H264_42001F_PM1),
+    h264(104, 107, H264_42001F_PM0),
+    h264(108, 109, H264_42E01F_PM1),
+    h264(114, 115, H264_42E01F_PM0),
+    h264(116, 117, H264_4D001F_PM1),
+    h264(39, 40, H264_4D001F_PM0),
+    h264(41, 42, H264_F4001F_PM1),
+    h264(43, 44, H264_F4001F_PM0),
+    video(45, 46, "AV1", Some("level-idx=5;profile=0;tier=0")),
+    video(47, 48, "AV1", Some("level-idx=5;profile=1;tier=0")),
+    RED,
+    ULPFEC,
+    Format {
+        feedback: FLEXFEC_FEEDBACK,
+        fmtp: Some("repair-window=10000000"),
+        ..fec(49, "flexfec-03", None)
+    },
+];
+
+/// Expands table rows into codecs, each followed by its RTX format; `keep` filters rows.
+fn build(formats: &[Format], keep: impl Fn(&Format) -> bool) -> CodecList {
+    let mut codecs = Vec::new();
+    for f in formats.iter().filter(|f| keep(f)) {
+        codecs.push(Codec {
+            payload_type: f.pt,
+            encoding_name: f.name.to_string(),
+            clock_rate: f.clock,
+            channels: f.channels,
+            rtcp_feedback: f.feedback.iter().map(|s| s.to_string()).collect(),
+            fmtp: f.fmtp.map(str::to_string),
+        });
+        if let Some(rtx) = f.rtx {
+            codecs.push(Codec {
+                payload_type: rtx,
+                encoding_name: "rtx".to_string(),
+                clock_rate: f.clock,
+                channels: None,
+                rtcp_feedback: Vec::new(),
+                fmtp: Some(format!("apt={}", f.pt)),
+            });
+        }
+    }
+    CodecList::new(codecs)
+}
+
+/// The formats an offer lists for a transceiver of `kind` with `direction`
+/// (`voice_activity_detection` false drops comfort noise, as libwebrtc does).
+pub fn offered_codecs(
+    kind: MediaKind,
+    direction: Direction,
+    voice_activity_detection: bool,
+) -> &'static CodecList {
+    static AUDIO_WITH_CN: OnceLock<CodecList> = OnceLock::new();
+    static AUDIO_WITHOUT_CN: OnceLock<CodecList> = OnceLock::new();
+    static VIDEO_SENDRECV: OnceLock<CodecList> = OnceLock::new();
+    static VIDEO_RECVONLY: OnceLock<CodecList> = OnceLock::new();
+    match (kind, direction) {
+        (MediaKind::Audio, _) if voice_activity_detection => {
+            AUDIO_WITH_CN.get_or_init(|| build(AUDIO, |_| true))
+        }
+        (MediaKind::Audio, _) => AUDIO_WITHOUT_CN.get_or_init(|| build(AUDIO, |f| f.pt != CN_PT)),
+        (MediaKind::Video, Direction::RecvOnly) => {
+            VIDEO_RECVONLY.get_or_init(|| build(VIDEO_RECV, |_| true))
+        }
+        (MediaKind::Video, _) => VIDEO_SENDRECV.get_or_init(|| build(VIDEO_SEND, |_| true)),
+    }
+}
+
+/// An RTP header extension libwebrtc offers, with the id it prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderExtension {
+    pub uri: &'static str,
+    pub preferred_id: u16,
+}
+
+const fn ext(preferred_id: u16, uri: &'static str) -> HeaderExtension {
+    HeaderExtension { uri, preferred_id }
+}
+
+const AUDIO_LEVEL: &str = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+const ABS_SEND_TIME: &str = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+const TRANSPORT_CC: &str =
+    "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+const SDES_MID: &str = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+/// The audio engine's enabled extensions (abs-capture-time, id 12, is stopped by default).
+const AUDIO_EXTENSIONS: &[HeaderExtension] = &[
+    ext(1, AUDIO_LEVEL),
+    ext(2, ABS_SEND_TIME),
+    ext(3, TRANSPORT_CC),
+    ext(4, SDES_MID),
+];
+
+/// The video engine's extensions in order. The last two are offered only for a
+/// simulcast sender (see [`VIDEO_SIMULCAST_ONLY`]); 12 (abs-capture-time) is stopped.
+const VIDEO_EXTENSIONS: &[HeaderExtension] = &[
+    ext(1, "urn:ietf:params:rtp-hdrext:toffset"),
+    ext(2, ABS_SEND_TIME),
+    ext(3, "urn:3gpp:video-orientation"),
+    ext(4, TRANSPORT_CC),
+    ext(
+        5,
+        "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay",
+    ),
+    ext(
+        6,
+        "http://www.webrtc.org/experiments/rtp-hdrext/video-content-type",
+    ),
+    ext(
+        7,
+        "http://www.webrtc.org/experiments/rtp-hdrext/video-timing",
+    ),
+    ext(
+        8,
+        "http://www.webrtc.org/experiments/rtp-hdrext/color-space",
+    ),
+    ext(9, SDES_MID),
+    ext(10, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"),
+    ext(11, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"),
+    ext(
+        13,
+        "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension",
+    ),
+    ext(
+        14,
+        "http://www.webrtc.org/experiments/rtp-hdrext/video-layers-allocation00",
+    ),
+];
+
+/// How many of [`VIDEO_EXTENSIONS`]' entries (dependency descriptor and video layers
+/// allocation) Chromium offers only for a sender with two or more simulcast layers.
+const VIDEO_SIMULCAST_ONLY: usize = 2;
+
+/// The header extensions a transceiver of `kind` offers, in libwebrtc's order.
+pub fn header_extensions(kind: MediaKind, simulcast: bool) -> &'static [HeaderExtension] {
+    match kind {
+        MediaKind::Audio => AUDIO_EXTENSIONS,
+        MediaKind::Video if simulcast => VIDEO_EXTENSIONS,
+        MediaKind::Video => &VIDEO_EXTENSIONS[..VIDEO_EXTENSIONS.len() - VIDEO_SIMULCAST_ONLY],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_format(a: &Codec, b: &Codec) -> bool {
+        a.encoding_name == b.encoding_name && a.clock_rate == b.clock_rate && a.fmtp == b.fmtp
+    }
+
+    #[test]
+    fn sendrecv_list_is_the_intersection_of_send_and_receive() {
+        // libwebrtc offers send ∩ recv (in send order) for sendrecv; the send list must
+        // therefore be wholly decodable, with the same payload types.
+        let send = offered_codecs(MediaKind::Video, Direction::SendOnly, true);
+        let recv = offered_codecs(MediaKind::Video, Direction::RecvOnly, true);
+        for codec in send.codecs() {
+            let twin = recv
+                .codecs()
+                .iter()
+                .find(|c| c.payload_type == codec.payload_type);
+            assert!(
+                twin.is_some_and(|t| same_format(t, codec)),
+                "{codec:?} not receivable"
+            );
+        }
+    }
+
+    #[test]
+    fn rtx_points_at_a_listed_payload_type_and_no_pt_is_in_64_to_95() {
+        for list in [
+            offered_codecs(MediaKind::Audio, Direction::SendRecv, true),
+            offered_codecs(MediaKind::Video, Direction::SendRecv, true),
+            offered_codecs(MediaKind::Video, Direction::RecvOnly, true),
+        ] {
+            let pts: Vec<u8> = list.codecs().iter().map(|c| c.payload_type).collect();
+            let mut unique = pts.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), pts.len(), "duplicate payload type");
+            assert!(pts.iter().all(|pt| !(64..=95).contains(pt)));
+            for codec in list.codecs().iter().filter(|c| c.encoding_name == "rtx") {
+                let apt = codec.fmtp.as_deref().and_then(|f| f.strip_prefix("apt="));
+                let apt: u8 = apt.and_then(|a| a.parse().ok()).unwrap_or(0);
+                assert!(pts.contains(&apt), "rtx {} apt {apt}", codec.payload_type);
+            }
+        }
+    }
+
+    #[test]
+    fn vad_off_drops_comfort_noise_only() {
+        let with = offered_codecs(MediaKind::Audio, Direction::RecvOnly, true);
+        let without = offered_codecs(MediaKind::Audio, Direction::RecvOnly, false);
+        assert_eq!(with.payload_types(), "111 63 9 0 8 13 110 126");
+        assert_eq!(without.payload_types(), "111 63 9 0 8 110 126");
+    }
+
+    #[test]
+    fn simulcast_adds_dependency_descriptor_and_layers_allocation() {
+        let plain = header_extensions(MediaKind::Video, false);
+        let simulcast = header_extensions(MediaKind::Video, true);
+        assert_eq!(plain.len() + 2, simulcast.len());
+        assert_eq!(simulcast[plain.len()].preferred_id, 13);
+        assert_eq!(simulcast[plain.len() + 1].preferred_id, 14);
+    }
+}

@@ -1,0 +1,78 @@
+//! Payload formats of an RTP m-section and their pre-rendered SDP text.
+
+use core::fmt::Write;
+
+/// One payload format: its `a=rtpmap`, `a=rtcp-fb` and `a=fmtp` lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Codec {
+    pub payload_type: u8,
+    /// Encoding name as written in the rtpmap, e.g. `opus`, `VP8`, `rtx`.
+    pub encoding_name: String,
+    pub clock_rate: u32,
+    /// Channel count, written only when present (audio codecs with more than one channel).
+    pub channels: Option<u8>,
+    /// Feedback types, one `a=rtcp-fb:<pt> <type>` line each, in order.
+    pub rtcp_feedback: Vec<String>,
+    /// Format parameters, one `a=fmtp:<pt> <parameters>` line when present.
+    pub fmtp: Option<String>,
+}
+
+/// An ordered list of payload formats plus its SDP text, rendered once when the list
+/// is made: the codec block is most of an offer and identical in every offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodecList {
+    codecs: Vec<Codec>,
+    payload_types: String,
+    lines: String,
+}
+
+impl CodecList {
+    /// Makes the list and renders its text.
+    pub fn new(codecs: Vec<Codec>) -> Self {
+        let mut payload_types = String::new();
+        let mut lines = String::new();
+        for codec in &codecs {
+            if !payload_types.is_empty() {
+                payload_types.push(' ');
+            }
+            // Writing into a String cannot fail.
+            let _ = write!(payload_types, "{}", codec.payload_type);
+            let pt = codec.payload_type;
+            let _ = write!(
+                lines,
+                "a=rtpmap:{pt} {}/{}",
+                codec.encoding_name, codec.clock_rate
+            );
+            if let Some(channels) = codec.channels {
+                let _ = write!(lines, "/{channels}");
+            }
+            lines.push_str("\r\n");
+            for fb in &codec.rtcp_feedback {
+                let _ = write!(lines, "a=rtcp-fb:{pt} {fb}\r\n");
+            }
+            if let Some(fmtp) = &codec.fmtp {
+                let _ = write!(lines, "a=fmtp:{pt} {fmtp}\r\n");
+            }
+        }
+        CodecList {
+            codecs,
+            payload_types,
+            lines,
+        }
+    }
+
+    /// The formats, in preference order.
+    pub fn codecs(&self) -> &[Codec] {
+        &self.codecs
+    }
+
+    /// The `<fmt>` list of the m= line, e.g. `111 63 9`.
+    pub fn payload_types(&self) -> &str {
+        &self.payload_types
+    }
+
+    /// The rtpmap / rtcp-fb / fmtp lines, each CRLF-terminated.
+    pub fn lines(&self) -> &str {
+        &self.lines
+    }
+}

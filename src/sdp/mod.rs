@@ -1,0 +1,183 @@
+//! A typed model of the SDP offers this crate writes, and the writer that turns it into
+//! text in the attribute order libwebrtc (Chromium 156) uses.
+//!
+//! The model borrows everything it can from the state it describes, so building one for
+//! each offer costs a handful of small allocations; codec blocks are pre-rendered once
+//! (see [`CodecList`]) because they are the bulk of an offer and never change.
+
+mod codec;
+mod writer;
+
+pub use codec::{Codec, CodecList};
+
+/// The kind of an RTP media section (`m=audio` / `m=video`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MediaKind {
+    Audio,
+    Video,
+}
+
+impl MediaKind {
+    /// The `<media>` token of the m= line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Audio => "audio",
+            MediaKind::Video => "video",
+        }
+    }
+}
+
+/// A media direction attribute (RFC 8866 §6.7), which is also a transceiver's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    SendRecv,
+    SendOnly,
+    RecvOnly,
+    Inactive,
+}
+
+impl Direction {
+    /// The attribute name, e.g. `sendrecv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::SendRecv => "sendrecv",
+            Direction::SendOnly => "sendonly",
+            Direction::RecvOnly => "recvonly",
+            Direction::Inactive => "inactive",
+        }
+    }
+
+    /// Whether media is sent in this direction (`sendrecv` or `sendonly`).
+    pub fn sends(self) -> bool {
+        matches!(self, Direction::SendRecv | Direction::SendOnly)
+    }
+}
+
+/// A whole session description: the session-level lines and the m-sections.
+///
+/// Always written with `v=0`, `o=- <id> <version> IN IP4 127.0.0.1`, `s=-`, `t=0 0`,
+/// `a=extmap-allow-mixed` and `a=msid-semantic: WMS`, as Chromium does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionDescription<'a> {
+    /// `<sess-id>` of the o= line.
+    pub session_id: u64,
+    /// `<sess-version>` of the o= line.
+    pub session_version: u64,
+    /// Mids of the `a=group:BUNDLE` line, in order; no line when empty.
+    pub bundle: Vec<&'a str>,
+    /// Stream ids listed after `a=msid-semantic: WMS`.
+    pub msid_semantic: Vec<&'a str>,
+    /// The m-sections, in order.
+    pub media: Vec<MediaSection<'a>>,
+}
+
+/// One m-section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSection<'a> {
+    /// `m=audio` / `m=video` with `UDP/TLS/RTP/SAVPF`.
+    Rtp(RtpSection<'a>),
+    /// `m=application … UDP/DTLS/SCTP webrtc-datachannel`.
+    Data(DataSection<'a>),
+}
+
+/// The transport-category attributes (ICE and DTLS) of an m-section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transport<'a> {
+    /// `a=ice-ufrag`.
+    pub ice_ufrag: &'a str,
+    /// `a=ice-pwd`.
+    pub ice_pwd: &'a str,
+    /// One `a=fingerprint` line each; `a=setup:actpass` always follows (offers).
+    pub fingerprints: &'a [FingerprintAttribute],
+}
+
+/// The value of an `a=fingerprint` line (RFC 8122).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FingerprintAttribute {
+    /// Lowercase hash function name, e.g. `sha-256`.
+    pub hash_function: String,
+    /// Uppercase hex bytes joined by `:`.
+    pub value: String,
+}
+
+impl From<&crate::cert::Fingerprint> for FingerprintAttribute {
+    fn from(fp: &crate::cert::Fingerprint) -> Self {
+        FingerprintAttribute {
+            hash_function: fp.algorithm.to_ascii_lowercase(),
+            value: fp.sdp_value(),
+        }
+    }
+}
+
+/// An `a=extmap:<id> <uri>` line (RFC 8285).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extmap<'a> {
+    /// 1–14 (one-byte form) or 15–255 (two-byte form, allowed by `a=extmap-allow-mixed`).
+    pub id: u16,
+    pub uri: &'a str,
+}
+
+/// The sender's identity: one `a=msid:<stream id> <track id>` line per stream id, or
+/// `a=msid:- <track id>` when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msid<'a> {
+    /// The MediaStream ids; empty for a sender without streams.
+    pub stream_ids: &'a [String],
+    /// The track id (msid-appdata).
+    pub track_id: &'a str,
+}
+
+/// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then `cname` and
+/// `msid` lines for each SSRC (the msid names the first stream id only, as libwebrtc does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ssrcs<'a> {
+    /// The media SSRC.
+    pub primary: u32,
+    /// The retransmission SSRC (video).
+    pub rtx: Option<u32>,
+    /// The session's RTCP CNAME.
+    pub cname: &'a str,
+}
+
+/// An audio or video m-section.
+///
+/// Written as: m=, c=, a=rtcp, transport, a=mid, extmaps, direction, msid, a=rtcp-mux,
+/// a=rtcp-rsize, a=rtcp-xr:rcvr-rtt=all, the codec block, ssrc lines, rid lines,
+/// a=simulcast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpSection<'a> {
+    /// `audio` or `video`.
+    pub kind: MediaKind,
+    /// 9, or 0 for a rejected (stopped) section.
+    pub port: u16,
+    /// ICE and DTLS attributes.
+    pub transport: Transport<'a>,
+    /// `a=mid`.
+    pub mid: &'a str,
+    /// `a=extmap` lines, in order.
+    pub extmaps: &'a [Extmap<'a>],
+    /// The direction attribute.
+    pub direction: Direction,
+    /// Present for a sending section only.
+    pub msid: Option<Msid<'a>>,
+    /// The payload formats (m= line and rtpmap/rtcp-fb/fmtp lines).
+    pub codecs: &'a CodecList,
+    /// Present for a sending section without simulcast.
+    pub ssrcs: Option<Ssrcs<'a>>,
+    /// Simulcast layers: one `a=rid:<rid> send` each and `a=simulcast:send r1;r2;…`
+    /// (nothing when empty).
+    pub send_rids: &'a [String],
+}
+
+/// The data-channel m-section (RFC 8841).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSection<'a> {
+    /// ICE and DTLS attributes.
+    pub transport: Transport<'a>,
+    /// `a=mid`.
+    pub mid: &'a str,
+    /// `a=sctp-port`.
+    pub sctp_port: u16,
+    /// `a=max-message-size` in bytes.
+    pub max_message_size: u32,
+}

@@ -1,0 +1,431 @@
+//! JsepSession behaviour across offers: versions, mids, ICE credentials, SSRCs, track
+//! ids, setLocalDescription, stopped transceivers.
+
+use rtc_offer_polyfill::cert::Fingerprint;
+use rtc_offer_polyfill::jsep::{
+    Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+};
+use rtc_offer_polyfill::random::Random;
+use rtc_offer_polyfill::ErrorKind;
+
+fn fingerprint(byte: u8) -> Fingerprint {
+    Fingerprint {
+        algorithm: "sha-256".into(),
+        digest: vec![byte; 32],
+    }
+}
+
+fn session(seed: u64) -> JsepSession {
+    JsepSession::new(vec![fingerprint(0xAB)], Random::seeded(seed)).unwrap()
+}
+
+fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
+    TransceiverSnapshot {
+        id,
+        kind,
+        direction,
+        stopped: false,
+        stream_ids: vec![],
+        track_id: None,
+        send_rids: vec![],
+    }
+}
+
+fn audio_video_data() -> Snapshot {
+    Snapshot {
+        transceivers: vec![
+            transceiver(1, MediaKind::Audio, Direction::SendRecv),
+            transceiver(2, MediaKind::Video, Direction::SendRecv),
+        ],
+        data_channel: true,
+    }
+}
+
+fn offer(s: &mut JsepSession, snapshot: &Snapshot) -> String {
+    s.create_offer(snapshot, &OfferOptions::default()).unwrap()
+}
+
+/// Values of every line starting with `prefix`, in order.
+fn values<'a>(sdp: &'a str, prefix: &str) -> Vec<&'a str> {
+    sdp.split("\r\n")
+        .filter_map(|l| l.strip_prefix(prefix))
+        .collect()
+}
+
+/// `(session id, version)` from the o= line.
+fn origin(sdp: &str) -> (u64, u64) {
+    let o = values(sdp, "o=- ")[0];
+    let mut fields = o.split(' ').map(|f| f.parse::<u64>());
+    (
+        fields.next().unwrap().unwrap(),
+        fields.next().unwrap().unwrap(),
+    )
+}
+
+/// The m-sections, each as its lines.
+fn sections(sdp: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for line in sdp.strip_suffix("\r\n").unwrap_or(sdp).split("\r\n") {
+        if line.starts_with("m=") {
+            out.push(Vec::new());
+        }
+        if let Some(section) = out.last_mut() {
+            section.push(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn version_increments_by_one_per_offer_with_the_same_session_id() {
+    let mut s = session(1);
+    let snap = audio_video_data();
+    let offers: Vec<String> = (0..4).map(|_| offer(&mut s, &snap)).collect();
+    let origins: Vec<(u64, u64)> = offers.iter().map(|o| origin(o)).collect();
+    assert_eq!(origins[0].1, 2, "Chromium starts at version 2");
+    for pair in origins.windows(2) {
+        assert_eq!(pair[0].0, pair[1].0, "session id changed");
+        assert_eq!(pair[0].1 + 1, pair[1].1, "version must grow by one");
+    }
+    // Applying an offer does not reset the counter.
+    s.set_local_description(&offers[2]).unwrap_err();
+    let last = s.last_created_offer().unwrap().to_string();
+    s.set_local_description(&last).unwrap();
+    assert_eq!(origin(&offer(&mut s, &snap)).1, 6);
+}
+
+#[test]
+fn session_id_is_below_2_pow_61_and_random() {
+    let ids: Vec<u64> = (0..200)
+        .map(|_| {
+            let mut s = JsepSession::new(vec![fingerprint(1)], Random::os()).unwrap();
+            origin(&offer(&mut s, &Snapshot::default())).0
+        })
+        .collect();
+    assert!(ids.iter().all(|&id| id < 1 << 61));
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len());
+}
+
+#[test]
+fn every_line_ends_with_crlf() {
+    let mut s = session(2);
+    for snap in [Snapshot::default(), audio_video_data()] {
+        let sdp = offer(&mut s, &snap);
+        assert!(sdp.ends_with("\r\n"));
+        let body = &sdp[..sdp.len() - 2];
+        for line in body.split("\r\n") {
+            assert!(!line.is_empty(), "empty line in {sdp:?}");
+            assert!(!line.contains(['\r', '\n']), "bare CR/LF in {line:?}");
+        }
+        assert_eq!(sdp.matches('\n').count(), sdp.matches("\r\n").count());
+    }
+}
+
+#[test]
+fn mids_are_stable_across_offers() {
+    let mut s = session(3);
+    let snap = audio_video_data();
+    let first = offer(&mut s, &snap);
+    assert_eq!(values(&first, "a=mid:"), ["0", "1", "2"]);
+    assert_eq!(values(&first, "a=group:BUNDLE "), ["0 1 2"]);
+    for _ in 0..3 {
+        assert_eq!(values(&offer(&mut s, &snap), "a=mid:"), ["0", "1", "2"]);
+    }
+}
+
+#[test]
+fn ice_credentials_are_stable_until_ice_restart_then_both_change() {
+    let mut s = session(4);
+    let snap = audio_video_data();
+    let a = offer(&mut s, &snap);
+    let b = offer(&mut s, &snap);
+    let (ufrag, pwd) = (values(&a, "a=ice-ufrag:"), values(&a, "a=ice-pwd:"));
+    assert_eq!(ufrag.len(), 3, "one ufrag per m-section");
+    assert!(ufrag.iter().all(|u| *u == ufrag[0]) && pwd.iter().all(|p| *p == pwd[0]));
+    assert_eq!(values(&b, "a=ice-ufrag:"), ufrag);
+    assert_eq!(values(&b, "a=ice-pwd:"), pwd);
+
+    let restart = OfferOptions {
+        ice_restart: true,
+        ..OfferOptions::default()
+    };
+    let c = s.create_offer(&snap, &restart).unwrap();
+    let (ufrag2, pwd2) = (values(&c, "a=ice-ufrag:"), values(&c, "a=ice-pwd:"));
+    assert_ne!(ufrag2[0], ufrag[0]);
+    assert_ne!(pwd2[0], pwd[0]);
+    assert!(ufrag2.iter().all(|u| *u == ufrag2[0]) && pwd2.iter().all(|p| *p == pwd2[0]));
+
+    // Once the restarting offer is applied, later offers keep its credentials.
+    s.set_local_description(&c).unwrap();
+    let d = offer(&mut s, &snap);
+    assert_eq!(values(&d, "a=ice-ufrag:"), ufrag2);
+    assert_eq!(values(&d, "a=ice-pwd:"), pwd2);
+}
+
+#[test]
+fn set_local_description_rejects_anything_but_the_last_offer() {
+    let mut s = session(5);
+    let snap = audio_video_data();
+    let err = s.set_local_description("v=0\r\n").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidModification);
+
+    let older = offer(&mut s, &snap);
+    let last = offer(&mut s, &snap);
+    let err = s.set_local_description(&older).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidModification);
+    assert!(err.message.contains("line 2"), "{}", err.message);
+
+    let modified = last.replace("a=sendrecv", "a=sendonly");
+    let err = s.set_local_description(&modified).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidModification);
+    let err = s
+        .set_local_description(&last[..last.len() - 2])
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidModification);
+
+    assert!(s.set_local_description(&last).is_ok());
+}
+
+#[test]
+fn set_local_description_returns_each_transceivers_mid() {
+    let mut s = session(6);
+    let mut snap = audio_video_data();
+    snap.transceivers[0].id = 40;
+    snap.transceivers[1].id = 7;
+    let sdp = offer(&mut s, &snap);
+    let mids = s.set_local_description(&sdp).unwrap();
+    assert_eq!(mids, [(40, "0".to_string()), (7, "1".to_string())]);
+}
+
+#[test]
+fn transceivers_added_after_sld_get_the_next_mid_after_the_data_section() {
+    let mut s = session(7);
+    let mut snap = audio_video_data();
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    snap.transceivers
+        .push(transceiver(3, MediaKind::Audio, Direction::RecvOnly));
+    let second = offer(&mut s, &snap);
+    // The applied m-lines keep their order, so the new one follows the data section.
+    assert_eq!(values(&second, "a=mid:"), ["0", "1", "2", "3"]);
+    assert_eq!(values(&second, "a=group:BUNDLE "), ["0 1 2 3"]);
+    let kinds: Vec<&str> = sections(&second)
+        .iter()
+        .map(|sec| sec[0].split(' ').next().unwrap())
+        .collect();
+    assert_eq!(kinds, ["m=audio", "m=video", "m=application", "m=audio"]);
+    let mids = s.set_local_description(&second).unwrap();
+    assert_eq!(mids, [(1, "0".into()), (2, "1".into()), (3, "3".into())]);
+}
+
+#[test]
+fn mids_are_never_reused() {
+    let mut s = session(8);
+    let mut snap = Snapshot {
+        transceivers: vec![transceiver(1, MediaKind::Audio, Direction::SendRecv)],
+        data_channel: false,
+    };
+    offer(&mut s, &snap);
+    // Transceiver 1 is stopped before any offer was applied: no m-section, mid retired.
+    snap.transceivers[0].stopped = true;
+    snap.transceivers
+        .push(transceiver(2, MediaKind::Video, Direction::SendRecv));
+    let sdp = offer(&mut s, &snap);
+    assert_eq!(values(&sdp, "a=mid:"), ["1"]);
+    assert_eq!(sections(&sdp).len(), 1);
+}
+
+#[test]
+fn stopped_transceiver_after_sld_keeps_a_rejected_inactive_section() {
+    let mut s = session(9);
+    let mut snap = audio_video_data();
+    snap.transceivers[0].stream_ids = vec!["stream".into()];
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    snap.transceivers[0].stopped = true;
+    let second = offer(&mut s, &snap);
+    let secs = sections(&second);
+    let audio = &secs[0];
+    assert!(
+        audio[0].starts_with("m=audio 0 UDP/TLS/RTP/SAVPF "),
+        "{}",
+        audio[0]
+    );
+    assert!(audio.contains(&"a=mid:0"));
+    assert!(audio.contains(&"a=inactive"));
+    assert!(!audio
+        .iter()
+        .any(|l| l.starts_with("a=msid:") || l.starts_with("a=ssrc")));
+    assert_eq!(values(&second, "a=group:BUNDLE "), ["1 2"]);
+    assert_eq!(values(&second, "a=msid-semantic: "), ["WMS"]);
+    assert!(secs[1][0].starts_with("m=video 9 "));
+    // Still reported by SLD: the transceiver keeps its m-section (and mid).
+    let mids = s.set_local_description(&second).unwrap();
+    assert_eq!(mids, [(1, "0".into()), (2, "1".into())]);
+}
+
+#[test]
+fn vanished_transceivers_section_is_recycled_with_a_new_mid() {
+    let mut s = session(10);
+    let mut snap = Snapshot {
+        transceivers: vec![transceiver(1, MediaKind::Audio, Direction::SendRecv)],
+        data_channel: false,
+    };
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    snap.transceivers = vec![transceiver(2, MediaKind::Video, Direction::RecvOnly)];
+    let second = offer(&mut s, &snap);
+    assert_eq!(values(&second, "a=mid:"), ["1"]);
+    assert!(sections(&second)[0][0].starts_with("m=video 9 "));
+}
+
+#[test]
+fn ssrcs_track_ids_and_cname_are_stable_across_offers() {
+    let mut s = session(11);
+    let snap = audio_video_data();
+    let a = offer(&mut s, &snap);
+    s.set_local_description(&a).unwrap();
+    let b = offer(&mut s, &snap);
+    assert_eq!(values(&a, "a=ssrc:"), values(&b, "a=ssrc:"));
+    assert_eq!(values(&a, "a=msid:"), values(&b, "a=msid:"));
+    let ssrc_lines = values(&a, "a=ssrc:");
+    assert_eq!(ssrc_lines.len(), 6, "audio: 1 ssrc, video: primary + rtx");
+    let cnames: Vec<&str> = ssrc_lines
+        .iter()
+        .filter_map(|l| l.split_once(" cname:").map(|(_, c)| c))
+        .collect();
+    assert_eq!(cnames.len(), 3);
+    assert!(cnames.iter().all(|c| *c == cnames[0] && c.len() == 16));
+    let msids = values(&a, "a=msid:- ");
+    assert_eq!(msids.len(), 2);
+    assert_ne!(msids[0], msids[1], "each transceiver has its own track id");
+    // Another session picks other random values.
+    let other = offer(&mut session(12), &snap);
+    assert_ne!(values(&other, "a=msid:"), values(&a, "a=msid:"));
+}
+
+#[test]
+fn msid_lines_per_stream_and_sorted_msid_semantic() {
+    let mut s = session(13);
+    let mut snap = audio_video_data();
+    snap.transceivers[0].stream_ids = vec!["zeta".into(), "alpha".into()];
+    snap.transceivers[0].track_id = Some("track-a".into());
+    snap.transceivers[1].stream_ids = vec!["alpha".into()];
+    let sdp = offer(&mut s, &snap);
+    assert_eq!(values(&sdp, "a=msid-semantic: "), ["WMS alpha zeta"]);
+    let audio = &sections(&sdp)[0];
+    let msid: Vec<&&str> = audio.iter().filter(|l| l.starts_with("a=msid:")).collect();
+    assert_eq!(msid, [&"a=msid:zeta track-a", &"a=msid:alpha track-a"]);
+    // The ssrc-level msid names the first stream only, as libwebrtc does.
+    assert!(audio.iter().any(|l| l.ends_with(" msid:zeta track-a")));
+    assert!(!audio.iter().any(|l| l.ends_with(" msid:alpha track-a")));
+}
+
+#[test]
+fn receiving_and_inactive_sections_carry_no_msid_or_ssrc() {
+    let mut s = session(14);
+    let snap = Snapshot {
+        transceivers: vec![
+            transceiver(1, MediaKind::Audio, Direction::RecvOnly),
+            transceiver(2, MediaKind::Video, Direction::Inactive),
+        ],
+        data_channel: false,
+    };
+    let sdp = offer(&mut s, &snap);
+    assert!(values(&sdp, "a=msid:").is_empty());
+    assert!(values(&sdp, "a=ssrc").is_empty());
+    // Inactive video lists the send codecs (as sendrecv does), not the receive ones.
+    let video = &sections(&sdp)[1];
+    assert!(video[0].ends_with(" 118 119 120"), "{}", video[0]);
+    assert!(video.contains(&"a=inactive"));
+}
+
+#[test]
+fn every_fingerprint_is_offered_in_every_section() {
+    let fingerprints = vec![fingerprint(0x01), fingerprint(0xFE)];
+    let mut s = JsepSession::new(fingerprints, Random::seeded(15)).unwrap();
+    let sdp = offer(&mut s, &audio_video_data());
+    let lines = values(&sdp, "a=fingerprint:");
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[0], format!("sha-256 {}", ["01"; 32].join(":")));
+    assert_eq!(lines[1], format!("sha-256 {}", ["FE"; 32].join(":")));
+}
+
+#[test]
+fn invalid_snapshots_are_type_errors() {
+    let mut s = session(16);
+    let mut snap = audio_video_data();
+    snap.transceivers[1].id = 1;
+    let err = s.create_offer(&snap, &OfferOptions::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Type);
+
+    let mut snap = audio_video_data();
+    snap.transceivers[0].track_id = Some("has space".into());
+    let err = s.create_offer(&snap, &OfferOptions::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Type);
+
+    let mut snap = audio_video_data();
+    snap.transceivers[0].stream_ids = vec!["s".into(), "s".into()];
+    let err = s.create_offer(&snap, &OfferOptions::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Type);
+
+    let mut snap = audio_video_data();
+    offer(&mut s, &snap);
+    snap.transceivers[0].kind = MediaKind::Video;
+    let err = s.create_offer(&snap, &OfferOptions::default()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Type);
+}
+
+#[test]
+fn rids_are_signalled_for_video_simulcast_only() {
+    let mut s = session(17);
+    let mut audio = transceiver(1, MediaKind::Audio, Direction::SendRecv);
+    audio.send_rids = vec!["a".into(), "b".into()];
+    let mut single = transceiver(2, MediaKind::Video, Direction::SendRecv);
+    single.send_rids = vec!["only".into()];
+    let mut simulcast = transceiver(3, MediaKind::Video, Direction::SendOnly);
+    simulcast.send_rids = vec!["lo".into(), "hi".into()];
+    let snap = Snapshot {
+        transceivers: vec![audio, single, simulcast],
+        data_channel: false,
+    };
+    let sdp = offer(&mut s, &snap);
+    let secs = sections(&sdp);
+    for sec in &secs[..2] {
+        assert!(!sec
+            .iter()
+            .any(|l| l.starts_with("a=rid:") || l.starts_with("a=simulcast")));
+        assert!(sec.iter().any(|l| l.starts_with("a=ssrc:")));
+    }
+    let sim = &secs[2];
+    assert!(sim.iter().any(|l| l.starts_with("a=msid:- ")));
+    assert!(!sim.iter().any(|l| l.starts_with("a=ssrc")));
+    let tail: Vec<&&str> = sim.iter().rev().take(3).rev().collect();
+    assert_eq!(
+        tail,
+        [
+            &"a=rid:lo send",
+            &"a=rid:hi send",
+            &"a=simulcast:send lo;hi"
+        ]
+    );
+    // Only the simulcast section offers the dependency descriptor / layers allocation.
+    let dd = "dependency-descriptor-rtp-header-extension";
+    assert!(sim.iter().any(|l| l.ends_with(dd)));
+    assert!(!secs[1].iter().any(|l| l.ends_with(dd)));
+    // One URI keeps one id across the offer.
+    let mut seen = std::collections::HashMap::new();
+    for (id, uri) in values(&sdp, "a=extmap:")
+        .iter()
+        .map(|v| v.split_once(' ').unwrap())
+    {
+        assert_eq!(*seen.entry(uri).or_insert(id), id, "{uri}");
+    }
+    let mut ids: Vec<&str> = seen.values().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), seen.len(), "two URIs share an id");
+}

@@ -1,0 +1,411 @@
+//! Our offers against Chromium 156's own (`shared/reference-offers/`, captured by the
+//! harness from headless Chrome): equal line for line once random values are masked.
+//! Masks are numbered by first appearance across the offers of one scenario, so a value
+//! that Chromium repeats (the same ufrag in every section, the same SSRC in a second
+//! offer) must be repeated by us too, and one that Chromium changes must change.
+//! Every offer we write is also parsed by mozilla's `webrtc-sdp` as an independent check.
+
+use std::collections::HashMap;
+
+use rtc_offer_polyfill::cert::Fingerprint;
+use rtc_offer_polyfill::jsep::{
+    Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+};
+use rtc_offer_polyfill::random::Random;
+
+const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference-offers/");
+
+fn reference(name: &str) -> String {
+    let path = format!("{REFERENCE_DIR}{name}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+fn session(seed: u64) -> JsepSession {
+    let mut rng = Random::seeded(seed);
+    let mut digest = vec![0u8; 32];
+    rng.fill(&mut digest).unwrap();
+    let fingerprint = Fingerprint {
+        algorithm: "sha-256".into(),
+        digest,
+    };
+    JsepSession::new(vec![fingerprint], rng).unwrap()
+}
+
+fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
+    TransceiverSnapshot {
+        id,
+        kind,
+        direction,
+        stopped: false,
+        stream_ids: vec![],
+        track_id: None,
+        send_rids: vec![],
+    }
+}
+
+fn snapshot(transceivers: Vec<TransceiverSnapshot>, data_channel: bool) -> Snapshot {
+    Snapshot {
+        transceivers,
+        data_channel,
+    }
+}
+
+fn offer(session: &mut JsepSession, snapshot: &Snapshot, options: OfferOptions) -> String {
+    let sdp = session.create_offer(snapshot, &options).unwrap();
+    check_with_webrtc_sdp(&sdp);
+    sdp
+}
+
+/// mozilla's parser (lenient mode) must accept the offer and see the same m-sections.
+fn check_with_webrtc_sdp(sdp: &str) {
+    let parsed = webrtc_sdp::parse_sdp(sdp, false)
+        .unwrap_or_else(|e| panic!("webrtc-sdp rejects our offer: {e}\n{sdp}"));
+    let m_lines = sdp.split("\r\n").filter(|l| l.starts_with("m=")).count();
+    assert_eq!(parsed.media.len(), m_lines, "webrtc-sdp m-section count");
+    assert_eq!(parsed.version, 0);
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        })
+}
+
+/// Replaces random values by numbered placeholders, consistently across the offers it
+/// is used on. Ids in `keep` (ones the test chose) stay as they are.
+struct Masker {
+    seen: HashMap<(&'static str, String), usize>,
+    keep: Vec<String>,
+}
+
+impl Masker {
+    fn new(keep: &[&str]) -> Self {
+        Masker {
+            seen: HashMap::new(),
+            keep: keep.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn token(&mut self, kind: &'static str, value: &str) -> String {
+        let next = self.seen.keys().filter(|(k, _)| *k == kind).count() + 1;
+        let n = *self.seen.entry((kind, value.to_string())).or_insert(next);
+        format!("<{kind}{n}>")
+    }
+
+    /// A word whose part after its last ':' may be a random id.
+    fn word(&mut self, word: &str) -> String {
+        let (prefix, value) = match word.rfind(':') {
+            Some(i) => word.split_at(i + 1),
+            None => ("", word),
+        };
+        if is_uuid(value) && !self.keep.iter().any(|k| k == value) {
+            format!("{prefix}{}", self.token("uuid", value))
+        } else {
+            word.to_string()
+        }
+    }
+
+    fn line(&mut self, line: &str) -> String {
+        if let Some(rest) = line.strip_prefix("o=- ") {
+            let (id, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+            return format!("o=- {} {rest}", self.token("sess-id", id));
+        }
+        if let Some(v) = line.strip_prefix("a=ice-ufrag:") {
+            return format!("a=ice-ufrag:{}", self.token("ufrag", v));
+        }
+        if let Some(v) = line.strip_prefix("a=ice-pwd:") {
+            return format!("a=ice-pwd:{}", self.token("pwd", v));
+        }
+        if let Some(v) = line.strip_prefix("a=fingerprint:") {
+            let (alg, digest) = v.split_once(' ').unwrap_or((v, ""));
+            return format!("a=fingerprint:{alg} {}", self.token("digest", digest));
+        }
+        if let Some(v) = line.strip_prefix("a=ssrc-group:FID ") {
+            let ssrcs: Vec<String> = v.split(' ').map(|s| self.token("ssrc", s)).collect();
+            return format!("a=ssrc-group:FID {}", ssrcs.join(" "));
+        }
+        if let Some(v) = line.strip_prefix("a=ssrc:") {
+            let (ssrc, attr) = v.split_once(' ').unwrap_or((v, ""));
+            let ssrc = self.token("ssrc", ssrc);
+            let attr = match attr.strip_prefix("cname:") {
+                Some(cname) => format!("cname:{}", self.token("cname", cname)),
+                None => self.words(attr),
+            };
+            return format!("a=ssrc:{ssrc} {attr}");
+        }
+        self.words(line)
+    }
+
+    fn words(&mut self, text: &str) -> String {
+        let words: Vec<String> = text.split(' ').map(|w| self.word(w)).collect();
+        words.join(" ")
+    }
+
+    fn sdp(&mut self, sdp: &str) -> Vec<String> {
+        let body = sdp
+            .strip_suffix("\r\n")
+            .unwrap_or_else(|| panic!("SDP does not end with CRLF:\n{sdp}"));
+        let lines: Vec<&str> = body.split("\r\n").collect();
+        for l in &lines {
+            assert!(!l.contains(['\r', '\n']), "bare CR or LF in line {l:?}");
+        }
+        lines.into_iter().map(|l| self.line(l)).collect()
+    }
+}
+
+/// Asserts that each of our offers equals the matching reference once masked (one
+/// masker per side, each used over the whole scenario in order).
+fn assert_matches(names: &[&str], ours: &[String], keep: &[&str]) {
+    assert_eq!(names.len(), ours.len());
+    let (mut ref_mask, mut our_mask) = (Masker::new(keep), Masker::new(keep));
+    for (name, sdp) in names.iter().zip(ours) {
+        let expected = ref_mask.sdp(&reference(name));
+        let actual = our_mask.sdp(sdp);
+        let mut report = String::new();
+        for i in 0..expected.len().max(actual.len()) {
+            let (e, a) = (expected.get(i), actual.get(i));
+            if e != a && report.lines().count() < 30 {
+                report.push_str(&format!(
+                    "  line {}:\n    chromium: {}\n    ours:     {}\n",
+                    i + 1,
+                    e.map_or("<none>", String::as_str),
+                    a.map_or("<none>", String::as_str)
+                ));
+            }
+        }
+        assert!(
+            report.is_empty(),
+            "{name}: our offer differs from Chromium's ({} vs {} lines):\n{report}\nours (masked):\n{}",
+            expected.len(),
+            actual.len(),
+            actual.join("\n")
+        );
+    }
+}
+
+fn single(name: &str, snap: Snapshot, options: OfferOptions) {
+    let sdp = offer(&mut session(1), &snap, options);
+    assert_matches(&[name], &[sdp], &[]);
+}
+
+fn audio_video_sendrecv() -> Vec<TransceiverSnapshot> {
+    vec![
+        transceiver(1, MediaKind::Audio, Direction::SendRecv),
+        transceiver(2, MediaKind::Video, Direction::SendRecv),
+    ]
+}
+
+fn audio_video_recvonly() -> Vec<TransceiverSnapshot> {
+    vec![
+        transceiver(1, MediaKind::Audio, Direction::RecvOnly),
+        transceiver(2, MediaKind::Video, Direction::RecvOnly),
+    ]
+}
+
+#[test]
+fn empty() {
+    single("empty.sdp", Snapshot::default(), OfferOptions::default());
+}
+
+#[test]
+fn datachannel_only() {
+    single(
+        "datachannel-only.sdp",
+        snapshot(vec![], true),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn offer_to_receive_audio_only() {
+    let snap = snapshot(
+        vec![transceiver(1, MediaKind::Audio, Direction::RecvOnly)],
+        false,
+    );
+    single(
+        "offer-to-receive-audio-only.sdp",
+        snap,
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn offer_to_receive_audio_video() {
+    single(
+        "offer-to-receive-audio-video.sdp",
+        snapshot(audio_video_recvonly(), false),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn recvonly_transceivers_use_the_receive_codecs() {
+    single(
+        "recvonly-transceivers.sdp",
+        snapshot(audio_video_recvonly(), false),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn bundle_max_compat() {
+    single(
+        "bundle-max-compat.sdp",
+        snapshot(audio_video_sendrecv(), false),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn transceivers_audio_video_datachannel() {
+    single(
+        "transceivers-audio-video-datachannel.sdp",
+        snapshot(audio_video_sendrecv(), true),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn tracks_from_getusermedia() {
+    const STREAM: &str = "d0e04ba3-13ca-41a4-80d6-a70529527991";
+    const AUDIO_TRACK: &str = "f8fa87be-54e5-492f-8c38-b8082d6fd0fb";
+    const VIDEO_TRACK: &str = "7e007aa8-0160-47ca-882c-c60fe1971aaf";
+    let mut transceivers = audio_video_sendrecv();
+    for (t, track) in transceivers.iter_mut().zip([AUDIO_TRACK, VIDEO_TRACK]) {
+        t.stream_ids = vec![STREAM.into()];
+        t.track_id = Some(track.into());
+    }
+    let sdp = offer(
+        &mut session(1),
+        &snapshot(transceivers, false),
+        OfferOptions::default(),
+    );
+    assert_matches(
+        &["tracks-from-getusermedia.sdp"],
+        &[sdp],
+        &[STREAM, AUDIO_TRACK, VIDEO_TRACK],
+    );
+}
+
+#[test]
+fn simulcast_3_rids() {
+    let mut video = transceiver(1, MediaKind::Video, Direction::SendOnly);
+    video.send_rids = vec!["q".into(), "h".into(), "f".into()];
+    single(
+        "simulcast-3-rids.sdp",
+        snapshot(vec![video], false),
+        OfferOptions::default(),
+    );
+}
+
+#[test]
+fn vad_false() {
+    let snap = snapshot(
+        vec![transceiver(1, MediaKind::Audio, Direction::RecvOnly)],
+        false,
+    );
+    let options = OfferOptions {
+        voice_activity_detection: false,
+        ..OfferOptions::default()
+    };
+    single("vad-false.sdp", snap, options);
+}
+
+#[test]
+fn ice_restart_second_offer() {
+    let mut s = session(1);
+    let snap = snapshot(
+        vec![transceiver(1, MediaKind::Audio, Direction::SendRecv)],
+        false,
+    );
+    let first = offer(&mut s, &snap, OfferOptions::default());
+    let restart = OfferOptions {
+        ice_restart: true,
+        ..OfferOptions::default()
+    };
+    let second = offer(&mut s, &snap, restart);
+    assert_matches(
+        &[
+            "ice-restart-second-offer.first.sdp",
+            "ice-restart-second-offer.sdp",
+        ],
+        &[first, second],
+        &[],
+    );
+}
+
+#[test]
+fn second_offer_after_sld() {
+    let mut s = session(1);
+    let mut transceivers = vec![transceiver(1, MediaKind::Audio, Direction::SendRecv)];
+    let first = offer(
+        &mut s,
+        &snapshot(transceivers.clone(), false),
+        OfferOptions::default(),
+    );
+    let mids = s.set_local_description(&first).unwrap();
+    assert_eq!(mids, [(1, "0".to_string())]);
+    transceivers.push(transceiver(2, MediaKind::Video, Direction::SendRecv));
+    let second = offer(
+        &mut s,
+        &snapshot(transceivers, false),
+        OfferOptions::default(),
+    );
+    assert_matches(
+        &[
+            "second-offer-after-sld.first.sdp",
+            "second-offer-after-sld.sdp",
+        ],
+        &[first, second],
+        &[],
+    );
+}
+
+#[test]
+fn every_reference_is_covered_and_parses_with_webrtc_sdp() {
+    // A new capture in the directory must get a scenario here.
+    let covered = [
+        "bundle-max-compat.sdp",
+        "datachannel-only.sdp",
+        "empty.sdp",
+        "ice-restart-second-offer.first.sdp",
+        "ice-restart-second-offer.sdp",
+        "offer-to-receive-audio-only.sdp",
+        "offer-to-receive-audio-video.sdp",
+        "recvonly-transceivers.sdp",
+        "second-offer-after-sld.first.sdp",
+        "second-offer-after-sld.sdp",
+        "simulcast-3-rids.sdp",
+        "tracks-from-getusermedia.sdp",
+        "transceivers-audio-video-datachannel.sdp",
+        "vad-false.sdp",
+    ];
+    let mut found: Vec<String> = std::fs::read_dir(REFERENCE_DIR)
+        .unwrap_or_else(|e| panic!("cannot list {REFERENCE_DIR}: {e}"))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".sdp"))
+        .collect();
+    found.sort();
+    assert_eq!(found, covered);
+    for name in covered {
+        check_with_webrtc_sdp(&reference(name));
+    }
+}
+
+#[test]
+fn the_masker_sees_differences() {
+    // Guards the comparison itself: a changed value that should be stable is caught.
+    let mut m = Masker::new(&[]);
+    let a = m.sdp("a=ice-ufrag:abcd\r\na=ice-ufrag:abcd\r\n");
+    let b = Masker::new(&[]).sdp("a=ice-ufrag:abcd\r\na=ice-ufrag:wxyz\r\n");
+    assert_ne!(a, b);
+    let kept = Masker::new(&["d0e04ba3-13ca-41a4-80d6-a70529527991"]).sdp(
+        "a=msid:d0e04ba3-13ca-41a4-80d6-a70529527991 f8fa87be-54e5-492f-8c38-b8082d6fd0fb\r\n",
+    );
+    assert_eq!(
+        kept,
+        ["a=msid:d0e04ba3-13ca-41a4-80d6-a70529527991 <uuid1>"]
+    );
+}
