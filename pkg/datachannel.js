@@ -1,0 +1,181 @@
+// RTCDataChannel: what createDataChannel() returns. No SCTP association is ever made here, so a
+// channel stays 'connecting' until it or its connection is closed.
+
+import { defineEventHandlers } from './events.js';
+import { queueTask } from './tasks.js';
+import {
+  domError,
+  exposeInterface,
+  illegalConstructor,
+  MAX_UNSIGNED_SHORT,
+  member,
+  slotStore,
+  toBoolean,
+  toDictionary,
+  toDOMString,
+  toEnforcedInteger,
+  toEnum,
+  toUnsignedLong,
+  toUSVString,
+} from './webidl.js';
+
+const PRIORITIES = ['very-low', 'low', 'medium', 'high'];
+const BINARY_TYPES = ['blob', 'arraybuffer'];
+const MAX_STRING_BYTES = 65535;
+
+const channels = slotStore();
+// Only createDataChannel() constructs channels: the constructor demands this token.
+const CONSTRUCT = Symbol('RTCDataChannel');
+
+export class RTCDataChannel extends EventTarget {
+  constructor(token = undefined, slots = undefined) {
+    if (token !== CONSTRUCT) throw illegalConstructor();
+    super();
+    channels.set(this, slots);
+  }
+
+  get label() {
+    return channels.of(this).label;
+  }
+
+  get ordered() {
+    return channels.of(this).ordered;
+  }
+
+  get maxPacketLifeTime() {
+    return channels.of(this).maxPacketLifeTime;
+  }
+
+  get maxRetransmits() {
+    return channels.of(this).maxRetransmits;
+  }
+
+  get protocol() {
+    return channels.of(this).protocol;
+  }
+
+  get negotiated() {
+    return channels.of(this).negotiated;
+  }
+
+  /** Null until the SCTP transport's DTLS role is known, unless negotiated with an id. */
+  get id() {
+    return channels.of(this).id;
+  }
+
+  get priority() {
+    return channels.of(this).priority;
+  }
+
+  get readyState() {
+    return channels.of(this).readyState;
+  }
+
+  get bufferedAmount() {
+    channels.of(this);
+    return 0;
+  }
+
+  get bufferedAmountLowThreshold() {
+    return channels.of(this).bufferedAmountLowThreshold;
+  }
+
+  set bufferedAmountLowThreshold(value) {
+    channels.of(this).bufferedAmountLowThreshold = toUnsignedLong(value, 'bufferedAmountLowThreshold');
+  }
+
+  get binaryType() {
+    return channels.of(this).binaryType;
+  }
+
+  set binaryType(value) {
+    const slots = channels.of(this);
+    const binaryType = toDOMString(value, 'binaryType');
+    // An enumeration attribute ignores values outside the enumeration (WebIDL).
+    if (BINARY_TYPES.includes(binaryType)) slots.binaryType = binaryType;
+  }
+
+  send(data) {
+    const slots = channels.of(this);
+    if (arguments.length < 1) throw new TypeError('send: 1 argument required, but only 0 present');
+    throw domError('InvalidStateError', `send: the data channel is ${slots.readyState}, not open`);
+  }
+
+  close() {
+    const slots = channels.of(this);
+    if (slots.readyState === 'closing' || slots.readyState === 'closed') return;
+    slots.readyState = 'closing';
+    // There is no transport to shut down: it is closed by the next task.
+    queueTask(() => {
+      if (slots.readyState !== 'closing') return;
+      slots.readyState = 'closed';
+      this.dispatchEvent(new Event('close'));
+    });
+  }
+}
+exposeInterface(RTCDataChannel, 'RTCDataChannel');
+defineEventHandlers(
+  RTCDataChannel.prototype,
+  ['open', 'bufferedamountlow', 'error', 'closing', 'close', 'message'],
+  (object) => channels.has(object),
+);
+
+function utf8Length(string) {
+  return new TextEncoder().encode(string).length;
+}
+
+/**
+ * createDataChannel(label, dataChannelDict)'s conversions and checks, up to the closed check
+ * (which `isClosed()` makes, after the argument conversions as in the specification).
+ * `idInUse(id)` says whether another channel already has the id.
+ */
+export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse) {
+  const label = toUSVString(labelArg, 'label');
+  const init = toDictionary(dataChannelDict, 'RTCDataChannelInit');
+  const unsignedShort = (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_SHORT, w);
+  const id = member(init, 'id', unsignedShort, null);
+  const maxPacketLifeTime = member(init, 'maxPacketLifeTime', unsignedShort, null);
+  const maxRetransmits = member(init, 'maxRetransmits', unsignedShort, null);
+  const negotiated = member(init, 'negotiated', toBoolean, false);
+  const ordered = member(init, 'ordered', toBoolean, true);
+  const priority = member(init, 'priority', (v, w) => toEnum(v, PRIORITIES, w), 'low');
+  const protocol = member(init, 'protocol', toUSVString, '');
+
+  if (isClosed()) throw domError('InvalidStateError', 'createDataChannel: the RTCPeerConnection is closed');
+  if (utf8Length(label) > MAX_STRING_BYTES) throw new TypeError('createDataChannel: the label is longer than 65535 bytes');
+  if (utf8Length(protocol) > MAX_STRING_BYTES) {
+    throw new TypeError('createDataChannel: the protocol is longer than 65535 bytes');
+  }
+  // Without negotiated, the id is the SCTP transport's to choose.
+  const assignedId = negotiated ? id : null;
+  if (negotiated && assignedId === null) throw new TypeError('createDataChannel: a negotiated channel needs an id');
+  if (maxPacketLifeTime !== null && maxRetransmits !== null) {
+    throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits are mutually exclusive');
+  }
+  if (assignedId === MAX_UNSIGNED_SHORT) throw new TypeError('createDataChannel: the id must be less than 65535');
+  if (assignedId !== null && idInUse(assignedId)) {
+    throw domError('OperationError', `createDataChannel: the id ${assignedId} is in use`);
+  }
+  return new RTCDataChannel(CONSTRUCT, {
+    label,
+    ordered,
+    maxPacketLifeTime,
+    maxRetransmits,
+    protocol,
+    negotiated,
+    id: assignedId,
+    priority,
+    readyState: 'connecting',
+    bufferedAmountLowThreshold: 0,
+    binaryType: 'arraybuffer',
+  });
+}
+
+/** close() of the connection: every channel is closed at once, without events. */
+export function closeForConnection(channel) {
+  channels.of(channel).readyState = 'closed';
+}
+
+export function channelId(channel) {
+  return channels.of(channel).id;
+}

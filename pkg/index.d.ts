@@ -1,0 +1,283 @@
+// Types of rtc-offer-polyfill. Dictionaries, enumerations and callbacks are lib.dom's; the classes
+// are this package's own (they shadow the global names inside this module).
+
+/// <reference lib="dom" />
+
+/** What `install()` did. */
+export type InstallResult = 'native' | 'patched' | 'polyfilled';
+
+export interface InstallOptions {
+  /** Install this package's classes even over a modern native implementation. */
+  force?: boolean;
+}
+
+/**
+ * Gives `target` (globalThis by default) RTCPeerConnection, RTCSessionDescription and RTCCertificate
+ * (and, where missing, the other classes of this package) unless it has a native implementation.
+ */
+export function install(target?: object, options?: InstallOptions): InstallResult;
+
+/** What addTrack()/addTransceiver() read of a track: a MediaStreamTrack, or a stand-in for one. */
+export interface TrackLike {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** What addTrack()/addTransceiver()/setStreams() read of a stream: a MediaStream, or a stand-in. */
+export interface StreamLike {
+  readonly id: string;
+}
+
+/** The legacy MediaConstraints members createOffer() still understands. */
+export interface LegacyOfferConstraints {
+  OfferToReceiveAudio?: boolean;
+  OfferToReceiveVideo?: boolean;
+  VoiceActivityDetection?: boolean;
+  IceRestart?: boolean;
+}
+
+/**
+ * RTCOfferOptions (iceRestart and the legacy offerToReceiveAudio/Video), plus Chromium's
+ * voiceActivityDetection (false leaves out comfort noise) and the old constraint forms.
+ */
+export interface OfferOptions extends RTCOfferOptions {
+  voiceActivityDetection?: boolean;
+  mandatory?: LegacyOfferConstraints;
+  optional?: LegacyOfferConstraints[];
+}
+
+/** What createOffer() resolves with: a fresh plain object, keys `sdp` then `type`. */
+export interface OfferDescription extends RTCSessionDescriptionInit {
+  sdp: string;
+  type: 'offer';
+}
+
+/** RTCConfiguration, whose certificates are this package's. */
+export interface Configuration extends Omit<RTCConfiguration, 'certificates'> {
+  certificates?: RTCCertificate[];
+}
+
+/** The configuration as getConfiguration() returns it: every member present. */
+export interface ConfigurationSnapshot {
+  bundlePolicy: RTCBundlePolicy;
+  certificates: RTCCertificate[];
+  iceCandidatePoolSize: number;
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  rtcpMuxPolicy: RTCRtcpMuxPolicy;
+}
+
+/** RTCRtpTransceiverInit, whose streams may be stand-ins. */
+export interface TransceiverInit extends Omit<RTCRtpTransceiverInit, 'streams'> {
+  streams?: (MediaStream | StreamLike)[];
+}
+
+/** generateCertificate()'s argument: ECDSA P-256 is what this package makes. */
+export type KeygenAlgorithm = AlgorithmIdentifier | ((EcKeyGenParams | RsaHashedKeyGenParams | Algorithm) & { expires?: number });
+
+export type PriorityType = 'very-low' | 'low' | 'medium' | 'high';
+
+export interface PeerConnectionEventMap {
+  connectionstatechange: Event;
+  datachannel: Event;
+  icecandidate: RTCPeerConnectionIceEvent;
+  icecandidateerror: Event;
+  iceconnectionstatechange: Event;
+  icegatheringstatechange: Event;
+  negotiationneeded: Event;
+  signalingstatechange: Event;
+  track: Event;
+}
+
+export declare class RTCPeerConnection extends EventTarget {
+  constructor(configuration?: Configuration);
+
+  /** Resolves with an ECDSA P-256 certificate (30 days unless `expires` says otherwise; at most 365). */
+  static generateCertificate(keygenAlgorithm: KeygenAlgorithm): Promise<RTCCertificate>;
+
+  readonly canTrickleIceCandidates: boolean | null;
+  readonly connectionState: RTCPeerConnectionState;
+  readonly currentLocalDescription: RTCSessionDescription | null;
+  readonly currentRemoteDescription: RTCSessionDescription | null;
+  readonly iceConnectionState: RTCIceConnectionState;
+  readonly iceGatheringState: RTCIceGatheringState;
+  readonly localDescription: RTCSessionDescription | null;
+  readonly pendingLocalDescription: RTCSessionDescription | null;
+  readonly pendingRemoteDescription: RTCSessionDescription | null;
+  readonly remoteDescription: RTCSessionDescription | null;
+  readonly sctp: null;
+  readonly signalingState: RTCSignalingState;
+
+  onconnectionstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  ondatachannel: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  onicecandidate: ((this: RTCPeerConnection, ev: RTCPeerConnectionIceEvent) => any) | null;
+  onicecandidateerror: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  oniceconnectionstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  onicegatheringstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  onnegotiationneeded: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  onsignalingstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  ontrack: ((this: RTCPeerConnection, ev: Event) => any) | null;
+
+  createOffer(options?: OfferOptions): Promise<OfferDescription>;
+  /** @deprecated The legacy callback form: the callbacks report the outcome. */
+  createOffer(
+    successCallback: RTCSessionDescriptionCallback,
+    failureCallback: RTCPeerConnectionErrorCallback,
+    options?: OfferOptions,
+  ): Promise<void>;
+  /** Rejects with InvalidStateError: this package applies no remote offers to answer. */
+  createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit>;
+  /** @deprecated The legacy callback form. */
+  createAnswer(successCallback: RTCSessionDescriptionCallback, failureCallback: RTCPeerConnectionErrorCallback): Promise<void>;
+  /** Applies the last offer createOffer() made (made now when omitted and none is current). */
+  setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
+  /** @deprecated The legacy callback form. */
+  setLocalDescription(
+    description: RTCLocalSessionDescriptionInit,
+    successCallback: VoidFunction,
+    failureCallback: RTCPeerConnectionErrorCallback,
+  ): Promise<void>;
+
+  addTransceiver(trackOrKind: MediaStreamTrack | TrackLike | string, init?: TransceiverInit): RTCRtpTransceiver;
+  addTrack(track: MediaStreamTrack | TrackLike, ...streams: (MediaStream | StreamLike)[]): RTCRtpSender;
+  removeTrack(sender: RTCRtpSender): void;
+  getTransceivers(): RTCRtpTransceiver[];
+  getSenders(): RTCRtpSender[];
+  getReceivers(): RTCRtpReceiver[];
+  createDataChannel(label: string, dataChannelDict?: RTCDataChannelInit & { priority?: PriorityType }): RTCDataChannel;
+
+  getConfiguration(): ConfigurationSnapshot;
+  setConfiguration(configuration?: Configuration): void;
+  close(): void;
+
+  addEventListener<K extends keyof PeerConnectionEventMap>(
+    type: K,
+    listener: (this: RTCPeerConnection, ev: PeerConnectionEventMap[K]) => any,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof PeerConnectionEventMap>(
+    type: K,
+    listener: (this: RTCPeerConnection, ev: PeerConnectionEventMap[K]) => any,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+export declare class RTCSessionDescription {
+  constructor(descriptionInitDict: RTCSessionDescriptionInit);
+  readonly type: RTCSdpType;
+  readonly sdp: string;
+  toJSON(): { type: RTCSdpType; sdp: string };
+}
+
+/** Made by RTCPeerConnection.generateCertificate(); `new RTCCertificate()` throws TypeError. */
+export declare class RTCCertificate {
+  private constructor();
+  /** Milliseconds since the epoch. */
+  readonly expires: EpochTimeStamp;
+  /** `[{algorithm: 'sha-256', value: 'ab:cd:…'}]` (lowercase hex). */
+  getFingerprints(): RTCDtlsFingerprint[];
+}
+
+/** The receiver's track: remote media never arrives, so it stays muted. */
+export interface ReceiverTrack extends EventTarget {
+  readonly kind: 'audio' | 'video';
+  readonly id: string;
+  readonly label: string;
+  enabled: boolean;
+  readonly muted: boolean;
+  readonly readyState: MediaStreamTrackState;
+  stop(): void;
+}
+
+export declare class RTCRtpTransceiver {
+  private constructor();
+  /** Null until setLocalDescription applies an offer with its m-section. */
+  readonly mid: string | null;
+  readonly sender: RTCRtpSender;
+  readonly receiver: RTCRtpReceiver;
+  /** Setting a value outside the enumeration is ignored; 'stopped' throws TypeError. */
+  direction: RTCRtpTransceiverDirection;
+  readonly currentDirection: RTCRtpTransceiverDirection | null;
+  stop(): void;
+}
+
+export declare class RTCRtpSender {
+  private constructor();
+  readonly track: MediaStreamTrack | TrackLike | null;
+  readonly transport: null;
+  readonly dtmf: null;
+  getParameters(): RTCRtpSendParameters;
+  setStreams(...streams: (MediaStream | StreamLike)[]): void;
+}
+
+export declare class RTCRtpReceiver {
+  private constructor();
+  readonly track: ReceiverTrack;
+  readonly transport: null;
+  getContributingSources(): RTCRtpContributingSource[];
+  getSynchronizationSources(): RTCRtpSynchronizationSource[];
+}
+
+export interface DataChannelEventMap {
+  bufferedamountlow: Event;
+  close: Event;
+  closing: Event;
+  error: Event;
+  message: MessageEvent;
+  open: Event;
+}
+
+/** What createDataChannel() returns. No SCTP association is made: it stays 'connecting' until closed. */
+export declare class RTCDataChannel extends EventTarget {
+  private constructor();
+  readonly label: string;
+  readonly ordered: boolean;
+  readonly maxPacketLifeTime: number | null;
+  readonly maxRetransmits: number | null;
+  readonly protocol: string;
+  readonly negotiated: boolean;
+  readonly id: number | null;
+  readonly priority: PriorityType;
+  readonly readyState: RTCDataChannelState;
+  readonly bufferedAmount: number;
+  bufferedAmountLowThreshold: number;
+  binaryType: BinaryType;
+
+  onbufferedamountlow: ((this: RTCDataChannel, ev: Event) => any) | null;
+  onclose: ((this: RTCDataChannel, ev: Event) => any) | null;
+  onclosing: ((this: RTCDataChannel, ev: Event) => any) | null;
+  onerror: ((this: RTCDataChannel, ev: Event) => any) | null;
+  onmessage: ((this: RTCDataChannel, ev: MessageEvent) => any) | null;
+  onopen: ((this: RTCDataChannel, ev: Event) => any) | null;
+
+  /** Throws InvalidStateError: the channel never opens. */
+  send(data: string | Blob | ArrayBuffer | ArrayBufferView): void;
+  close(): void;
+
+  addEventListener<K extends keyof DataChannelEventMap>(
+    type: K,
+    listener: (this: RTCDataChannel, ev: DataChannelEventMap[K]) => any,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof DataChannelEventMap>(
+    type: K,
+    listener: (this: RTCDataChannel, ev: DataChannelEventMap[K]) => any,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+export interface PeerConnectionIceEventInit extends EventInit {
+  candidate?: RTCIceCandidate | null;
+  url?: string | null;
+}
+
+/** The `icecandidate` event; `candidate` is null once gathering is complete. */
+export declare class RTCPeerConnectionIceEvent extends Event {
+  constructor(type: string, eventInitDict?: PeerConnectionIceEventInit);
+  readonly candidate: RTCIceCandidate | null;
+  readonly url: string | null;
+}

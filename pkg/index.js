@@ -1,0 +1,10 @@
+// rtc-offer-polyfill: a spec-faithful WebRTC createOffer() (W3C webrtc-pc object model in
+// JavaScript, JSEP offers and certificates from a Rust core compiled to WebAssembly).
+
+export { RTCCertificate } from './certificate.js';
+export { RTCDataChannel } from './datachannel.js';
+export { RTCSessionDescription } from './description.js';
+export { RTCPeerConnectionIceEvent } from './events.js';
+export { install } from './install.js';
+export { RTCPeerConnection } from './peerconnection.js';
+export { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';

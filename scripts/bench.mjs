@@ -1,0 +1,101 @@
+// `npm run bench`: our createOffer()/generateCertificate() against Chromium's native ones, in one
+// headless Chromium on a cross-origin-isolated localhost page (5 µs timer resolution), plus the
+// bytes the entry point loads. Prints medians, p95 and our/native ratios. Measures; asserts nothing.
+//
+//   node scripts/bench.mjs [--rounds N] [--iterations N] [--fresh N]
+
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { startBrowser } from '../tests/browser/harness.js';
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    iterations: { type: 'string', default: '200' },
+    fresh: { type: 'string', default: '10' },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const ITERATIONS = Number(args.iterations);
+const FRESH = Number(args.fresh);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)} µs`);
+
+function row(label, ours, native) {
+  const [om, nm] = [quantile(ours, 0.5), quantile(native, 0.5)];
+  return {
+    what: label,
+    'ours median': fmt(om),
+    'ours p95': fmt(quantile(ours, 0.95)),
+    'native median': fmt(nm),
+    'native p95': fmt(quantile(native, 0.95)),
+    'ours/native': (om / nm).toFixed(3),
+  };
+}
+
+async function entryBytes() {
+  const files = [
+    ...(await readdir('pkg')).filter((f) => f.endsWith('.js') && f !== 'auto.js').map((f) => `pkg/${f}`),
+    'pkg/wasm/rtc_offer_polyfill.js',
+    'pkg/wasm/rtc_offer_polyfill_bg.wasm',
+  ];
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = await readFile(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files: files.length, raw, gzip };
+}
+
+const env = await startBrowser();
+try {
+  const page = await env.openPage('/scripts/bench/page.html');
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  const results = [];
+
+  const shapes = await page.evaluate(() => window.bench.shapes);
+  for (const shape of shapes) {
+    const ours = [];
+    const native = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      ours.push(...(await page.evaluate(([s, n]) => window.bench.repeatedOffers('ours', s, n), [shape, ITERATIONS])));
+      native.push(...(await page.evaluate(([s, n]) => window.bench.repeatedOffers('native', s, n), [shape, ITERATIONS])));
+    }
+    results.push(row(`createOffer, repeated: ${shape}`, ours, native));
+  }
+
+  const fresh = { ours: [], native: [] };
+  for (let i = 0; i < FRESH; i++) {
+    for (const impl of ['ours', 'native']) {
+      const p = await env.context.newPage();
+      await p.goto(new URL(`/scripts/bench/fresh.html?impl=${impl}`, env.baseUrl).href);
+      await p.waitForFunction(() => window.__elapsed !== undefined);
+      fresh[impl].push(await p.evaluate(() => window.__elapsed));
+      await p.close();
+    }
+  }
+  results.push(row('first offer in a fresh page (audio+video+data, import included)', fresh.ours, fresh.native));
+
+  const certOurs = [];
+  const certNative = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    certOurs.push(...(await page.evaluate((n) => window.bench.certificates('ours', n), 20)));
+    certNative.push(...(await page.evaluate((n) => window.bench.certificates('native', n), 20)));
+  }
+  results.push(row('generateCertificate (ECDSA P-256)', certOurs, certNative));
+
+  console.log(`Chromium ${env.context.browser()?.version() ?? ''} headless, crossOriginIsolated=${isolated}, ` +
+    `${ROUNDS} rounds × ${ITERATIONS} offers per implementation and shape`);
+  console.table(results);
+  const bytes = await entryBytes();
+  console.log(`entry loads ${bytes.files} files: ${bytes.raw} bytes raw, ${bytes.gzip} bytes gzip -9 (JS + wasm)`);
+} finally {
+  await env.close();
+}

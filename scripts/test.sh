@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Everything `npm test` checks, in order, stopping at the first failure:
+# tools → formatting → lints (native and wasm32) → Rust tests → wasm build → Node and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "install-deps"
+bash scripts/install-deps.sh
+# install-deps may have put ~/.cargo/bin on its own PATH only.
+if ! command -v cargo >/dev/null && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+
+# The wasm boundary (src/wasm.rs) is compiled for wasm32 only; lint it there too.
+step "cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings"
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+step "cargo test"
+cargo test
+
+step "build (scripts/build.sh)"
+bash scripts/build.sh
+
+step "node --test (tests/node, tests/browser)"
+mapfile -t test_files < <(find tests/node tests/browser -name '*.test.js' 2>/dev/null | sort)
+if [ "${#test_files[@]}" -eq 0 ]; then
+  echo "test: no tests/node or tests/browser *.test.js files found" >&2
+  exit 1
+fi
+node --test "${test_files[@]}"

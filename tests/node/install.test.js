@@ -1,0 +1,122 @@
+// install(), the auto entry point, and how the glue meets the wasm core (loading, errors).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as polyfill from '../../pkg/index.js';
+import { fromCore } from '../../pkg/core.js';
+import { assertDOMException, rejection } from './helpers.js';
+
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+
+test('the entry exports the classes and install', () => {
+  assert.deepEqual(Object.keys(polyfill).sort(), [
+    'RTCCertificate',
+    'RTCDataChannel',
+    'RTCPeerConnection',
+    'RTCPeerConnectionIceEvent',
+    'RTCRtpReceiver',
+    'RTCRtpSender',
+    'RTCRtpTransceiver',
+    'RTCSessionDescription',
+    'install',
+  ]);
+});
+
+test("install() on a target without WebRTC: 'polyfilled', non-enumerable like interface objects", () => {
+  const target = {};
+  assert.equal(polyfill.install(target), 'polyfilled');
+  assert.equal(target.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assert.equal(target.RTCSessionDescription, polyfill.RTCSessionDescription);
+  assert.equal(target.RTCCertificate, polyfill.RTCCertificate);
+  assert.equal(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
+  assert.equal(target.RTCPeerConnectionIceEvent, polyfill.RTCPeerConnectionIceEvent);
+  assert.deepEqual(Object.keys(target), []);
+  const descriptor = Object.getOwnPropertyDescriptor(target, 'RTCPeerConnection');
+  assert.deepEqual([descriptor.writable, descriptor.configurable, descriptor.enumerable], [true, true, false]);
+  assert.equal(polyfill.install(target), 'polyfilled', 'again: still ours');
+});
+
+test("install() leaves a native RTCPeerConnection alone ('native') unless forced", () => {
+  function NativeRTCPeerConnection() {}
+  function NativeTransceiver() {}
+  const target = { RTCPeerConnection: NativeRTCPeerConnection, RTCRtpTransceiver: NativeTransceiver };
+  assert.equal(polyfill.install(target), 'native');
+  assert.equal(target.RTCPeerConnection, NativeRTCPeerConnection);
+  assert.equal(target.RTCSessionDescription, undefined);
+
+  const prefixed = { webkitRTCPeerConnection: NativeRTCPeerConnection };
+  assert.equal(polyfill.install(prefixed), 'native');
+  assert.equal(prefixed.RTCPeerConnection, undefined);
+
+  assert.equal(polyfill.install(target, { force: true }), 'polyfilled');
+  assert.equal(target.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assert.equal(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
+});
+
+test('importing the auto entry installs on globalThis', async () => {
+  assert.equal(globalThis.RTCPeerConnection, undefined, 'Node has no WebRTC of its own');
+  await import('../../pkg/auto.js');
+  assert.equal(globalThis.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assert.equal(globalThis.RTCSessionDescription, polyfill.RTCSessionDescription);
+  assert.equal(globalThis.RTCCertificate, polyfill.RTCCertificate);
+  assert.equal(polyfill.install(), 'polyfilled');
+});
+
+test('errors the core throws reach the page as TypeError, RangeError or named DOMExceptions', () => {
+  const converted = fromCore({ name: 'InvalidModificationError', message: 'changed' });
+  assertDOMException(converted, 'InvalidModificationError');
+  assert.equal(converted.message, 'changed');
+  assert.ok(fromCore({ name: 'TypeError', message: 'bad' }) instanceof TypeError);
+  assert.ok(fromCore({ name: 'RangeError', message: 'bad' }) instanceof RangeError);
+  assertDOMException(fromCore({ name: 'SyntaxError', message: 'bad' }), 'SyntaxError');
+  assertDOMException(fromCore({ name: 'SomethingElse', message: 'bad' }), 'OperationError');
+  assertDOMException(fromCore(new WebAssembly.RuntimeError('unreachable')), 'OperationError');
+  assertDOMException(fromCore('a string'), 'OperationError');
+});
+
+/** A copy of pkg/'s own modules in a temporary directory, with `wasm` set up by `prepare(dir)`. */
+async function copyOfPackage(prepare) {
+  const dir = await mkdtemp(join(tmpdir(), 'rtc-offer-polyfill-'));
+  for (const file of await readdir(PKG)) {
+    if (file.endsWith('.js')) await copyFile(join(PKG, file), join(dir, file));
+  }
+  await prepare(dir);
+  return dir;
+}
+
+async function assertLoadFailureIsOperationError(dir) {
+  try {
+    const copy = await import(pathToFileURL(join(dir, 'index.js')).href);
+    const pc = new copy.RTCPeerConnection();
+    pc.addTransceiver('audio');
+    assert.equal(pc.signalingState, 'stable', 'constructing and adding transceivers need no wasm');
+    const error = await rejection(pc.createOffer());
+    assertDOMException(error, 'OperationError');
+    assert.match(error.message, /WebAssembly core/);
+    assertDOMException(await rejection(pc.setLocalDescription()), 'OperationError');
+    assertDOMException(
+      await rejection(copy.RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' })),
+      'OperationError',
+    );
+    pc.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('without the wasm build, importing works and operations reject with OperationError', async () => {
+  await assertLoadFailureIsOperationError(await copyOfPackage(async () => {}));
+});
+
+test('with a corrupt .wasm file, operations reject with OperationError', async () => {
+  const dir = await copyOfPackage(async (copy) => {
+    await mkdir(join(copy, 'wasm'));
+    await copyFile(join(PKG, 'wasm', 'rtc_offer_polyfill.js'), join(copy, 'wasm', 'rtc_offer_polyfill.js'));
+    await writeFile(join(copy, 'wasm', 'rtc_offer_polyfill_bg.wasm'), 'not wasm');
+  });
+  await assertLoadFailureIsOperationError(dir);
+});
