@@ -1,71 +1,374 @@
-// The demo: read the form, build a connection with our RTCPeerConnection, time createOffer().
+// The demo: read the form, make the calls on this package's RTCPeerConnection, time createOffer(),
+// show the offer explained line by line, copy it, and let the browser's own WebRTC answer it.
 
-const form = document.getElementById('controls');
-const button = document.getElementById('create');
-const status = document.getElementById('status');
-const output = document.getElementById('offer');
+import { CATEGORIES, explainSdp } from './explain.js';
 
-function showStatus(text, isError = false) {
-  status.textContent = text;
-  status.classList.toggle('error', isError);
+// The page's own class, if any: the demo never replaces it, it only answers our offers with it.
+const NativeRTCPeerConnection = globalThis.RTCPeerConnection;
+
+const $ = (id) => document.getElementById(id);
+const form = $('controls');
+const createButton = $('create');
+const copyButton = $('copy');
+const verifyButton = $('verify');
+const status = $('status');
+const copyStatus = $('copy-status');
+const copyFallback = $('copy-fallback');
+
+/** The offer on display, exactly as createOffer() returned it. */
+let shownSdp = null;
+/** The page's first createOffer() call, in ms. */
+let pageFirstMs = null;
+
+function showStatus(element, text, isError = false) {
+  element.textContent = text;
+  element.classList.toggle('error', isError);
 }
+
+function element(tag, properties = {}, children = []) {
+  const node = Object.assign(document.createElement(tag), properties);
+  node.append(...children);
+  return node;
+}
+
+const formatMs = (ms) => `${ms.toFixed(3)} ms`;
+
+// ---------------------------------------------------------------------------------------------
+// From the form to the calls
 
 function readForm() {
   const data = new FormData(form);
-  const checked = (name) => data.get(name) === 'on';
-  const options = {
-    iceRestart: checked('iceRestart'),
-    voiceActivityDetection: checked('voiceActivityDetection'),
-  };
-  // Legacy options: only sent when ticked, since "false" also means something (no receiving).
-  if (checked('offerToReceiveAudio')) options.offerToReceiveAudio = true;
-  if (checked('offerToReceiveVideo')) options.offerToReceiveVideo = true;
+  const tristate = (name) => ({ '': undefined, true: true, false: false })[data.get(name)];
   return {
-    audio: data.get('audio'),
-    video: data.get('video'),
-    dataChannel: checked('dataChannel'),
-    options,
+    audioCount: Number(data.get('audioCount')),
+    audioDirection: data.get('audioDirection'),
+    videoCount: Number(data.get('videoCount')),
+    videoDirection: data.get('videoDirection'),
+    rids: data.get('rids').split(/[\s,]+/).filter((rid) => rid !== ''),
+    audioTracks: Number(data.get('audioTracks')),
+    videoTracks: Number(data.get('videoTracks')),
+    streamId: data.get('streamId').trim(),
+    bundlePolicy: data.get('bundlePolicy'),
+    dataChannel: data.get('dataChannel') === 'on',
+    iceRestart: data.get('iceRestart') === 'on',
+    voiceActivityDetection: data.get('voiceActivityDetection') === 'on',
+    offerToReceiveAudio: tristate('offerToReceiveAudio'),
+    offerToReceiveVideo: tristate('offerToReceiveVideo'),
   };
 }
 
-async function createOffer(RTCPeerConnection, isFirst) {
-  const { audio, video, dataChannel, options } = readForm();
-  const pc = new RTCPeerConnection();
+/** A value as JavaScript source, for showing the calls. */
+function literal(value) {
+  if (typeof value === 'string') return `'${value.replace(/[\\']/g, '\\$&')}'`;
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (typeof value === 'object') {
+    const members = Object.entries(value).map(([key, member]) => `${key}: ${literal(member)}`);
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  }
+  return String(value);
+}
+
+/**
+ * What to do for the form's values: the configuration, the calls (each with the source it shows)
+ * and the RTCOfferOptions. Showing and running come from the same values, so they cannot differ.
+ */
+function planFor(values) {
+  const configuration = { bundlePolicy: values.bundlePolicy };
+  const options = { iceRestart: values.iceRestart, voiceActivityDetection: values.voiceActivityDetection };
+  // The legacy options only when chosen: absent, true and false all mean different things.
+  if (values.offerToReceiveAudio !== undefined) options.offerToReceiveAudio = values.offerToReceiveAudio;
+  if (values.offerToReceiveVideo !== undefined) options.offerToReceiveVideo = values.offerToReceiveVideo;
+
+  const source = [`const pc = new RTCPeerConnection(${literal(configuration)});`];
+  const calls = [];
+  const call = (code, run) => {
+    source.push(code);
+    calls.push(run);
+  };
+
+  const tracks = [
+    ...Array.from({ length: values.audioTracks }, (_, i) => ({ kind: 'audio', id: `audio-${i + 1}` })),
+    ...Array.from({ length: values.videoTracks }, (_, i) => ({ kind: 'video', id: `video-${i + 1}` })),
+  ];
+  if (tracks.length > 0) {
+    source.push('// {kind, id} objects stand in for MediaStreamTracks, {id} for a MediaStream.');
+    const stream = values.streamId === '' ? null : { id: values.streamId };
+    if (stream !== null) source.push(`const stream = ${literal(stream)};`);
+    for (const track of tracks) {
+      if (stream === null) call(`pc.addTrack(${literal(track)});`, (pc) => pc.addTrack(track));
+      else call(`pc.addTrack(${literal(track)}, stream);`, (pc) => pc.addTrack(track, stream));
+    }
+  }
+
+  const audioInit = { direction: values.audioDirection };
+  const videoInit = { direction: values.videoDirection };
+  if (values.rids.length > 0) videoInit.sendEncodings = values.rids.map((rid) => ({ rid }));
+  for (const [kind, count, init] of [
+    ['audio', values.audioCount, audioInit],
+    ['video', values.videoCount, videoInit],
+  ]) {
+    for (let i = 0; i < count; i += 1) {
+      call(`pc.addTransceiver('${kind}', ${literal(init)});`, (pc) => pc.addTransceiver(kind, init));
+    }
+  }
+  if (values.dataChannel) call("pc.createDataChannel('demo');", (pc) => pc.createDataChannel('demo'));
+
+  source.push(`const offer = await pc.createOffer(${literal(options)});`);
+  return { configuration, calls, options, source: source.join('\n') };
+}
+
+/** Makes the offer; times the first createOffer() on the connection and a repeated one. */
+async function makeOffer(RTCPeerConnection, plan) {
+  const pc = new RTCPeerConnection(plan.configuration);
   try {
-    if (audio) pc.addTransceiver('audio', { direction: audio });
-    if (video) pc.addTransceiver('video', { direction: video });
-    if (dataChannel) pc.createDataChannel('demo');
-    const start = performance.now();
-    const offer = await pc.createOffer(options);
-    const elapsed = performance.now() - start;
-    output.textContent = offer.sdp;
-    const note = isFirst ? ' (first call: may include waiting for the wasm module to load)' : '';
-    showStatus(`createOffer took ${elapsed.toFixed(3)} ms${note}`);
+    for (const run of plan.calls) run(pc);
+    let start = performance.now();
+    const offer = await pc.createOffer(plan.options);
+    const firstMs = performance.now() - start;
+    start = performance.now();
+    await pc.createOffer(plan.options);
+    const repeatMs = performance.now() - start;
+    return { sdp: offer.sdp, firstMs, repeatMs };
   } finally {
     pc.close();
   }
 }
 
-document.getElementById('clock').textContent = self.crossOriginIsolated
-  ? 'Cross-origin isolated: performance.now() has fine (5 µs) resolution.'
+// ---------------------------------------------------------------------------------------------
+// Showing the offer
+
+function renderLine(line) {
+  const refs = line.refs.flatMap((ref, i) => [
+    i === 0 ? ' ' : ', ',
+    element('a', { href: ref.href, textContent: ref.label, target: '_blank', rel: 'noopener' }),
+  ]);
+  return element('tr', { className: line.category }, [
+    element('td', { className: 'number', textContent: String(line.number) }),
+    element('td', { className: 'line sdp-line' }, [
+      element('span', { className: 'key', textContent: line.key }),
+      line.rest,
+    ]),
+    element('td', { className: 'meaning' }, [line.meaning, ...refs]),
+  ]);
+}
+
+function renderPart(part, index) {
+  const simulcast = part.lines.find((line) => line.key === 'a=simulcast');
+  const facts = [
+    part.mid !== null && `mid ${part.mid}`,
+    part.direction,
+    simulcast && `simulcast ${simulcast.rest.slice(1)}`,
+    `${part.lines.length} lines`,
+  ].filter(Boolean);
+  const title = part.kind === 'session' ? 'Session' : `m-section ${index - 1}: ${part.kind}`;
+  const table = element('table', { className: 'sdp' }, [
+    element('colgroup', {}, [
+      element('col', { className: 'number' }),
+      element('col', { className: 'line' }),
+      element('col', { className: 'meaning' }),
+    ]),
+    element('thead', { className: 'visually-hidden' }, [
+      element(
+        'tr',
+        {},
+        ['Line number', 'SDP line', 'Meaning'].map((text) => element('th', { scope: 'col', textContent: text })),
+      ),
+    ]),
+    element('tbody', {}, part.lines.map(renderLine)),
+  ]);
+  return element('details', { className: 'part', open: true }, [
+    element('summary', {}, [title, element('span', { className: 'facts', textContent: facts.join(' · ') })]),
+    table,
+  ]);
+}
+
+function renderOffer(sdp) {
+  const parts = explainSdp(sdp);
+  const used = new Set(parts.flatMap((part) => part.lines.map((line) => line.category)));
+  $('legend').replaceChildren(
+    ...Object.entries(CATEGORIES)
+      .filter(([category]) => used.has(category))
+      .map(([category, label]) => element('li', { textContent: label, style: `--swatch: var(--${category})` })),
+  );
+  $('offer').replaceChildren(...parts.map(renderPart));
+  $('offer-text').textContent = sdp;
+}
+
+function showResult(plan, { sdp, firstMs, repeatMs }) {
+  pageFirstMs ??= firstMs;
+  $('calls').textContent = plan.source;
+  $('time-first').textContent = formatMs(firstMs);
+  $('time-repeat').textContent = formatMs(repeatMs);
+  $('time-page').textContent = formatMs(pageFirstMs);
+  renderOffer(sdp);
+  shownSdp = sdp;
+  $('verification').hidden = true;
+  copyFallback.hidden = true;
+  showStatus(copyStatus, '');
+  verifyButton.disabled = typeof NativeRTCPeerConnection !== 'function';
+  $('result').hidden = false;
+  const sections = sdp.split('\r\n').filter((line) => line.startsWith('m=')).length;
+  showStatus(status, `Offer created: ${sections} m-section${sections === 1 ? '' : 's'}, ${sdp.length} characters.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copy
+
+/** Copies with a 'copy' event: unlike a text field, it keeps the CRLF line ends. */
+function copyWithCommand(text) {
+  let copied = false;
+  const onCopy = (event) => {
+    event.clipboardData.setData('text/plain', text);
+    event.preventDefault();
+    copied = true;
+  };
+  document.addEventListener('copy', onCopy);
+  try {
+    document.execCommand('copy');
+  } finally {
+    document.removeEventListener('copy', onCopy);
+  }
+  return copied;
+}
+
+async function copyOffer() {
+  const lines = `${shownSdp.split('\r\n').length - 1} lines, CRLF line ends`;
+  try {
+    // Throws without a Clipboard API (insecure contexts); rejects when the page may not write.
+    await navigator.clipboard.writeText(shownSdp);
+    showStatus(copyStatus, `Copied (${lines}).`);
+    return;
+  } catch {
+    // Tried next: the older execCommand route, then copying by hand.
+  }
+  if (copyWithCommand(shownSdp)) {
+    showStatus(copyStatus, `Copied with the execCommand fallback (${lines}).`);
+    return;
+  }
+  copyFallback.value = shownSdp;
+  copyFallback.hidden = false;
+  copyFallback.select();
+  showStatus(
+    copyStatus,
+    'This browser did not let the page copy: the SDP is selected below, press Ctrl+C (a text box turns CRLF into LF).',
+    true,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verify with the native RTCPeerConnection
+
+/** Answers `sdp` with a fresh native connection; the step that threw, if one did. */
+async function answerWithNative(sdp) {
+  let pc = null;
+  let step = 'new RTCPeerConnection()';
+  try {
+    pc = new NativeRTCPeerConnection();
+    step = 'setRemoteDescription';
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    step = 'createAnswer';
+    const answer = await pc.createAnswer();
+    step = 'setLocalDescription';
+    await pc.setLocalDescription(answer);
+    return { answer: answer.sdp };
+  } catch (error) {
+    return { step, error };
+  } finally {
+    pc?.close();
+  }
+}
+
+function verdictFor(offer, answer) {
+  const offered = explainSdp(offer).slice(1);
+  const answered = explainSdp(answer).slice(1);
+  if (answered.length !== offered.length) {
+    const counts = `${answered.length} m-lines for the offer's ${offered.length}`;
+    return { ok: false, text: `Not accepted: the answer has ${counts}.` };
+  }
+  const rejected = answered
+    .map((part, index) => ({ ...part, index }))
+    .filter((part) => part.port === 0)
+    .map((part) => `m-line ${part.index} (${part.kind}, mid ${part.mid})`);
+  if (rejected.length > 0) {
+    return { ok: false, text: `Not accepted: the answer rejects (port 0) ${rejected.join(', ')}.` };
+  }
+  if (offered.length === 0) {
+    return { ok: true, text: 'Accepted: the offer has no m-sections, and the answer has none either.' };
+  }
+  const all = offered.length === 1 ? 'its only m-section' : `all ${offered.length} m-sections`;
+  return { ok: true, text: `Accepted: this browser's RTCPeerConnection answered ${all}.` };
+}
+
+async function verifyOffer() {
+  const sdp = shownSdp;
+  const result = await answerWithNative(sdp);
+  // A newer offer replaced this one meanwhile: this verdict is not about what is shown.
+  if (sdp !== shownSdp) return;
+  const verdict = $('verdict');
+  const answerPart = $('answer-part');
+  if (result.error !== undefined) {
+    verdict.textContent = `Not accepted: ${result.step} failed: ${result.error.name}: ${result.error.message}`;
+    verdict.className = 'bad';
+    answerPart.hidden = true;
+  } else {
+    const { ok, text } = verdictFor(sdp, result.answer);
+    verdict.textContent = text;
+    verdict.className = ok ? 'ok' : 'bad';
+    const mLines = result.answer.split('\r\n').filter((line) => line.startsWith('m=')).length;
+    $('answer-facts').textContent = `${mLines} m-lines, ${result.answer.split('\r\n').length - 1} lines`;
+    $('answer').textContent = result.answer;
+    answerPart.hidden = false;
+  }
+  $('verification').hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+
+/** Runs `task` with `button` disabled; a thrown error shows in `statusElement`. */
+function onClick(button, statusElement, task) {
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    task()
+      .catch((error) => showStatus(statusElement, `${error.name}: ${error.message}`, true))
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+}
+
+$('clock').textContent = self.crossOriginIsolated
+  ? 'Cross-origin isolated: performance.now() has 5 µs resolution.'
   : 'Not cross-origin isolated: performance.now() is coarse (100 µs); serve with `npm start`.';
+$('verify-note').textContent =
+  typeof NativeRTCPeerConnection === 'function'
+    ? "Verify answers the offer with this browser's own RTCPeerConnection: setRemoteDescription, createAnswer, setLocalDescription."
+    : 'This browser has no native RTCPeerConnection to verify the offer with.';
+$('explain').addEventListener('change', (event) => {
+  $('offer').classList.toggle('hide-meanings', !event.target.checked);
+});
+onClick(copyButton, copyStatus, copyOffer);
+onClick(verifyButton, copyStatus, verifyOffer);
 
 try {
   // Imported by name: the page's native RTCPeerConnection stays as it is.
   const { RTCPeerConnection } = await import('../pkg/index.js');
-  let isFirst = true;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    button.disabled = true;
-    createOffer(RTCPeerConnection, isFirst)
-      .catch((error) => showStatus(`${error.name}: ${error.message}`, true))
+    createButton.disabled = true;
+    const plan = planFor(readForm());
+    makeOffer(RTCPeerConnection, plan)
+      .then((made) => showResult(plan, made))
+      .catch((error) => {
+        $('result').hidden = true;
+        showStatus(status, `${error.name}: ${error.message}`, true);
+      })
       .finally(() => {
-        isFirst = false;
-        button.disabled = false;
+        createButton.disabled = false;
       });
   });
-  button.disabled = false;
-  showStatus('Ready.');
+  createButton.disabled = false;
+  showStatus(status, 'Ready.');
 } catch (error) {
-  showStatus(`Could not load ../pkg/index.js (${error.message}). Run \`npm start\` to build it.`, true);
+  showStatus(status, `Could not load ../pkg/index.js (${error.message}). Run \`npm start\` to build it.`, true);
 }
