@@ -1,6 +1,9 @@
-// The wasm core: loaded at most once, starting when this module is first imported (so that it is
-// usually ready by the first operation that needs it), never required by a constructor.
+// The wasm core: loaded at most once. Loading starts one task after the import, so that it is
+// usually done by the first operation that needs it — unless an install() in the importing task
+// left a native WebRTC alone or patched it: such a page never fetches the wasm. Constructors and
+// install() start it too, without waiting for it.
 
+import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
 const DOM_EXCEPTION_NAMES = new Set([
@@ -39,14 +42,33 @@ async function load() {
   return glue;
 }
 
-const loading = load().then(
-  (glue) => {
-    core = glue;
-  },
-  (error) => {
-    loadError = `The WebAssembly core of rtc-offer-polyfill could not be loaded: ${error?.message ?? error}`;
-  },
-);
+/** Settles once loading is over, whichever way; null until something needs the core. */
+let loading = null;
+
+/** Whether the load that importing starts is still wanted (install() may call it off). */
+let earlyLoadWanted = true;
+
+/** install() calls this when our classes are not going to be used. */
+export function skipEarlyLoad() {
+  earlyLoadWanted = false;
+}
+
+queueTask(() => {
+  if (earlyLoadWanted) loadCore();
+});
+
+/** Starts loading the core unless that has started already. */
+export function loadCore() {
+  loading ??= load().then(
+    (glue) => {
+      core = glue;
+    },
+    (error) => {
+      loadError = `The WebAssembly core of rtc-offer-polyfill could not be loaded: ${error?.message ?? error}`;
+    },
+  );
+  return loading;
+}
 
 /**
  * Calls `ready(core)` once the core is loaded — synchronously when it already is — or
@@ -57,7 +79,7 @@ export function whenCoreReady(ready, failed) {
   if (core !== null || loadError !== null) {
     settled();
   } else {
-    loading.then(settled);
+    loadCore().then(settled);
   }
 }
 

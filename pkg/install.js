@@ -1,9 +1,12 @@
-// install(): gives a global object the standard WebRTC names when it has no usable native ones.
+// install(): gives a global object the standard WebRTC names. A modern native implementation is
+// left alone, a legacy one is patched (patch.js, no wasm), and otherwise our classes go in.
 
 import { RTCCertificate } from './certificate.js';
+import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent } from './events.js';
+import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
 import { toBoolean, toDictionary } from './webidl.js';
@@ -18,18 +21,10 @@ function define(target, name, value) {
   Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
 }
 
-/** 'none', 'prefixed' (only a vendor-prefixed constructor) or 'standard'. */
-function nativeKind(target) {
-  if (typeof target.RTCPeerConnection === 'function') return 'standard';
-  if (typeof target.webkitRTCPeerConnection === 'function' || typeof target.mozRTCPeerConnection === 'function') {
-    return 'prefixed';
-  }
-  return 'none';
-}
-
 /**
- * Installs rtc-offer-polyfill's classes on `target` (globalThis by default) unless it has a native
- * RTCPeerConnection (or `force` is set). Returns 'native' (left alone) or 'polyfilled'.
+ * Gives `target` (globalThis by default) a usable RTCPeerConnection and says how: 'native' (a
+ * modern native one, left alone), 'patched' (a prefixed and/or callback-only native, wrapped) or
+ * 'polyfilled' (ours, also installed over any native when `force` is set).
  */
 export function install(target = globalThis, options = undefined) {
   if (!(typeof target === 'object' && target !== null) && typeof target !== 'function') {
@@ -37,12 +32,27 @@ export function install(target = globalThis, options = undefined) {
   }
   const force = toBoolean(toDictionary(options, 'install options').force);
   if (target.RTCPeerConnection === RTCPeerConnection) return 'polyfilled';
-  // Any native implementation, prefixed or callback-only ones included, is left alone for now:
-  // wrapping those ('patched') is a separate step that will slot in here.
-  if (!force && nativeKind(target) !== 'none') return 'native';
+  if (!force) {
+    if (isPatched(target.RTCPeerConnection)) {
+      skipEarlyLoad();
+      return 'patched';
+    }
+    const native = inspectNative(target);
+    if (native?.modern) {
+      skipEarlyLoad();
+      return 'native';
+    }
+    if (native !== null) {
+      for (const [name, value] of Object.entries(patchedInterfaces(target, native))) define(target, name, value);
+      skipEarlyLoad();
+      return 'patched';
+    }
+  }
   for (const [name, value] of Object.entries(PRIMARY)) define(target, name, value);
   for (const [name, value] of Object.entries(SECONDARY)) {
     if (force || typeof target[name] !== 'function') define(target, name, value);
   }
+  // Only now is the core certain to be needed: start loading it before the first offer asks.
+  loadCore();
   return 'polyfilled';
 }

@@ -2,7 +2,8 @@
 // checks SDP; everything here is state, the operations chain, negotiation-needed and events.
 
 import { DEFAULT_EXPIRES_MS, generateCertificate, sdpFingerprints } from './certificate.js';
-import { fromCore, whenCoreReady } from './core.js';
+import { toCallbacks, withCallbacks } from './callbacks.js';
+import { fromCore, loadCore, whenCoreReady } from './core.js';
 import { closeForConnection, channelId, createDataChannel } from './datachannel.js';
 import { RTCSessionDescription } from './description.js';
 import { toConfiguration, toLocalDescriptionInit, toOfferOptions } from './dictionaries.js';
@@ -22,7 +23,7 @@ import {
   transceiverSnapshot,
   validateSendEncodings,
 } from './rtp.js';
-import { queueTask, reportException } from './tasks.js';
+import { queueTask } from './tasks.js';
 import {
   domError,
   exposeInterface,
@@ -30,7 +31,6 @@ import {
   requireArguments,
   slotStore,
   toBoolean,
-  toCallback,
   toDictionary,
   toDOMString,
 } from './webidl.js';
@@ -350,22 +350,6 @@ function createAnswerOperation(s) {
   );
 }
 
-/** The legacy callback form: callbacks report the outcome, the returned promise only undefined. */
-function withCallbacks(promise, successCallback, failureCallback) {
-  const call = (callback, args) => {
-    try {
-      Reflect.apply(callback, undefined, args);
-    } catch (error) {
-      reportException(error);
-    }
-  };
-  promise.then(
-    (value) => call(successCallback, value === undefined ? [] : [value]),
-    (error) => call(failureCallback, [error]),
-  );
-  return Promise.resolve(undefined);
-}
-
 function collectSenders(s) {
   return s.transceivers.map(transceiverSlots).filter((t) => !t.stopped).map((t) => t.sender);
 }
@@ -413,6 +397,8 @@ export class RTCPeerConnection extends EventTarget {
       updateNegotiationNeeded: () => negotiatedStateChanged(s),
     };
     connections.set(this, s);
+    // Not awaited: the first operation comes at least a task later and finds it loaded or loading.
+    loadCore();
   }
 
   static generateCertificate(keygenAlgorithm) {
@@ -426,10 +412,9 @@ export class RTCPeerConnection extends EventTarget {
       s = connections.of(this);
       if (args.length >= 2) {
         // The legacy overload: createOffer(successCallback, failureCallback, options).
-        const success = toCallback(args[0], 'createOffer: successCallback');
-        const failure = toCallback(args[1], 'createOffer: failureCallback');
+        const callbacks = toCallbacks('createOffer', args[0], args[1]);
         options = toOfferOptions(args[2]);
-        return withCallbacks(createOffer(s, options), success, failure);
+        return withCallbacks(createOffer(s, options), ...callbacks);
       }
       options = toOfferOptions(args[0]);
     } catch (error) {
@@ -444,10 +429,7 @@ export class RTCPeerConnection extends EventTarget {
     try {
       s = connections.of(this);
       if (args.length >= 2) {
-        callbacks = [
-          toCallback(args[0], 'createAnswer: successCallback'),
-          toCallback(args[1], 'createAnswer: failureCallback'),
-        ];
+        callbacks = toCallbacks('createAnswer', args[0], args[1]);
       } else {
         member(toDictionary(args[0], 'RTCAnswerOptions'), 'voiceActivityDetection', toBoolean);
       }
@@ -471,10 +453,7 @@ export class RTCPeerConnection extends EventTarget {
       }
       description = toLocalDescriptionInit(args[0]);
       if (args.length >= 3) {
-        callbacks = [
-          toCallback(args[1], 'setLocalDescription: successCallback'),
-          toCallback(args[2], 'setLocalDescription: failureCallback'),
-        ];
+        callbacks = toCallbacks('setLocalDescription', args[1], args[2]);
       }
     } catch (error) {
       return Promise.reject(error);

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as polyfill from '../../pkg/index.js';
 import { fromCore } from '../../pkg/core.js';
 import { assertDOMException, rejection } from './helpers.js';
+import { promiseNative } from './legacy-natives.js';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 
@@ -40,17 +41,14 @@ test("install() on a target without WebRTC: 'polyfilled', non-enumerable like in
   assert.equal(polyfill.install(target), 'polyfilled', 'again: still ours');
 });
 
-test("install() leaves a native RTCPeerConnection alone ('native') unless forced", () => {
-  function NativeRTCPeerConnection() {}
+test("install() leaves a modern native RTCPeerConnection alone ('native') unless forced", () => {
+  // Legacy natives, which install() patches, are tested in install-patched.test.js.
+  const NativeRTCPeerConnection = promiseNative({ transceivers: true });
   function NativeTransceiver() {}
   const target = { RTCPeerConnection: NativeRTCPeerConnection, RTCRtpTransceiver: NativeTransceiver };
   assert.equal(polyfill.install(target), 'native');
   assert.equal(target.RTCPeerConnection, NativeRTCPeerConnection);
   assert.equal(target.RTCSessionDescription, undefined);
-
-  const prefixed = { webkitRTCPeerConnection: NativeRTCPeerConnection };
-  assert.equal(polyfill.install(prefixed), 'native');
-  assert.equal(prefixed.RTCPeerConnection, undefined);
 
   assert.equal(polyfill.install(target, { force: true }), 'polyfilled');
   assert.equal(target.RTCPeerConnection, polyfill.RTCPeerConnection);
