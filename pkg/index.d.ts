@@ -1,5 +1,6 @@
 // Types of rtc-offer-polyfill. Dictionaries, enumerations and callbacks are lib.dom's; the classes
-// are this package's own (they shadow the global names inside this module).
+// are this package's own (they shadow the global names inside this module). Their instances are
+// assignable to lib.dom's interfaces for the members they implement (see tests/types/consumer.ts).
 
 /// <reference lib="dom" />
 
@@ -108,15 +109,18 @@ export declare class RTCPeerConnection extends EventTarget {
   readonly sctp: null;
   readonly signalingState: RTCSignalingState;
 
-  onconnectionstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  ondatachannel: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  onicecandidate: ((this: RTCPeerConnection, ev: RTCPeerConnectionIceEvent) => any) | null;
-  onicecandidateerror: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  oniceconnectionstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  onicegatheringstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  onnegotiationneeded: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  onsignalingstatechange: ((this: RTCPeerConnection, ev: Event) => any) | null;
-  ontrack: ((this: RTCPeerConnection, ev: Event) => any) | null;
+  // No `this` parameter: lib.dom's handlers take its own RTCPeerConnection as `this`, which would
+  // make ours unassignable to it. `pc.onx = function () {…}` still types `this` as `pc`.
+  // onicecandidate takes lib.dom's RTCPeerConnectionIceEvent (ours without `url`) for the same reason.
+  onconnectionstatechange: ((ev: Event) => any) | null;
+  ondatachannel: ((ev: Event) => any) | null;
+  onicecandidate: ((ev: globalThis.RTCPeerConnectionIceEvent) => any) | null;
+  onicecandidateerror: ((ev: Event) => any) | null;
+  oniceconnectionstatechange: ((ev: Event) => any) | null;
+  onicegatheringstatechange: ((ev: Event) => any) | null;
+  onnegotiationneeded: ((ev: Event) => any) | null;
+  onsignalingstatechange: ((ev: Event) => any) | null;
+  ontrack: ((ev: Event) => any) | null;
 
   createOffer(options?: OfferOptions): Promise<OfferDescription>;
   /** @deprecated The legacy callback form: the callbacks report the outcome. */
@@ -245,12 +249,13 @@ export declare class RTCDataChannel extends EventTarget {
   bufferedAmountLowThreshold: number;
   binaryType: BinaryType;
 
-  onbufferedamountlow: ((this: RTCDataChannel, ev: Event) => any) | null;
-  onclose: ((this: RTCDataChannel, ev: Event) => any) | null;
-  onclosing: ((this: RTCDataChannel, ev: Event) => any) | null;
-  onerror: ((this: RTCDataChannel, ev: Event) => any) | null;
-  onmessage: ((this: RTCDataChannel, ev: MessageEvent) => any) | null;
-  onopen: ((this: RTCDataChannel, ev: Event) => any) | null;
+  // No `this` parameter, as on RTCPeerConnection.
+  onbufferedamountlow: ((ev: Event) => any) | null;
+  onclose: ((ev: Event) => any) | null;
+  onclosing: ((ev: Event) => any) | null;
+  onerror: ((ev: Event) => any) | null;
+  onmessage: ((ev: MessageEvent) => any) | null;
+  onopen: ((ev: Event) => any) | null;
 
   /** Throws InvalidStateError: the channel never opens. */
   send(data: string | Blob | ArrayBuffer | ArrayBufferView): void;

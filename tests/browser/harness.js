@@ -34,11 +34,12 @@ const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-fo
 /** Per-action timeout: a hung page fails its test instead of the whole run. */
 export const TIMEOUT_MS = 30_000;
 
-export async function startBrowser({ fakeMedia = false } = {}) {
+/** `root`: the directory to serve (the repository by default). */
+export async function startBrowser({ fakeMedia = false, root = undefined } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: run scripts/install-deps.sh (or set CHROMIUM_PATH)`);
   }
-  const server = await startServer();
+  const server = await startServer({ root });
   const profile = await mkdtemp(join(tmpdir(), 'rtc-offer-polyfill-chromium-'));
   let context;
   try {

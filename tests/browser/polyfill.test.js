@@ -292,6 +292,16 @@ test('setLocalDescription with a modified offer rejects with InvalidModification
   assert.deepEqual(result, { outcome: 'InvalidModificationError true', state: 'stable', changed: true });
 });
 
+test('unbundled: the page imported /pkg/index.js as ES modules and fetched the wasm beside it', async () => {
+  const loaded = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+  );
+  assert.deepEqual(
+    loaded.filter((path) => path === '/pkg/index.js' || path.startsWith('/pkg/wasm/')),
+    ['/pkg/index.js', '/pkg/wasm/rtc_offer_polyfill.js', '/pkg/wasm/rtc_offer_polyfill_bg.wasm'],
+  );
+});
+
 test('no page errors', () => {
   assert.deepEqual(page.problems, []);
 });

@@ -1,0 +1,212 @@
+// The command line (bin/rtc-offer-polyfill.js, `npx rtc-offer-polyfill`): the offers each flag
+// gives, its output forms, and its errors and exit codes (2 bad usage, 1 no offer).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/rtc-offer-polyfill.js', import.meta.url));
+const ENTRY = new URL('../../pkg/index.js', import.meta.url).href;
+
+const AUDIO_M_LINE = 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126';
+const AUDIO_M_LINE_NO_VAD = 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 110 126';
+const VIDEO_M_LINE =
+  'm=video 9 UDP/TLS/RTP/SAVPF 96 97 102 103 104 107 108 109 114 115 116 117 39 40 45 46 98 99 100 101 118 119 120';
+const DATA_M_LINE = 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel';
+const TRY_HELP = "Try 'rtc-offer-polyfill --help'.\n";
+
+/** Runs the CLI (with node `flags` first); resolves to its exit code and output. */
+function run(args, { flags = [], bin = BIN } = {}) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...flags, bin, ...args], (error, stdout, stderr) =>
+      resolve({ code: error ? error.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The offer printed by a successful run, as lines (CRLF checked). */
+async function offerLines(args) {
+  const { code, stdout, stderr } = await run(args);
+  assert.deepEqual({ code, stderr }, { code: 0, stderr: '' });
+  assert.ok(stdout.endsWith('\r\n') && !/[^\r]\n/.test(stdout), `CRLF line endings:\n${JSON.stringify(stdout)}`);
+  return stdout.slice(0, -2).split('\r\n');
+}
+
+const starting = (lines, prefix) => lines.filter((line) => line.startsWith(prefix));
+const DIRECTION = /^a=(sendrecv|sendonly|recvonly|inactive)$/;
+
+test('no flags: one audio and one video transceiver, sendrecv, with comfort noise', async () => {
+  const lines = await offerLines([]);
+  assert.equal(lines[0], 'v=0');
+  assert.match(lines[1], /^o=- \d+ 2 IN IP4 127\.0\.0\.1$/);
+  assert.deepEqual(starting(lines, 'm='), [AUDIO_M_LINE, VIDEO_M_LINE]);
+  assert.deepEqual(starting(lines, 'a=group:'), ['a=group:BUNDLE 0 1']);
+  assert.deepEqual(starting(lines, 'a=mid:'), ['a=mid:0', 'a=mid:1']);
+  assert.deepEqual(lines.filter((line) => DIRECTION.test(line)), ['a=sendrecv', 'a=sendrecv']);
+  assert.deepEqual(starting(lines, 'a=rtpmap:13 '), ['a=rtpmap:13 CN/8000']);
+  assert.deepEqual(starting(lines, 'a=rid:'), []);
+});
+
+test('--audio N --video N --data: the m-lines in that order', async () => {
+  const lines = await offerLines(['--audio', '2', '--video', '1', '--data']);
+  assert.deepEqual(starting(lines, 'm='), [AUDIO_M_LINE, AUDIO_M_LINE, VIDEO_M_LINE, DATA_M_LINE]);
+  assert.deepEqual(starting(lines, 'a=group:'), ['a=group:BUNDLE 0 1 2 3']);
+  assert.deepEqual(await offerLines(['--data']).then((l) => starting(l, 'm=')), [DATA_M_LINE]);
+  assert.deepEqual(await offerLines(['--video', '0']).then((l) => starting(l, 'm=')), []);
+});
+
+test('--direction for every transceiver, --audio-direction and --video-direction per kind', async () => {
+  const directions = async (args) => (await offerLines(args)).filter((line) => DIRECTION.test(line));
+  assert.deepEqual(await directions(['--audio', '1', '--video', '2', '--direction', 'recvonly']), [
+    'a=recvonly',
+    'a=recvonly',
+    'a=recvonly',
+  ]);
+  assert.deepEqual(
+    await directions(['--audio', '1', '--video', '1', '--direction', 'inactive', '--video-direction', 'sendonly']),
+    ['a=inactive', 'a=sendonly'],
+  );
+  assert.deepEqual(await directions(['--audio-direction', 'sendonly', '--video-direction', 'recvonly']), [
+    'a=sendonly',
+    'a=recvonly',
+  ]);
+});
+
+test('--simulcast: rids on every video transceiver, none on audio', async () => {
+  const args = ['--audio', '1', '--video', '2', '--simulcast', 'q,h,f', '--video-direction', 'sendonly'];
+  const lines = await offerLines(args);
+  assert.deepEqual(starting(lines, 'm='), [AUDIO_M_LINE, VIDEO_M_LINE, VIDEO_M_LINE]);
+  const simulcast = ['a=rid:q send', 'a=rid:h send', 'a=rid:f send', 'a=simulcast:send q;h;f'];
+  assert.deepEqual(lines.filter((line) => /^a=(rid|simulcast):/.test(line)), [...simulcast, ...simulcast]);
+  const video = lines.slice(lines.indexOf(VIDEO_M_LINE));
+  assert.ok(video.indexOf('a=sendonly') < video.indexOf('a=rid:q send'));
+});
+
+test('--no-vad: no comfort noise codec', async () => {
+  const lines = await offerLines(['--audio', '1', '--no-vad']);
+  assert.deepEqual(starting(lines, 'm='), [AUDIO_M_LINE_NO_VAD]);
+  assert.deepEqual(starting(lines, 'a=rtpmap:13 '), []);
+});
+
+test('--ice-restart: the second offer, made with iceRestart after setLocalDescription of the first', async () => {
+  // A preloaded spy reports every createOffer() call on stderr: its options and the offer's ICE ufrag.
+  const spy = `
+    import { RTCPeerConnection } from ${JSON.stringify(ENTRY)};
+    const createOffer = RTCPeerConnection.prototype.createOffer;
+    RTCPeerConnection.prototype.createOffer = async function (options) {
+      const offer = await createOffer.call(this, options);
+      const ufrag = offer.sdp.split('\\r\\n').find((line) => line.startsWith('a=ice-ufrag:'));
+      process.stderr.write(JSON.stringify({ options, signalingState: this.signalingState, ufrag }) + '\\n');
+      return offer;
+    };`;
+  const { code, stdout, stderr } = await run(['--audio', '1', '--ice-restart'], {
+    flags: ['--import', `data:text/javascript,${encodeURIComponent(spy)}`],
+  });
+  assert.equal(code, 0);
+  const [first, second, ...more] = stderr.trimEnd().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(more, []);
+  assert.deepEqual([first.options, first.signalingState], [{ voiceActivityDetection: true }, 'stable']);
+  assert.deepEqual(
+    [second.options, second.signalingState],
+    [{ voiceActivityDetection: true, iceRestart: true }, 'have-local-offer'],
+  );
+  assert.notEqual(second.ufrag, first.ufrag);
+  const lines = stdout.split('\r\n');
+  assert.match(lines[1], /^o=- \d+ 3 IN IP4 127\.0\.0\.1$/);
+  assert.deepEqual(starting(lines, 'a=ice-ufrag:'), [second.ufrag]);
+});
+
+test('--json: {"type":"offer","sdp":…} and a newline', async () => {
+  const { code, stdout, stderr } = await run(['--data', '--json']);
+  assert.deepEqual({ code, stderr }, { code: 0, stderr: '' });
+  assert.ok(stdout.endsWith('}\n'));
+  const parsed = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(parsed), ['type', 'sdp']);
+  assert.equal(stdout, `${JSON.stringify({ type: 'offer', sdp: parsed.sdp })}\n`);
+  assert.ok(parsed.sdp.startsWith('v=0\r\n') && parsed.sdp.endsWith('\r\n'));
+  assert.ok(parsed.sdp.includes(`\r\n${DATA_M_LINE}\r\n`));
+});
+
+test('--help: the usage on stdout, every option listed', async () => {
+  const { code, stdout, stderr } = await run(['--help']);
+  assert.deepEqual({ code, stderr }, { code: 0, stderr: '' });
+  assert.ok(stdout.startsWith('Usage: rtc-offer-polyfill [options]\n'));
+  const listed = stdout.split('\n').flatMap((line) => /^ {2}(--[a-z-]+)/.exec(line)?.[1] ?? []);
+  assert.deepEqual(listed, [
+    '--audio',
+    '--video',
+    '--data',
+    '--direction',
+    '--audio-direction',
+    '--video-direction',
+    '--simulcast',
+    '--ice-restart',
+    '--no-vad',
+    '--json',
+    '--help',
+  ]);
+});
+
+test('bad usage: a message on stderr, nothing on stdout, exit code 2', async () => {
+  const cases = [
+    [['--audio', 'x'], "--audio: expected a number from 0 to 999, got 'x'"],
+    [['--video=-1'], "--video: expected a number from 0 to 999, got '-1'"],
+    [['--video', '1000'], "--video: expected a number from 0 to 999, got '1000'"],
+    [['--direction', 'up'], "--direction: expected one of sendrecv, sendonly, recvonly, inactive, got 'up'"],
+    [['--audio-direction', 'stopped'], "--audio-direction: expected one of sendrecv, sendonly, recvonly, inactive, got 'stopped'"],
+    [['--simulcast', 'f'], "--simulcast: expected 2 to 4 comma-separated rids, got 'f'"],
+    [['--simulcast', 'a,b,c,d,e'], "--simulcast: expected 2 to 4 comma-separated rids, got 'a,b,c,d,e'"],
+    [['--audio', '1', '--simulcast', 'h,f'], '--simulcast: there is no video transceiver (--video N)'],
+    [['--simulcast', 'q,,f'], "--simulcast: sendEncodings: '' is not a valid rid (1 to 16 letters, digits, '-' or '_')"],
+    [['--simulcast', 'f,f'], '--simulcast: sendEncodings: the rids are not unique'],
+  ];
+  for (const [args, message] of cases) {
+    const stderr = `rtc-offer-polyfill: ${message}\n${TRY_HELP}`;
+    assert.deepEqual(await run(args), { code: 2, stdout: '', stderr }, args.join(' '));
+  }
+  // node:util parseArgs' own messages.
+  const parseErrors = [
+    [['--bogus'], /^Unknown option '--bogus'/],
+    [['--audio'], /^Option '--audio <value>' argument missing/],
+    [['--data=yes'], /^Option '--data' does not take an argument/],
+    [['offer'], /^Unexpected argument 'offer'/],
+  ];
+  for (const [args, message] of parseErrors) {
+    const { code, stdout, stderr } = await run(args);
+    assert.deepEqual({ code, stdout }, { code: 2, stdout: '' }, args.join(' '));
+    const [first, second, ...rest] = stderr.split('\n');
+    assert.match(first.replace(/^rtc-offer-polyfill: /, ''), message);
+    assert.ok(first.startsWith('rtc-offer-polyfill: '), first);
+    assert.deepEqual([second, ...rest], [TRY_HELP.trimEnd(), '']);
+  }
+});
+
+test('no wasm core: the error on stderr, nothing on stdout, exit code 1', async () => {
+  // A copy of the package without its .wasm file.
+  const dir = await mkdtemp(join(tmpdir(), 'rtc-offer-polyfill-cli-'));
+  try {
+    await mkdir(join(dir, 'bin'));
+    await mkdir(join(dir, 'pkg', 'wasm'), { recursive: true });
+    await writeFile(join(dir, 'package.json'), '{"type":"module"}\n');
+    await copyFile(BIN, join(dir, 'bin', 'rtc-offer-polyfill.js'));
+    const pkg = fileURLToPath(new URL('../../pkg/', import.meta.url));
+    for (const name of (await readdir(pkg)).filter((n) => n.endsWith('.js'))) {
+      await copyFile(join(pkg, name), join(dir, 'pkg', name));
+    }
+    await copyFile(join(pkg, 'wasm', 'rtc_offer_polyfill.js'), join(dir, 'pkg', 'wasm', 'rtc_offer_polyfill.js'));
+    const wasm = join(dir, 'pkg', 'wasm', 'rtc_offer_polyfill_bg.wasm');
+    assert.deepEqual(await run(['--audio', '1'], { bin: join(dir, 'bin', 'rtc-offer-polyfill.js') }), {
+      code: 1,
+      stdout: '',
+      stderr:
+        'rtc-offer-polyfill: OperationError: The WebAssembly core of rtc-offer-polyfill could not be loaded: ' +
+        `ENOENT: no such file or directory, open '${wasm}'\n`,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
