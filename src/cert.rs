@@ -4,11 +4,11 @@
 use core::fmt;
 use core::time::Duration;
 
-use der::asn1::{Any, AnyRef, BitString, Utf8StringRef};
+use der::asn1::{Any, BitString, SetOfVec, UintRef, Utf8StringRef};
 use der::oid::db::{rfc4519, rfc5912};
 use der::{DateTime, Encode, Sequence};
 use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{DerSignature, SigningKey};
+use p256::ecdsa::{Signature, SigningKey};
 use sha2::{Digest, Sha256};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{RdnSequence, RelativeDistinguishedName};
@@ -81,13 +81,14 @@ impl Certificate {
         if !(0.0..=MAX_EXPIRES_MS).contains(&expires_in_ms) {
             return Err(Error::new(
                 ErrorKind::Type,
-                format!("certificate expiry {expires_in_ms} ms is not a non-negative safe integer"),
+                // No number in the message: formatting an f64 costs ~14 KB of wasm.
+                "the certificate expiry is not a non-negative safe integer of milliseconds",
             ));
         }
         if !(0.0..=max_time_ms()).contains(&now_ms) {
             return Err(Error::new(
                 ErrorKind::Operation,
-                format!("the clock ({now_ms} ms since 1970) is outside the years 1970 to 9999"),
+                "the clock is outside the years 1970 to 9999",
             ));
         }
         let validity = Validity::new(
@@ -124,14 +125,21 @@ impl Certificate {
             },
         };
         let tbs_der = tbs.to_der().map_err(encoding_error)?;
-        let signature: DerSignature = key
+        let signature: Signature = key
             .try_sign(&tbs_der)
-            .map_err(|e| Error::new(ErrorKind::Operation, format!("ECDSA signing failed: {e}")))?;
-        // Embed exactly the bytes that were signed.
+            .map_err(|_| Error::new(ErrorKind::Operation, "ECDSA signing failed"))?;
+        // Encoded here rather than by `DerSignature`, which re-parses its own output.
+        let (r, s) = (signature.r().to_bytes(), signature.s().to_bytes());
+        let signature = EcdsaSigValue {
+            r: UintRef::new(&r).map_err(encoding_error)?,
+            s: UintRef::new(&s).map_err(encoding_error)?,
+        }
+        .to_der()
+        .map_err(encoding_error)?;
         let certificate = X509Certificate {
-            tbs_certificate: AnyRef::try_from(tbs_der.as_slice()).map_err(encoding_error)?,
+            tbs_certificate: tbs,
             signature_algorithm: ecdsa_with_sha256(),
-            signature: BitString::from_bytes(signature.as_bytes()).map_err(encoding_error)?,
+            signature: BitString::from_bytes(&signature).map_err(encoding_error)?,
         };
         let der = certificate.to_der().map_err(encoding_error)?;
 
@@ -197,12 +205,21 @@ struct TbsCertificate {
     subject_public_key_info: SubjectPublicKeyInfo,
 }
 
-/// RFC 5280 `Certificate`, holding the already encoded `TBSCertificate`.
+/// RFC 5280 `Certificate`. The `TBSCertificate` is encoded again here rather than embedded
+/// as the signed bytes: DER is deterministic, so the bytes are the same, and wrapping them
+/// would take a DER decoder (~4 KB gzip of wasm) just to re-read their header.
 #[derive(Sequence)]
-struct X509Certificate<'a> {
-    tbs_certificate: AnyRef<'a>,
+struct X509Certificate {
+    tbs_certificate: TbsCertificate,
     signature_algorithm: AlgorithmIdentifier,
     signature: BitString,
+}
+
+/// RFC 3279 Ecdsa-Sig-Value.
+#[derive(Sequence)]
+struct EcdsaSigValue<'a> {
+    r: UintRef<'a>,
+    s: UintRef<'a>,
 }
 
 /// ecdsa-with-SHA256; RFC 5758 §3.2: the parameters field MUST be absent.
@@ -219,8 +236,13 @@ fn webrtc_name() -> Result<RdnSequence, Error> {
         oid: rfc4519::CN,
         value: Any::from(Utf8StringRef::new("WebRTC").map_err(encoding_error)?),
     };
-    let rdn = RelativeDistinguishedName::try_from(vec![common_name]).map_err(encoding_error)?;
-    Ok(RdnSequence::from(vec![rdn]))
+    // A one-element SET OF is trivially in DER order; `try_from(Vec)` would sort it anyway,
+    // with a generic quicksort that costs ~2.5 KB of wasm.
+    let mut rdn = SetOfVec::new();
+    rdn.insert_ordered(common_name).map_err(encoding_error)?;
+    Ok(RdnSequence::from(vec![RelativeDistinguishedName::from(
+        rdn,
+    )]))
 }
 
 /// The last second X.509 can express (9999-12-31T23:59:59Z), in ms.
@@ -264,11 +286,10 @@ fn draw<T, const N: usize>(
     ))
 }
 
-fn encoding_error(e: der::Error) -> Error {
-    Error::new(
-        ErrorKind::Operation,
-        format!("cannot encode the certificate: {e}"),
-    )
+/// The der error is not formatted: its Display and Debug impls cost kilobytes of wasm, and
+/// encoding these fixed-shape values cannot fail short of running out of memory.
+fn encoding_error(_: der::Error) -> Error {
+    Error::new(ErrorKind::Operation, "cannot encode the certificate")
 }
 
 #[cfg(test)]

@@ -215,7 +215,9 @@ impl JsepSession {
             ));
         };
         if offer.sdp != sdp {
-            let (ours, theirs) = (offer.sdp.split("\r\n"), sdp.split("\r\n"));
+            // Split at '\n' (a char, not the "\r\n" string: no substring searcher in wasm);
+            // the '\r' left on each line does not change where they first differ.
+            let (ours, theirs) = (offer.sdp.split('\n'), sdp.split('\n'));
             let line = ours
                 .clone()
                 .zip(theirs.clone())
@@ -497,11 +499,14 @@ fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
             _ => None,
         });
         if let Some(msid) = first.and_then(|rtp| rtp.msid) {
-            ids.extend(msid.stream_ids.iter().map(String::as_str));
+            // Sorted insertion: a handful of ids, and no generic sort in the wasm.
+            for id in msid.stream_ids {
+                if let Err(at) = ids.binary_search(&id.as_str()) {
+                    ids.insert(at, id.as_str());
+                }
+            }
         }
     }
-    ids.sort_unstable();
-    ids.dedup();
     ids
 }
 
@@ -566,7 +571,10 @@ fn validate(snapshot: &Snapshot) -> Result<(), Error> {
     let invalid = |what: &str, value: &str| {
         Err(Error::new(
             ErrorKind::Type,
-            format!("invalid {what} {value:?} in the transceiver snapshot"),
+            format!(
+                "invalid {what} {} in the transceiver snapshot",
+                quoted(value)
+            ),
         ))
     };
     for (i, t) in snapshot.transceivers.iter().enumerate() {
@@ -596,6 +604,16 @@ fn validate(snapshot: &Snapshot) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `value` in double quotes, escaped as `{:?}` would but without the Unicode tables that
+/// `{:?}` needs to decide what is printable (non-ASCII is always escaped here).
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    out.extend(value.chars().flat_map(char::escape_default));
+    out.push('"');
+    out
 }
 
 /// `len` random characters of the base64 alphabet (one byte's low 6 bits each).
@@ -652,6 +670,11 @@ mod tests {
         let cname = random_chars(&mut Random::seeded(9), CNAME_LEN).unwrap();
         assert_eq!(cname.len(), 16);
         assert!(cname.bytes().all(|c| BASE64_CHARS.contains(&c)));
+    }
+
+    #[test]
+    fn quoted_escapes_controls_quotes_and_non_ascii() {
+        assert_eq!(quoted("a\r\nb\"é"), r#""a\r\nb\"\u{e9}""#);
     }
 
     #[test]
