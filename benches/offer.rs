@@ -15,15 +15,7 @@ const DAY_MS: f64 = 86_400_000.0;
 
 /// What `addTransceiver(kind)` gives: sendrecv, no track, no streams.
 fn transceiver(id: u32, kind: MediaKind) -> TransceiverSnapshot {
-    TransceiverSnapshot {
-        id,
-        kind,
-        direction: Direction::SendRecv,
-        stopped: false,
-        stream_ids: vec![],
-        track_id: None,
-        send_rids: vec![],
-    }
+    TransceiverSnapshot::new(id, kind, Direction::SendRecv)
 }
 
 fn shapes() -> [(&'static str, Snapshot); 3] {

@@ -18,3 +18,8 @@ pub mod sdp;
 mod wasm;
 
 pub use error::{Error, ErrorKind};
+
+/// The README's Rust example, compiled and run by `cargo test`.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -32,15 +32,7 @@ fn session(seed: u64) -> JsepSession {
 }
 
 fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
-    TransceiverSnapshot {
-        id,
-        kind,
-        direction,
-        stopped: false,
-        stream_ids: vec![],
-        track_id: None,
-        send_rids: vec![],
-    }
+    TransceiverSnapshot::new(id, kind, direction)
 }
 
 fn snapshot(transceivers: Vec<TransceiverSnapshot>, data_channel: bool) -> Snapshot {

@@ -54,6 +54,22 @@ pub struct TransceiverSnapshot {
     pub send_rids: Vec<String>,
 }
 
+impl TransceiverSnapshot {
+    /// A transceiver with no streams, no track and one encoding, as `addTransceiver(kind,
+    /// {direction})` makes it.
+    pub fn new(id: u32, kind: MediaKind, direction: Direction) -> Self {
+        TransceiverSnapshot {
+            id,
+            kind,
+            direction,
+            stopped: false,
+            stream_ids: Vec::new(),
+            track_id: None,
+            send_rids: Vec::new(),
+        }
+    }
+}
+
 /// The transceivers (in the order they were added) and whether any data channel exists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
