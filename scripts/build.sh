@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds pkg/wasm/ (wasm-bindgen --target web output, optimized by wasm-opt -Oz) from the crate.
+# Builds pkg/wasm/ (wasm-bindgen --target web output, optimized by wasm-opt -Oz) from the crate,
+# then the bundle the package exports (scripts/bundle.mjs: the glue and the wasm loader in one module).
 #
-#   scripts/build.sh            build when src/**, Cargo.toml or Cargo.lock changed since the last build
+#   scripts/build.sh            build the wasm when src/**, Cargo.toml or Cargo.lock changed since the
+#                               last build; the bundle (well under a second) every time
 #   scripts/build.sh --force    build regardless
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ if ! $force && [ -f "$WASM" ] && [ -f "$JS" ]; then
   if [ -z "$(find src Cargo.toml Cargo.lock -newer "$oldest" -print -quit)" ]; then
     echo "build: $OUT is up to date (scripts/build.sh --force rebuilds)"
     sizes
+    node scripts/bundle.mjs
     exit 0
   fi
 fi
@@ -77,3 +80,4 @@ find "$OUT" -type f -exec touch -r "$stamp" {} +
 
 echo "build: done in $(($(date +%s) - start)) s"
 sizes
+node scripts/bundle.mjs

@@ -1,6 +1,6 @@
 // Benchmarks run inside Chromium by scripts/bench.mjs: our classes against the native ones,
 // interleaved in rounds so that both see the same machine state.
-import * as ours from '../../pkg/index.js';
+import * as ours from '../../pkg/rtc-offer-polyfill.js';
 
 const native = {
   RTCPeerConnection: window.RTCPeerConnection,

@@ -64,7 +64,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('the build emits the page, two scripts and the wasm core, without warnings', async () => {
+test('the build emits the page, one script (the package is one module) and the wasm core, without warnings', async () => {
   assert.deepEqual(buildProblems, []);
   const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
@@ -72,7 +72,6 @@ test('the build emits the page, two scripts and the wasm core, without warnings'
     .sort();
   assert.deepEqual(files.map(unhashed), [
     'assets/index-HASH.js',
-    'assets/rtc_offer_polyfill-HASH.js',
     'assets/rtc_offer_polyfill_bg-HASH.wasm',
     'index.html',
   ]);
@@ -93,7 +92,6 @@ test('the built page loads the wasm asset and makes an offer', async () => {
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   assert.deepEqual(requested, [
     { path: '/assets/index-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
-    { path: '/assets/rtc_offer_polyfill-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
     { path: '/assets/rtc_offer_polyfill_bg-HASH.wasm', status: 200, type: 'application/wasm' },
     { path: '/index.html', status: 200, type: 'text/html; charset=utf-8' },
   ]);

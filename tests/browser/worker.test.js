@@ -1,5 +1,5 @@
-// The entry in a module Web Worker (pages/worker.js): no DOM and no native WebRTC there, the
-// entry imported unbundled from /pkg/, its wasm fetched beside it, an offer made and applied.
+// The package in a module Web Worker (pages/worker.js): no DOM and no native WebRTC there, the
+// bundle the exports map names imported from /pkg/, its wasm fetched beside it, an offer made and applied.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,14 +43,18 @@ test('the worker has no DOM and no native RTCPeerConnection', () => {
   });
 });
 
-test('the worker imports /pkg/index.js unbundled and fetches the wasm beside it', () => {
+test('the worker imports the bundle, one module, and fetches the wasm beside it', () => {
   const fetched = (path) => responses.filter((response) => response.path === path);
   assert.deepEqual(fetched('/tests/browser/pages/worker.js'), [
     { path: '/tests/browser/pages/worker.js', status: 200, type: 'text/javascript; charset=utf-8' },
   ]);
-  assert.deepEqual(fetched('/pkg/index.js'), [
-    { path: '/pkg/index.js', status: 200, type: 'text/javascript; charset=utf-8' },
-  ]);
+  assert.deepEqual(
+    responses.filter((response) => response.path.startsWith('/pkg/')),
+    [
+      { path: '/pkg/rtc-offer-polyfill.js', status: 200, type: 'text/javascript; charset=utf-8' },
+      { path: '/pkg/wasm/rtc_offer_polyfill_bg.wasm', status: 200, type: 'application/wasm' },
+    ],
+  );
   assert.deepEqual(fetched('/pkg/wasm/rtc_offer_polyfill_bg.wasm'), [
     { path: '/pkg/wasm/rtc_offer_polyfill_bg.wasm', status: 200, type: 'application/wasm' },
   ]);

@@ -41,18 +41,21 @@ test('npm pack: the glue, its types, the wasm core, the CLI and the README, noth
     'bin/rtc-offer-polyfill.js',
     'package.json',
     'pkg/index.d.ts',
-    ...(await filesIn('pkg', ['.js'])),
+    ...(await filesIn('pkg', ['.js', '.js.map'])),
     ...(await filesIn('pkg/wasm', ['.js', '.wasm', '.d.ts'])),
   ].sort();
   assert.deepEqual(paths, expected);
   for (const path of [
     'pkg/index.js',
     'pkg/auto.js',
+    'pkg/rtc-offer-polyfill.js',
+    'pkg/rtc-offer-polyfill.js.map',
+    'pkg/rtc-offer-polyfill.auto.js',
     'pkg/index.d.ts',
     'pkg/wasm/rtc_offer_polyfill.js',
     'pkg/wasm/rtc_offer_polyfill_bg.wasm',
   ]) {
-    assert.ok(paths.includes(path), `${path} is packed (is pkg/wasm/ built?)`);
+    assert.ok(paths.includes(path), `${path} is packed (is pkg/wasm/ and the bundle built? scripts/build.sh)`);
   }
   const forbidden = /^(src|target|tests|scripts|www|benches|\.ci|node_modules)\/|^Cargo\./;
   assert.deepEqual(
@@ -117,7 +120,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCSessionDescription',
       'install',
     ],
-    resolved: '/node_modules/rtc-offer-polyfill/pkg/index.js',
+    resolved: '/node_modules/rtc-offer-polyfill/pkg/rtc-offer-polyfill.js',
     type: 'offer',
     mLines: ['m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126'],
     hasRTCPeerConnection: false,

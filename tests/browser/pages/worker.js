@@ -1,8 +1,9 @@
-// A module worker (no DOM, no native WebRTC) importing the entry unbundled: it makes an offer,
+// A module worker (no DOM, no native WebRTC) importing the package's bundle (what the exports map
+// names; scripts/build.sh makes it): it makes an offer,
 // applies it, waits for ICE gathering to complete (tasks run on a MessageChannel here) and posts
 // the outcome to the page.
 
-import { RTCPeerConnection } from '/pkg/index.js';
+import { RTCPeerConnection } from '/pkg/rtc-offer-polyfill.js';
 
 async function offer() {
   const pc = new RTCPeerConnection();
