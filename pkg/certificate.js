@@ -1,4 +1,10 @@
 // RTCCertificate and RTCPeerConnection.generateCertificate().
+//
+// Where WebCrypto is present (secure browser contexts, workers, Node ≥ 20) it makes the key pair
+// and signs, and the core only writes the certificate around the exported public key: faster than
+// signing in wasm, and RSA costs the bundle nothing. Without it (an http: page) the core makes
+// ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No private key is kept: with
+// no DTLS here, nothing signs again.
 
 import { fromCore, whenCoreReady } from './core.js';
 import { queueTask } from './tasks.js';
@@ -8,8 +14,9 @@ import {
   illegalConstructor,
   isObject,
   MAX_UNSIGNED_LONG_LONG,
+  MAX_UNSIGNED_SHORT,
+  member,
   slotStore,
-  toDictionary,
   toDOMString,
   toEnforcedInteger,
 } from './webidl.js';
@@ -19,34 +26,19 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_EXPIRES_MS = 30 * DAY_MS;
 /** webrtc-pc: the longest lifetime a generated certificate may have. */
 const MAX_EXPIRES_MS = 365 * DAY_MS;
-
-// WebCrypto algorithm names "generateKey" recognises: any other name is NotSupportedError.
-const GENERATE_KEY_ALGORITHMS = [
-  'RSASSA-PKCS1-v1_5',
-  'RSA-PSS',
-  'RSA-OAEP',
-  'ECDSA',
-  'ECDH',
-  'Ed25519',
-  'X25519',
-  'AES-CTR',
-  'AES-CBC',
-  'AES-GCM',
-  'AES-KW',
-  'HMAC',
-];
+const MAX_UNSIGNED_LONG = 0xffff_ffff;
 
 const certificates = slotStore();
 // Only we construct certificates: the constructor demands this token.
 const CONSTRUCT = Symbol('RTCCertificate');
 
 export class RTCCertificate {
-  constructor(token = undefined, expires = 0, fingerprints = []) {
+  constructor(token = undefined, expires = 0, fingerprints = [], der = new Uint8Array()) {
     if (token !== CONSTRUCT) throw illegalConstructor();
-    certificates.set(this, { expires, fingerprints });
+    certificates.set(this, { expires, fingerprints, der });
   }
 
-  /** When the certificate expires, in milliseconds since the epoch. */
+  /** When the certificate expires (its notAfter), in milliseconds since the epoch. */
   get expires() {
     return certificates.of(this).expires;
   }
@@ -62,10 +54,14 @@ export function isCertificate(value) {
   return certificates.has(value);
 }
 
-/** Wraps a certificate the core generated; its private key stays in the core. */
-export function certificateFromCore(generated) {
-  const fingerprints = generated.fingerprints().map(({ algorithm, value }) => ({ algorithm, value }));
-  return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints);
+/** Wraps (and frees) a certificate the core made. */
+function certificateFromCore(generated) {
+  try {
+    const fingerprints = generated.fingerprints().map(({ algorithm, value }) => ({ algorithm, value }));
+    return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints, generated.der());
+  } finally {
+    generated.free();
+  }
 }
 
 /** The fingerprints as the core takes them: SDP form, upper-case hex. */
@@ -76,69 +72,227 @@ export function sdpFingerprints(certificate) {
   }));
 }
 
-/** WebCrypto's "normalize an algorithm" for "generateKey", as far as it decides the outcome here. */
+/** A copy of the certificate's DER: for tests and tools, not part of the package's API. */
+export function certificateDer(certificate) {
+  return certificates.of(certificate).der.slice();
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebCrypto's "normalize an algorithm" for "generateKey", as generateCertificate needs it.
+
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+
+/** WebCrypto's BigInteger: a Uint8Array (brand-checked, so one from another realm passes too). */
+function toBigInteger(value, what) {
+  if (typedArrayTag.call(value) !== 'Uint8Array') throw new TypeError(`${what}: not a Uint8Array`);
+  return value;
+}
+
+const DIGESTS = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
+
+/** A HashAlgorithmIdentifier, normalized for "digest" as WebCrypto does inside generateKey. */
+function toHashName(value, what) {
+  const name = algorithmName(value, what);
+  const digest = DIGESTS.find((known) => known.toLowerCase() === name.toLowerCase());
+  if (digest === undefined) throw domError('NotSupportedError', `generateCertificate: ${what}: unrecognised hash '${name}'`);
+  return digest;
+}
+
+const rsaHashedKeyGenParams = [
+  ['modulusLength', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_LONG, w), true],
+  ['publicExponent', toBigInteger, true],
+  ['hash', toHashName, true],
+];
+const ecKeyGenParams = [['namedCurve', toDOMString, true]];
+const aesKeyGenParams = [['length', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_SHORT, w), true]];
+
+// Each algorithm WebCrypto registers for generateKey with the members of its parameter
+// dictionary in WebIDL order (inherited first, then lexicographic): any other name is
+// NotSupportedError, a missing required member a TypeError.
+const GENERATE_KEY_PARAMS = {
+  'RSASSA-PKCS1-v1_5': rsaHashedKeyGenParams,
+  'RSA-PSS': rsaHashedKeyGenParams,
+  'RSA-OAEP': rsaHashedKeyGenParams,
+  ECDSA: ecKeyGenParams,
+  ECDH: ecKeyGenParams,
+  Ed25519: [],
+  X25519: [],
+  'AES-CTR': aesKeyGenParams,
+  'AES-CBC': aesKeyGenParams,
+  'AES-GCM': aesKeyGenParams,
+  'AES-KW': aesKeyGenParams,
+  HMAC: [
+    ['hash', toHashName, true],
+    ['length', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_LONG, w), false],
+  ],
+};
+
+/** An AlgorithmIdentifier's name: a string is the name; an object must have one. */
+function algorithmName(algorithm, what) {
+  if (!isObject(algorithm)) return toDOMString(algorithm, what);
+  const name = algorithm.name;
+  if (name === undefined) throw new TypeError(`generateCertificate: ${what} has no 'name'`);
+  return toDOMString(name, `${what}.name`);
+}
+
 function normalizeKeygenAlgorithm(keygenAlgorithm) {
-  const algorithm = isObject(keygenAlgorithm) ? keygenAlgorithm : { name: toDOMString(keygenAlgorithm, 'algorithm') };
-  if (algorithm.name === undefined) throw new TypeError("generateCertificate: the algorithm has no 'name'");
-  const name = toDOMString(algorithm.name, 'algorithm name');
-  const registered = GENERATE_KEY_ALGORITHMS.find((known) => known.toLowerCase() === name.toLowerCase());
+  const name = algorithmName(keygenAlgorithm, 'the algorithm');
+  const registered = Object.keys(GENERATE_KEY_PARAMS).find((known) => known.toLowerCase() === name.toLowerCase());
   if (registered === undefined) {
     throw domError('NotSupportedError', `generateCertificate: unrecognised algorithm '${name}'`);
   }
-  if (registered === 'ECDSA') {
-    if (algorithm.namedCurve === undefined) {
-      throw new TypeError("generateCertificate: ECDSA needs a 'namedCurve'");
-    }
-    return { name: registered, namedCurve: toDOMString(algorithm.namedCurve, 'namedCurve') };
+  const dictionary = isObject(keygenAlgorithm) ? keygenAlgorithm : {};
+  const normalized = { name: registered };
+  for (const [key, convert, required] of GENERATE_KEY_PARAMS[registered]) {
+    const value = dictionary[key];
+    if (value !== undefined) normalized[key] = convert(value, key);
+    else if (required) throw new TypeError(`generateCertificate: ${registered} needs '${key}'`);
   }
-  if (registered === 'RSASSA-PKCS1-v1_5' || registered === 'RSA-PSS' || registered === 'RSA-OAEP') {
-    for (const member of ['hash', 'modulusLength', 'publicExponent']) {
-      if (algorithm[member] === undefined) {
-        throw new TypeError(`generateCertificate: ${registered} needs a '${member}'`);
-      }
-    }
+  return normalized;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The certificates we make, and how WebCrypto makes their keys.
+
+const ECDSA_P256 = {
+  what: 'ECDSA P-256',
+  keygen: { name: 'ECDSA', namedCurve: 'P-256' },
+  sign: { name: 'ECDSA', hash: 'SHA-256' },
+};
+
+function rsa(modulusLength) {
+  return {
+    what: 'RSA',
+    keygen: { name: 'RSASSA-PKCS1-v1_5', modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    sign: { name: 'RSASSA-PKCS1-v1_5' },
+  };
+}
+
+/** The public exponent's value, or NaN past 2^32 (big-endian; leading zeros allowed). */
+function exponentValue(bytes) {
+  let value = 0;
+  for (const byte of bytes) value = value * 256 + byte;
+  return value <= MAX_UNSIGNED_LONG ? value : NaN;
+}
+
+/**
+ * Which certificate `algorithm` asks for, or NotSupportedError. Chromium's choices: ECDSA on
+ * P-256 only; RSASSA-PKCS1-v1_5 with SHA-256 and exponent 65537 (Chromium takes any exponent
+ * above the modulus length, but WebCrypto only makes 3 and 65537) and 1024 to 8192 bits (in
+ * whole bytes, as WebCrypto needs them).
+ */
+function certificateKind(algorithm) {
+  if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return ECDSA_P256;
+  if (
+    algorithm.name === 'RSASSA-PKCS1-v1_5' &&
+    algorithm.hash === 'SHA-256' &&
+    exponentValue(algorithm.publicExponent) === 65537 &&
+    algorithm.modulusLength >= 1024 &&
+    algorithm.modulusLength <= 8192 &&
+    algorithm.modulusLength % 8 === 0
+  ) {
+    return rsa(algorithm.modulusLength);
   }
-  return { name: registered };
+  throw domError('NotSupportedError', `generateCertificate: ${algorithm.name} with these parameters is not supported`);
+}
+
+/** The WebCrypto to use, looked up on each call: a page may provide or take it away. */
+function webCrypto() {
+  const subtle = globalThis.crypto?.subtle;
+  return isObject(subtle) ? subtle : undefined;
+}
+
+function coreReady() {
+  return new Promise((resolve, reject) => whenCoreReady(resolve, reject));
+}
+
+function callCore(call) {
+  try {
+    return call();
+  } catch (error) {
+    throw fromCore(error);
+  }
+}
+
+function operationError(what, error) {
+  return domError('OperationError', `generateCertificate: WebCrypto could not ${what}: ${error?.message ?? error}`);
+}
+
+/** The key pair from WebCrypto, the certificate around its public key from the core. */
+async function webCryptoCertificate(subtle, kind, expires) {
+  // The key is made while the core loads, if it still is.
+  const [keys, core] = await Promise.all([
+    subtle.generateKey(kind.keygen, false, ['sign']).catch((error) => {
+      throw operationError(`make a ${kind.what} key`, error);
+    }),
+    coreReady(),
+  ]);
+  let spki;
+  try {
+    spki = new Uint8Array(await subtle.exportKey('spki', keys.publicKey));
+  } catch (error) {
+    throw operationError('export the public key', error);
+  }
+  const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
+  let signature;
+  try {
+    signature = new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, unsigned.tbs()));
+  } catch (error) {
+    unsigned.free();
+    throw operationError('sign the certificate', error);
+  }
+  return certificateFromCore(callCore(() => unsigned.sign(signature)));
+}
+
+/** An ECDSA P-256 certificate made by the core alone, resolved in a queued task. */
+function coreCertificate(expires) {
+  return new Promise((resolve, reject) => {
+    whenCoreReady(
+      (core) =>
+        queueTask(() => {
+          try {
+            resolve(certificateFromCore(callCore(() => core.generateCertificate(expires))));
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      reject,
+    );
+  });
+}
+
+/**
+ * The certificate a connection without configured ones uses, as SDP fingerprints: made with
+ * WebCrypto (started by the constructor, so it is ready or nearly by the first offer), or null
+ * where WebCrypto is missing or fails — the core then makes one synchronously.
+ */
+export function defaultCertificateFingerprints() {
+  const subtle = webCrypto();
+  if (subtle === undefined) return Promise.resolve(null);
+  return webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS).then(sdpFingerprints, () => null);
 }
 
 /** The static RTCPeerConnection.generateCertificate(keygenAlgorithm). */
 export function generateCertificate(keygenAlgorithm) {
   let expires = DEFAULT_EXPIRES_MS;
+  let kind;
   try {
     if (arguments.length < 1) throw new TypeError('generateCertificate: 1 argument required, but only 0 present');
+    // webrtc-pc's order: the RTCCertificateExpiration conversion, then the algorithm's.
     if (isObject(keygenAlgorithm)) {
-      const expiration = toDictionary(keygenAlgorithm, 'RTCCertificateExpiration');
-      if (expiration.expires !== undefined) {
-        expires = toEnforcedInteger(expiration.expires, 0, MAX_UNSIGNED_LONG_LONG, 'expires');
-      }
+      expires = member(keygenAlgorithm, 'expires', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_LONG_LONG, w), expires);
     }
     expires = Math.min(expires, MAX_EXPIRES_MS);
-    const normalized = normalizeKeygenAlgorithm(keygenAlgorithm);
-    // The core makes ECDSA P-256 certificates only (the default of every browser).
-    if (normalized.name !== 'ECDSA' || normalized.namedCurve !== 'P-256') {
-      const what = normalized.namedCurve === undefined ? normalized.name : `${normalized.name} ${normalized.namedCurve}`;
-      throw domError('NotSupportedError', `generateCertificate: ${what} certificates are not supported (ECDSA P-256 is)`);
-    }
+    kind = certificateKind(normalizeKeygenAlgorithm(keygenAlgorithm));
   } catch (error) {
     return Promise.reject(error);
   }
-  return new Promise((resolve, reject) => {
-    whenCoreReady(
-      (core) =>
-        queueTask(() => {
-          let certificate;
-          try {
-            const generated = core.generateCertificate(expires);
-            certificate = certificateFromCore(generated);
-            // Nothing signs with the key (there is no DTLS here): the copy is all we need.
-            generated.free();
-          } catch (error) {
-            reject(fromCore(error));
-            return;
-          }
-          resolve(certificate);
-        }),
-      reject,
+  const subtle = webCrypto();
+  if (subtle !== undefined) return webCryptoCertificate(subtle, kind, expires);
+  if (kind !== ECDSA_P256) {
+    return Promise.reject(
+      domError('NotSupportedError', `generateCertificate: ${kind.what} certificates need WebCrypto (crypto.subtle), which is missing here`),
     );
-  });
+  }
+  return coreCertificate(expires);
 }

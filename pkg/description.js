@@ -1,19 +1,34 @@
-// RTCSessionDescription.
+// RTCSessionDescription, RTCSessionDescriptionInit, and RTCError (how setRemoteDescription reports
+// SDP that does not parse).
 
-import { exposeInterface, requireArguments, slotStore, toDictionary, toDOMString, toEnum } from './webidl.js';
+import {
+  exposeInterface,
+  member,
+  requireArguments,
+  slotStore,
+  toDictionary,
+  toDOMString,
+  toEnum,
+  toUnsignedLong,
+} from './webidl.js';
 
 export const SDP_TYPES = ['offer', 'pranswer', 'answer', 'rollback'];
 
 const descriptions = slotStore();
 
+/** RTCSessionDescriptionInit: `sdp` (default '') then the required `type`, in WebIDL order. */
+export function toSessionDescriptionInit(value, what) {
+  const init = toDictionary(value, what);
+  const sdp = member(init, 'sdp', toDOMString, '', `${what}.sdp`);
+  const type = member(init, 'type', (v, w) => toEnum(v, SDP_TYPES, w), undefined, `${what}.type`);
+  if (type === undefined) throw new TypeError(`${what}: the required member 'type' is missing`);
+  return { sdp, type };
+}
+
 export class RTCSessionDescription {
   constructor(descriptionInitDict) {
     requireArguments(arguments.length, 1, "Failed to construct 'RTCSessionDescription'");
-    const init = toDictionary(descriptionInitDict, 'RTCSessionDescriptionInit');
-    const sdp = init.sdp === undefined ? '' : toDOMString(init.sdp, 'sdp');
-    if (init.type === undefined) throw new TypeError("RTCSessionDescriptionInit: the required member 'type' is missing");
-    const type = toEnum(init.type, SDP_TYPES, 'RTCSessionDescriptionInit.type');
-    descriptions.set(this, { type, sdp });
+    descriptions.set(this, toSessionDescriptionInit(descriptionInitDict, 'RTCSessionDescriptionInit'));
   }
 
   get type() {
@@ -30,3 +45,62 @@ export class RTCSessionDescription {
   }
 }
 exposeInterface(RTCSessionDescription, 'RTCSessionDescription');
+
+const ERROR_DETAILS = [
+  'data-channel-failure',
+  'dtls-failure',
+  'fingerprint-failure',
+  'sctp-failure',
+  'sdp-syntax-error',
+  'hardware-encoder-not-available',
+  'hardware-encoder-error',
+];
+
+const errors = slotStore();
+
+/** WebIDL `long` without [EnforceRange]: wraps into the signed 32-bit range. */
+function toLong(value, what) {
+  return toUnsignedLong(value, what) | 0;
+}
+
+/** webrtc-pc RTCError: a DOMException named OperationError with WebRTC's error details. */
+export class RTCError extends DOMException {
+  constructor(init, message = undefined) {
+    requireArguments(arguments.length, 1, "Failed to construct 'RTCError'");
+    const dictionary = toDictionary(init, 'RTCErrorInit');
+    // RTCErrorInit's members in WebIDL (lexicographic) order; the optional ones are null when absent.
+    const detail = (v, w) => toEnum(v, ERROR_DETAILS, w);
+    const errorDetail = member(dictionary, 'errorDetail', detail, undefined, 'RTCErrorInit.errorDetail');
+    if (errorDetail === undefined) throw new TypeError("RTCErrorInit: the required member 'errorDetail' is missing");
+    const slots = {
+      errorDetail,
+      receivedAlert: member(dictionary, 'receivedAlert', toUnsignedLong, null),
+      sctpCauseCode: member(dictionary, 'sctpCauseCode', toLong, null),
+      sdpLineNumber: member(dictionary, 'sdpLineNumber', toLong, null),
+      sentAlert: member(dictionary, 'sentAlert', toUnsignedLong, null),
+    };
+    super(message === undefined ? '' : toDOMString(message, 'RTCError: message'), 'OperationError');
+    errors.set(this, slots);
+  }
+
+  get errorDetail() {
+    return errors.of(this).errorDetail;
+  }
+
+  get sdpLineNumber() {
+    return errors.of(this).sdpLineNumber;
+  }
+
+  get sctpCauseCode() {
+    return errors.of(this).sctpCauseCode;
+  }
+
+  get receivedAlert() {
+    return errors.of(this).receivedAlert;
+  }
+
+  get sentAlert() {
+    return errors.of(this).sentAlert;
+  }
+}
+exposeInterface(RTCError, 'RTCError');

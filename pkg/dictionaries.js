@@ -18,39 +18,92 @@ import {
 
 const BUNDLE_POLICIES = ['balanced', 'max-compat', 'max-bundle'];
 const ICE_TRANSPORT_POLICIES = ['relay', 'all'];
-const RTCP_MUX_POLICIES = ['require'];
-const ICE_SCHEMES = ['stun:', 'stuns:', 'turn:', 'turns:'];
+// webrtc-pc's enum now has "require" only; Chromium still takes "negotiate" (and WPT expects
+// setConfiguration to answer it with InvalidModificationError), so it converts, and the
+// constructor refuses it: non-multiplexed RTCP is not implemented.
+const RTCP_MUX_POLICIES = ['negotiate', 'require'];
+const ICE_SCHEMES = ['stun', 'stuns', 'turn', 'turns'];
+/** RFC 8489 §14.3: a STUN/TURN username is fewer than 509 bytes of UTF-8. */
+const MAX_TURN_USERNAME_BYTES = 508;
+
+const utf8 = new TextEncoder();
 
 function toIceServer(value, what) {
   const server = toDictionary(value, what);
+  // WebIDL order: credential, urls, username.
   const credential = member(server, 'credential', toDOMString);
+  // (DOMString or sequence<DOMString>): an iterable object is the sequence. Kept as a list,
+  // which getConfiguration() returns (as Chromium does, and WPT expects).
   const urls = member(server, 'urls', (v, w) =>
     isObject(v) && typeof v[Symbol.iterator] === 'function'
       ? toSequence(v, (u) => toDOMString(u, w), w)
-      : toDOMString(v, w),
+      : [toDOMString(v, w)],
   );
   const username = member(server, 'username', toDOMString);
   if (urls === undefined) throw new TypeError(`${what}: the required member 'urls' is missing`);
   return { credential, urls, username };
 }
 
-/** webrtc-pc "validate an ICE server": SyntaxError for bad URLs, InvalidAccessError for TURN without credentials. */
-function validateIceServer(server) {
-  const urls = typeof server.urls === 'string' ? [server.urls] : server.urls;
-  if (urls.length === 0) throw domError('SyntaxError', 'RTCIceServer.urls is empty');
-  for (const url of urls) {
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw domError('SyntaxError', `'${url}' is not a valid ICE server URL`);
-    }
-    if (!ICE_SCHEMES.includes(parsed.protocol)) {
-      throw domError('SyntaxError', `'${url}' is not a stun:, stuns:, turn: or turns: URL`);
-    }
-    if (parsed.protocol.startsWith('turn') && (server.username === undefined || server.credential === undefined)) {
+const syntaxError = (url, why) => domError('SyntaxError', `'${url}' is not a valid ICE server URL: ${why}`);
+
+/** URL parsing that gives null for failure (URL.parse is newer than Node 20). */
+function parseURL(text) {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * webrtc-pc "validate an ICE server URL": SyntaxError unless `url` is scheme:host[:port] with
+ * a stun, stuns, turn or turns scheme (and, for turn/turns only, ?transport=udp|tcp);
+ * InvalidAccessError for TURN without a usable username and credential. All four schemes
+ * count as implemented (Chromium takes stuns too), so it never throws NotSupportedError.
+ */
+function validateIceServerUrl(url, server) {
+  const parsed = parseURL(url);
+  if (parsed === null) throw syntaxError(url, 'it does not parse');
+  const scheme = parsed.protocol.slice(0, -1);
+  if (!ICE_SCHEMES.includes(scheme)) throw syntaxError(url, 'the scheme is not stun, stuns, turn or turns');
+  // What follows "scheme:". An opaque path never starts with "/" (that makes a URL with a
+  // path list, as in "stun://host"); a fragment or query keeps its "#" or "?" even when empty.
+  const rest = parsed.href.slice(parsed.protocol.length);
+  if (rest.startsWith('/')) throw syntaxError(url, `it is not of the form ${scheme}:host[:port]`);
+  if (rest.includes('#')) throw syntaxError(url, 'it has a fragment');
+  const queryAt = rest.indexOf('?');
+  const path = queryAt < 0 ? rest : rest.slice(0, queryAt);
+  const query = queryAt < 0 ? null : rest.slice(queryAt + 1);
+  if (/[/@\\]/.test(path)) throw syntaxError(url, 'only a host and port may follow the scheme');
+  if (query !== null && scheme.startsWith('stun')) throw syntaxError(url, 'a STUN URL has no query');
+  const hostAndPort = parseURL(`https://${path}`);
+  if (hostAndPort === null || hostAndPort.pathname !== '/' || hostAndPort.username !== '' || hostAndPort.password !== '') {
+    throw syntaxError(url, `'${path}' is not a host and optional port`);
+  }
+  if (query !== null && query !== 'transport=udp' && query !== 'transport=tcp') {
+    throw syntaxError(url, 'the only query a TURN URL may have is transport=udp or transport=tcp');
+  }
+  if (scheme.startsWith('turn')) {
+    // RFC 8489 §14.3 (username) and RFC 8265 §4.1 (a password is never empty); Chromium
+    // refuses an empty username too.
+    const { username, credential } = server;
+    if (username === undefined || credential === undefined) {
       throw domError('InvalidAccessError', `'${url}' needs a username and a credential`);
     }
+    if (username === '' || credential === '') {
+      throw domError('InvalidAccessError', `'${url}' needs a non-empty username and credential`);
+    }
+    if (utf8.encode(username).length > MAX_TURN_USERNAME_BYTES) {
+      throw domError('InvalidAccessError', `the username for '${url}' is longer than ${MAX_TURN_USERNAME_BYTES} bytes of UTF-8`);
+    }
+  }
+}
+
+/** "Set a configuration", its ICE server steps. */
+function validateIceServers(iceServers) {
+  for (const server of iceServers) {
+    if (server.urls.length === 0) throw domError('SyntaxError', 'an RTCIceServer has no urls');
+    for (const url of server.urls) validateIceServerUrl(url, server);
   }
 }
 
@@ -59,10 +112,10 @@ function toCertificate(value, what) {
   return value;
 }
 
-/** RTCConfiguration, converted and validated as the constructor and setConfiguration() need. */
-export function toConfiguration(value) {
+/** RTCConfiguration converted (TypeErrors only), in the form [[Configuration]] keeps. */
+function convertConfiguration(value) {
   const init = toDictionary(value, 'RTCConfiguration');
-  const configuration = {
+  return {
     bundlePolicy: member(init, 'bundlePolicy', (v, w) => toEnum(v, BUNDLE_POLICIES, w), 'balanced'),
     certificates: member(
       init,
@@ -75,7 +128,46 @@ export function toConfiguration(value) {
     iceTransportPolicy: member(init, 'iceTransportPolicy', (v, w) => toEnum(v, ICE_TRANSPORT_POLICIES, w), 'all'),
     rtcpMuxPolicy: member(init, 'rtcpMuxPolicy', (v, w) => toEnum(v, RTCP_MUX_POLICIES, w), 'require'),
   };
-  configuration.iceServers.forEach(validateIceServer);
+}
+
+/**
+ * The RTCPeerConnection constructor's configuration steps: the argument converted, its
+ * certificates checked (an expired one is InvalidAccessError), then the configuration set.
+ */
+export function toConfiguration(value) {
+  const configuration = convertConfiguration(value);
+  if (configuration.rtcpMuxPolicy !== 'require') {
+    throw domError('NotSupportedError', `RTCPeerConnection: rtcpMuxPolicy '${configuration.rtcpMuxPolicy}' is not supported`);
+  }
+  const now = Date.now();
+  if (configuration.certificates.some((certificate) => certificate.expires < now)) {
+    throw domError('InvalidAccessError', 'RTCPeerConnection: a configured certificate has expired');
+  }
+  validateIceServers(configuration.iceServers);
+  return configuration;
+}
+
+/**
+ * setConfiguration(value) on a connection configured with `current`: the configuration to keep
+ * instead, or the exception (after the argument's conversion: InvalidStateError when `closed`,
+ * InvalidModificationError for a change "set a configuration" forbids — other certificates,
+ * even none; another bundlePolicy or rtcpMuxPolicy, defaults included; another
+ * iceCandidatePoolSize once `localDescriptionSet` — then the ICE servers' errors).
+ */
+export function changedConfiguration(current, value, { closed, localDescriptionSet }) {
+  const configuration = convertConfiguration(value);
+  if (closed) throw domError('InvalidStateError', 'setConfiguration: the RTCPeerConnection is closed');
+  const changed = (what) => domError('InvalidModificationError', `setConfiguration: ${what} cannot be changed`);
+  const { certificates } = configuration;
+  if (certificates.length !== current.certificates.length || certificates.some((c, i) => c !== current.certificates[i])) {
+    throw changed('certificates');
+  }
+  if (configuration.bundlePolicy !== current.bundlePolicy) throw changed('bundlePolicy');
+  if (configuration.rtcpMuxPolicy !== current.rtcpMuxPolicy) throw changed('rtcpMuxPolicy');
+  if (localDescriptionSet && configuration.iceCandidatePoolSize !== current.iceCandidatePoolSize) {
+    throw changed('iceCandidatePoolSize (after setLocalDescription)');
+  }
+  validateIceServers(configuration.iceServers);
   return configuration;
 }
 

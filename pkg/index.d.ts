@@ -24,7 +24,10 @@ export interface TrackLike {
   readonly id: string;
 }
 
-/** What addTrack()/addTransceiver()/setStreams() read of a stream: a MediaStream, or a stand-in. */
+/**
+ * What addTrack()/addTransceiver()/setStreams() read of a stream: a MediaStream, or a stand-in
+ * whose id is 1-64 RFC 8866 token characters (it goes into a=msid lines; TypeError otherwise).
+ */
 export interface StreamLike {
   readonly id: string;
 }
@@ -73,7 +76,10 @@ export interface TransceiverInit extends Omit<RTCRtpTransceiverInit, 'streams'> 
   streams?: (MediaStream | StreamLike)[];
 }
 
-/** generateCertificate()'s argument: ECDSA P-256 is what this package makes. */
+/**
+ * generateCertificate()'s argument: ECDSA P-256 (`{name: 'ECDSA', namedCurve: 'P-256'}`) anywhere;
+ * RSASSA-PKCS1-v1_5 with SHA-256 and exponent 65537 where WebCrypto (`crypto.subtle`) exists.
+ */
 export type KeygenAlgorithm = AlgorithmIdentifier | ((EcKeyGenParams | RsaHashedKeyGenParams | Algorithm) & { expires?: number });
 
 export type PriorityType = 'very-low' | 'low' | 'medium' | 'high';
@@ -93,9 +99,13 @@ export interface PeerConnectionEventMap {
 export declare class RTCPeerConnection extends EventTarget {
   constructor(configuration?: Configuration);
 
-  /** Resolves with an ECDSA P-256 certificate (30 days unless `expires` says otherwise; at most 365). */
+  /**
+   * Resolves with a self-signed certificate (30 days unless `expires` says otherwise; at most 365).
+   * Other algorithms, and RSA without WebCrypto, reject with NotSupportedError.
+   */
   static generateCertificate(keygenAlgorithm: KeygenAlgorithm): Promise<RTCCertificate>;
 
+  /** Null until an answer is applied; then whether it has the trickle ICE option. */
   readonly canTrickleIceCandidates: boolean | null;
   readonly connectionState: RTCPeerConnectionState;
   readonly currentLocalDescription: RTCSessionDescription | null;
@@ -104,6 +114,7 @@ export declare class RTCPeerConnection extends EventTarget {
   readonly iceGatheringState: RTCIceGatheringState;
   readonly localDescription: RTCSessionDescription | null;
   readonly pendingLocalDescription: RTCSessionDescription | null;
+  /** Always null: only answers are applied, and they complete the exchange at once. */
   readonly pendingRemoteDescription: RTCSessionDescription | null;
   readonly remoteDescription: RTCSessionDescription | null;
   readonly sctp: null;
@@ -141,6 +152,28 @@ export declare class RTCPeerConnection extends EventTarget {
     successCallback: VoidFunction,
     failureCallback: RTCPeerConnectionErrorCallback,
   ): Promise<void>;
+  /**
+   * Applies the remote answer to the pending local offer: signalingState back to 'stable',
+   * currentLocalDescription/currentRemoteDescription set, each transceiver's currentDirection
+   * from the answer, transceivers whose m-section the answer rejects stopped (and, once stopped,
+   * removed from getTransceivers()).
+   *
+   * This package only makes offers: a remote `offer` or `pranswer` rejects with
+   * NotSupportedError (nothing changes). An `answer` outside 'have-local-offer' (or a `pranswer`
+   * in 'stable') rejects with InvalidStateError. SDP that does not parse rejects with an
+   * {@link RTCError} (name 'OperationError', errorDetail 'sdp-syntax-error', sdpLineNumber the
+   * 1-based line); an answer that does not fit the offer with InvalidAccessError. After any
+   * rejection the connection is unchanged and usable. `rollback` undoes the pending local offer.
+   */
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
+  /** @deprecated The legacy callback form. */
+  setRemoteDescription(
+    description: RTCSessionDescriptionInit,
+    successCallback: VoidFunction,
+    failureCallback: RTCPeerConnectionErrorCallback,
+  ): Promise<void>;
+  /** Later offers restart ICE (new ice-ufrag/ice-pwd) until one made after this call is answered. */
+  restartIce(): void;
 
   addTransceiver(trackOrKind: MediaStreamTrack | TrackLike | string, init?: TransceiverInit): RTCRtpTransceiver;
   addTrack(track: MediaStreamTrack | TrackLike, ...streams: (MediaStream | StreamLike)[]): RTCRtpSender;
@@ -168,6 +201,17 @@ export declare class RTCPeerConnection extends EventTarget {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
+/** webrtc-pc RTCError: a DOMException named 'OperationError' with WebRTC's error details. */
+export declare class RTCError extends DOMException {
+  constructor(init: RTCErrorInit, message?: string);
+  readonly errorDetail: RTCErrorDetailType;
+  /** For 'sdp-syntax-error': the 1-based line of the SDP that does not parse. */
+  readonly sdpLineNumber: number | null;
+  readonly sctpCauseCode: number | null;
+  readonly receivedAlert: number | null;
+  readonly sentAlert: number | null;
+}
+
 export declare class RTCSessionDescription {
   constructor(descriptionInitDict: RTCSessionDescriptionInit);
   readonly type: RTCSdpType;
@@ -184,40 +228,74 @@ export declare class RTCCertificate {
   getFingerprints(): RTCDtlsFingerprint[];
 }
 
-/** The receiver's track: remote media never arrives, so it stays muted. */
+/**
+ * The receiver's track: remote media never arrives, so it stays muted. It ends (with an `ended`
+ * event in a later task) when its transceiver stops; close() ends it without the event.
+ */
 export interface ReceiverTrack extends EventTarget {
   readonly kind: 'audio' | 'video';
   readonly id: string;
+  /** 'remote audio' or 'remote video'. */
   readonly label: string;
   enabled: boolean;
   readonly muted: boolean;
   readonly readyState: MediaStreamTrackState;
+  onended: ((ev: Event) => any) | null;
+  onmute: ((ev: Event) => any) | null;
+  onunmute: ((ev: Event) => any) | null;
   stop(): void;
 }
 
 export declare class RTCRtpTransceiver {
   private constructor();
-  /** Null until setLocalDescription applies an offer with its m-section. */
+  /**
+   * Null until setLocalDescription applies an offer with its m-section; null again (and the
+   * transceiver gone from getTransceivers()) once an answer has rejected its stopped m-section.
+   * Never reused for another transceiver.
+   */
   readonly mid: string | null;
   readonly sender: RTCRtpSender;
   readonly receiver: RTCRtpReceiver;
-  /** Setting a value outside the enumeration is ignored; 'stopped' throws TypeError. */
+  /**
+   * Setting a value outside the enumeration is ignored; 'stopped' throws TypeError; setting it
+   * on a stopped (or stopping) transceiver throws InvalidStateError. Reads 'stopped' once stop()
+   * was called.
+   */
   direction: RTCRtpTransceiverDirection;
+  /** What the last answer negotiated (this side's view); null before one, 'stopped' once stopped. */
   readonly currentDirection: RTCRtpTransceiverDirection | null;
+  /** Stops sending and receiving at once; the next offer rejects the m-section (port 0). */
   stop(): void;
+  /**
+   * The codecs later offers list for this transceiver, in this order (filtered by direction);
+   * [] restores the default. Each must match one of RTCRtpSender/RTCRtpReceiver.getCapabilities
+   * (mimeType compared case-insensitively, the other members exactly), and at least one must be
+   * a codec other than RTX, RED, FEC or CN: otherwise InvalidModificationError.
+   */
+  setCodecPreferences(codecs: Iterable<RTCRtpCodec>): void;
 }
 
 export declare class RTCRtpSender {
   private constructor();
+  /** Chromium 156's send capabilities for 'audio' or 'video' (fresh objects); null for other kinds. */
+  static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: MediaStreamTrack | TrackLike | null;
   readonly transport: null;
   readonly dtmf: null;
   getParameters(): RTCRtpSendParameters;
+  /**
+   * Sets `track` in a queued task after the operations before it; no renegotiation (a=msid keeps
+   * the first track's id). TypeError for a track of another kind; InvalidStateError once stopped.
+   */
+  replaceTrack(withTrack: MediaStreamTrack | TrackLike | null): Promise<void>;
+  /** Stand-in streams' ids must be 1-64 token characters (what a=msid allows), or TypeError. */
   setStreams(...streams: (MediaStream | StreamLike)[]): void;
 }
 
 export declare class RTCRtpReceiver {
   private constructor();
+  /** Chromium 156's receive capabilities for 'audio' or 'video' (fresh objects); null for other kinds. */
+  static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: ReceiverTrack;
   readonly transport: null;
   getContributingSources(): RTCRtpContributingSource[];

@@ -3,7 +3,7 @@
 
 export { RTCCertificate } from './certificate.js';
 export { RTCDataChannel } from './datachannel.js';
-export { RTCSessionDescription } from './description.js';
+export { RTCError, RTCSessionDescription } from './description.js';
 export { RTCPeerConnectionIceEvent } from './events.js';
 export { install } from './install.js';
 export { RTCPeerConnection } from './peerconnection.js';

@@ -4,7 +4,7 @@
 import { RTCCertificate } from './certificate.js';
 import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
-import { RTCSessionDescription } from './description.js';
+import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent } from './events.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
@@ -14,7 +14,14 @@ import { toBoolean, toDictionary } from './webidl.js';
 /** Replaced whenever we install: the classes a page constructs or tests with instanceof. */
 const PRIMARY = { RTCPeerConnection, RTCSessionDescription, RTCCertificate };
 /** Installed where the target has none: ours only ever come from our own connections. */
-const SECONDARY = { RTCRtpTransceiver, RTCRtpSender, RTCRtpReceiver, RTCDataChannel, RTCPeerConnectionIceEvent };
+const SECONDARY = {
+  RTCRtpTransceiver,
+  RTCRtpSender,
+  RTCRtpReceiver,
+  RTCDataChannel,
+  RTCPeerConnectionIceEvent,
+  RTCError,
+};
 
 /** Like a WebIDL interface object on a global: writable, configurable, not enumerable. */
 function define(target, name, value) {

@@ -1,12 +1,12 @@
 // RTCPeerConnection: the W3C object model around the core's JSEP session. The core writes and
 // checks SDP; everything here is state, the operations chain, negotiation-needed and events.
 
-import { DEFAULT_EXPIRES_MS, generateCertificate, sdpFingerprints } from './certificate.js';
+import { DEFAULT_EXPIRES_MS, defaultCertificateFingerprints, generateCertificate, sdpFingerprints } from './certificate.js';
 import { toCallbacks, withCallbacks } from './callbacks.js';
 import { fromCore, loadCore, whenCoreReady } from './core.js';
 import { closeForConnection, channelId, createDataChannel } from './datachannel.js';
-import { RTCSessionDescription } from './description.js';
-import { toConfiguration, toLocalDescriptionInit, toOfferOptions } from './dictionaries.js';
+import { RTCError, RTCSessionDescription, toSessionDescriptionInit } from './description.js';
+import { changedConfiguration, toConfiguration, toLocalDescriptionInit, toOfferOptions } from './dictionaries.js';
 import { defineEventHandlers, RTCPeerConnectionIceEvent } from './events.js';
 import {
   createTransceiver,
@@ -14,7 +14,7 @@ import {
   isTrack,
   KINDS,
   senderSlots,
-  stopForClose,
+  stopTransceiver,
   streamIds,
   toStream,
   toTrack,
@@ -48,6 +48,8 @@ const EVENTS = [
 ];
 
 const connections = slotStore();
+
+const sends = (direction) => direction === 'sendrecv' || direction === 'sendonly';
 
 // ---------------------------------------------------------------------------------------------
 // The operations chain and the negotiation-needed flag
@@ -101,11 +103,37 @@ function chain(s, operation, name) {
   return p;
 }
 
-/** webrtc-pc "check if negotiation is needed", for a connection that never applies an answer. */
+const sameIds = (a, b) => a.length === b.length && a.every((id) => b.includes(id));
+
+/**
+ * webrtc-pc "check if negotiation is needed". This connection is always the offerer, so its
+ * current local description is an offer (made from `s.negotiated.offered`) and its current
+ * remote description the answer (`s.negotiated.answered`).
+ */
 function negotiationIsNeeded(s) {
-  // Without a current local description nothing is negotiated yet: any live transceiver
-  // (stopping ones included) or any data channel needs negotiation.
-  return s.transceivers.some((t) => !transceiverSlots(t).stopped) || s.dataChannels.length > 0;
+  if (s.iceToReplace !== null) return true;
+  const negotiated = s.negotiated;
+  if (s.dataChannels.length > 0 && !negotiated?.dataNegotiated) return true;
+  for (const transceiver of s.transceivers) {
+    const t = transceiverSlots(transceiver);
+    if (t.stopping && !t.stopped) return true;
+    // The transceiver as the current offer described it (undefined: no m-section there).
+    const offered = negotiated?.offered.get(t.id);
+    const answered = negotiated?.answered.get(t.id);
+    if (t.stopped) {
+      // Rejected in the offer (stopped then) or in the answer.
+      if (offered !== undefined && !offered.stopped && !answered?.rejected) return true;
+      continue;
+    }
+    if (offered === undefined || offered.stopped) return true;
+    // The offer has a=msid lines exactly when it offered to send (one per stream, or '-').
+    const sender = senderSlots(t.sender);
+    const msidChanged = !sends(offered.direction) || !sameIds(offered.streamIds, sender.streamIds);
+    if (sends(t.direction) && msidChanged) return true;
+    // The answer's direction, reversed to this side's view, is what the core reports.
+    if (offered.direction !== t.direction && answered?.currentDirection !== t.direction) return true;
+  }
+  return false;
 }
 
 /** webrtc-pc "update the negotiation-needed flag". */
@@ -134,6 +162,12 @@ function updateNegotiationNeeded(s) {
 /** Something an offer describes changed: older offers are stale, and negotiation may be needed. */
 function negotiatedStateChanged(s) {
   s.generation += 1;
+  updateNegotiationNeeded(s);
+}
+
+/** Back in stable after a description was set: "clear the flag and update the negotiation-needed flag". */
+function reconsiderNegotiation(s) {
+  s.negotiationNeeded = false;
   updateNegotiationNeeded(s);
 }
 
@@ -189,6 +223,8 @@ function session(s, core) {
     let fingerprints;
     if (s.configuration.certificates.length > 0) {
       fingerprints = s.configuration.certificates.flatMap(sdpFingerprints);
+    } else if (s.defaultFingerprints !== null) {
+      fingerprints = s.defaultFingerprints;
     } else {
       const certificate = core.generateCertificate(DEFAULT_EXPIRES_MS);
       fingerprints = certificate.fingerprints().map(({ algorithm, value }) => ({ algorithm, value: value.toUpperCase() }));
@@ -199,17 +235,24 @@ function session(s, core) {
   return s.session;
 }
 
-/** Writes an offer for the connection as it is now; it becomes [[LastCreatedOffer]]. */
+/**
+ * Writes an offer for the connection as it is now; it becomes [[LastCreatedOffer]]. While
+ * restartIce() has credentials to replace, every offer restarts ICE.
+ */
 function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
   const snapshot = {
     transceivers: s.transceivers.map(transceiverSnapshot),
     dataChannel: s.dataChannels.length > 0,
   };
-  const sdp = session(s, core).createOffer(snapshot, { iceRestart, voiceActivityDetection });
+  const restart = iceRestart || s.iceToReplace !== null;
+  const sdp = session(s, core).createOffer(snapshot, { iceRestart: restart, voiceActivityDetection });
   s.lastOffer = {
     sdp,
+    snapshot,
     generation: s.generation,
-    iceRestart,
+    iceRestart: restart,
+    // The restartIce() request this offer fulfils once it is the current local description.
+    replacesIce: s.iceToReplace,
     hasSections: snapshot.dataChannel || snapshot.transceivers.some((t) => !t.stopped),
   };
   return sdp;
@@ -220,6 +263,10 @@ function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
  * operation), unless the connection was closed meanwhile; its exceptions reject.
  */
 function inParallel(s, reject, finalSteps) {
+  if (s.pendingCertificate !== null) {
+    s.pendingCertificate.then(() => inParallel(s, reject, finalSteps));
+    return;
+  }
   whenCoreReady(
     (core) =>
       queueTask(() => {
@@ -255,9 +302,7 @@ function createOffer(s, options) {
   return chain(s, () => createOfferOperation(s, options), 'createOffer');
 }
 
-function fireSignalingStateChange(s, state) {
-  if (s.signalingState === state) return;
-  s.signalingState = state;
+function fireSignalingStateChange(s) {
   s.pc.dispatchEvent(new Event('signalingstatechange'));
 }
 
@@ -278,15 +323,19 @@ function gather(s) {
   });
 }
 
+function findTransceiver(s, id) {
+  return s.transceivers.find((t) => transceiverSlots(t).id === id);
+}
+
 function applyLocalOffer(s, core, sdp, resolve) {
   // A parameterless setLocalDescription() uses [[LastCreatedOffer]] unless it is stale.
   if (sdp === '' && (s.lastOffer === null || s.lastOffer.generation !== s.generation)) {
     writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
   }
   const offer = s.lastOffer;
-  const mids = session(s, core).setLocalDescription(sdp === '' ? offer.sdp : sdp);
+  const mids = session(s, core).setLocalDescription(offer.sdp);
   for (const { id, mid } of mids) {
-    const transceiver = s.transceivers.find((t) => transceiverSlots(t).id === id);
+    const transceiver = findTransceiver(s, id);
     const slots = transceiver === undefined ? null : transceiverSlots(transceiver);
     if (slots !== null && slots.mid === null) {
       slots.mid = mid;
@@ -294,25 +343,36 @@ function applyLocalOffer(s, core, sdp, resolve) {
     }
   }
   s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: offer.sdp });
-  fireSignalingStateChange(s, 'have-local-offer');
+  s.pendingOffer = offer;
+  s.localDescriptionSet = true;
+  const changed = s.signalingState !== 'have-local-offer';
+  s.signalingState = 'have-local-offer';
+  if (changed) fireSignalingStateChange(s);
   resolve(undefined);
   if (offer.hasSections && (s.iceGatheringState === 'new' || offer.iceRestart)) gather(s);
 }
 
-function rollback(s, resolve) {
+/** Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback). */
+function rollback(s, core, resolve) {
+  session(s, core).rollback();
   for (const slots of s.midsSetByPendingOffer) slots.mid = null;
   s.midsSetByPendingOffer = [];
   s.pendingLocalDescription = null;
-  fireSignalingStateChange(s, 'stable');
-  const neededBefore = s.negotiationNeeded;
-  updateNegotiationNeeded(s);
-  if (neededBefore && s.negotiationNeeded) {
-    queueTask(() => {
-      if (s.closed || !s.negotiationNeeded) return;
-      s.pc.dispatchEvent(new Event('negotiationneeded'));
-    });
-  }
+  s.pendingOffer = null;
+  s.signalingState = 'stable';
+  reconsiderNegotiation(s);
+  fireSignalingStateChange(s);
   resolve(undefined);
+}
+
+function rollbackOperation(s, operation) {
+  // Rollback needs a pending offer; this connection never has a remote one.
+  if (s.signalingState !== 'have-local-offer') {
+    return Promise.reject(
+      domError('InvalidStateError', `${operation}: nothing to roll back in signalingState '${s.signalingState}'`),
+    );
+  }
+  return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, resolve)));
 }
 
 function setLocalDescriptionOperation(s, description) {
@@ -320,10 +380,7 @@ function setLocalDescriptionOperation(s, description) {
   const type =
     description.type ?? (['stable', 'have-local-offer', 'have-remote-pranswer'].includes(state) ? 'offer' : 'answer');
   const invalidState = (why) => Promise.reject(domError('InvalidStateError', `setLocalDescription: ${why}`));
-  if (type === 'rollback') {
-    if (state !== 'have-local-offer') return invalidState(`nothing to roll back in signalingState '${state}'`);
-    return new Promise((resolve, reject) => inParallel(s, reject, () => rollback(s, resolve)));
-  }
+  if (type === 'rollback') return rollbackOperation(s, 'setLocalDescription');
   if (type !== 'offer') return invalidState(`cannot apply an ${type} in signalingState '${state}' (no remote offer)`);
   if (state !== 'stable' && state !== 'have-local-offer') {
     return invalidState(`cannot apply an offer in signalingState '${state}'`);
@@ -341,6 +398,106 @@ function setLocalDescriptionOperation(s, description) {
   );
 }
 
+/**
+ * What the page sees when the core refuses an answer: SDP that does not parse is an RTCError
+ * 'sdp-syntax-error' (an OperationError) with the offending line; the rest keep their names.
+ */
+function remoteDescriptionError(error) {
+  const plain = typeof error === 'object' && error !== null && !(error instanceof Error);
+  if (!plain || error.name !== 'OperationError' || typeof error.message !== 'string') return fromCore(error);
+  const init = { errorDetail: 'sdp-syntax-error' };
+  if (typeof error.sdpLineNumber === 'number') init.sdpLineNumber = error.sdpLineNumber;
+  return new RTCError(init, `setRemoteDescription: ${error.message}`);
+}
+
+/** webrtc-pc "set the session description" for a remote answer to the pending local offer. */
+function applyRemoteAnswer(s, core, sdp, resolve, reject) {
+  let sections;
+  try {
+    sections = session(s, core).setRemoteDescription(sdp);
+  } catch (error) {
+    reject(remoteDescriptionError(error));
+    return;
+  }
+  const offer = s.pendingOffer;
+  s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
+  s.currentLocalDescription = s.pendingLocalDescription;
+  s.pendingLocalDescription = null;
+  s.pendingOffer = null;
+  s.midsSetByPendingOffer = [];
+  // [[LastCreatedOffer]] becomes "": only a new createOffer() gives setLocalDescription an offer.
+  s.lastOffer = null;
+  s.signalingState = 'stable';
+  s.canTrickleIceCandidates = canTrickle(sdp);
+  // The credentials restartIce() asked to replace are gone once an offer made after it is current.
+  if (s.iceToReplace !== null && offer.replacesIce === s.iceToReplace) s.iceToReplace = null;
+
+  const answered = new Map();
+  let dataNegotiated = false;
+  for (const section of sections) {
+    if (section.id === null) {
+      dataNegotiated = !section.rejected;
+      continue;
+    }
+    answered.set(section.id, section);
+    const transceiver = findTransceiver(s, section.id);
+    if (transceiver === undefined) continue;
+    const t = transceiverSlots(transceiver);
+    if (section.rejected) {
+      if (!t.stopped) stopTransceiver(transceiver, false);
+      continue;
+    }
+    t.currentDirection = section.currentDirection;
+    if (sends(section.currentDirection)) t.hasSent = true;
+  }
+  const offered = new Map(offer.snapshot.transceivers.map((t) => [t.id, t]));
+  s.negotiated = { offered, answered, dataNegotiated };
+  // Stopped transceivers whose m-section is now rejected leave the connection; like Chromium,
+  // they also lose their mid, which no later description will associate them with again.
+  s.transceivers = s.transceivers.filter((transceiver) => {
+    const t = transceiverSlots(transceiver);
+    const rejected = offered.get(t.id)?.stopped || answered.get(t.id)?.rejected;
+    if (!t.stopped || !rejected) return true;
+    t.mid = null;
+    return false;
+  });
+  reconsiderNegotiation(s);
+  fireSignalingStateChange(s);
+  resolve(undefined);
+}
+
+/**
+ * JSEP canTrickleIceCandidates: whether the answer has the `trickle` ICE option. The one SDP
+ * attribute the glue looks at; the core has already checked the SDP's syntax when this runs.
+ */
+function canTrickle(sdp) {
+  return sdp
+    .split('\n')
+    .map((line) => line.trim())
+    .some((line) => line.startsWith('a=ice-options:') && line.slice(14).split(' ').includes('trickle'));
+}
+
+function setRemoteDescriptionOperation(s, { type, sdp }) {
+  if (type === 'rollback') return rollbackOperation(s, 'setRemoteDescription');
+  // The rest fails or succeeds in a queued task, as applying a description in parallel does.
+  return new Promise((resolve, reject) =>
+    inParallel(s, reject, (core) => {
+      const state = s.signalingState;
+      const fail = (name, why) => reject(domError(name, `setRemoteDescription: ${why}`));
+      if ((type === 'answer' || type === 'pranswer') && state !== 'have-local-offer') {
+        fail('InvalidStateError', `cannot apply an ${type} in signalingState '${state}' (no local offer to answer)`);
+      } else if (type === 'answer') {
+        applyRemoteAnswer(s, core, sdp, resolve, reject);
+      } else {
+        fail(
+          'NotSupportedError',
+          `rtc-offer-polyfill only makes offers: a remote ${type} cannot be applied (only an answer to the local offer)`,
+        );
+      }
+    }),
+  );
+}
+
 function createAnswerOperation(s) {
   return Promise.reject(
     domError(
@@ -354,17 +511,34 @@ function collectSenders(s) {
   return s.transceivers.map(transceiverSlots).filter((t) => !t.stopped).map((t) => t.sender);
 }
 
+/**
+ * The overloads of setLocalDescription/setRemoteDescription: (description) or the legacy
+ * (description, successCallback, failureCallback). Conversion errors reject.
+ */
+function setDescription(pc, args, name, convert, operation) {
+  let s;
+  let description;
+  let callbacks = null;
+  try {
+    s = connections.of(pc);
+    if (args.length === 2) {
+      throw new TypeError(`${name}: takes 1 argument, or 3 (description, successCallback, failureCallback)`);
+    }
+    description = convert(args[0]);
+    if (args.length >= 3) callbacks = toCallbacks(name, args[1], args[2]);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const p = chain(s, () => operation(s, description), name);
+  return callbacks === null ? p : withCallbacks(p, ...callbacks);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The interface
 
 export class RTCPeerConnection extends EventTarget {
   constructor(configuration = undefined) {
     const converted = toConfiguration(configuration);
-    for (const certificate of converted.certificates) {
-      if (certificate.expires <= Date.now()) {
-        throw domError('InvalidAccessError', 'RTCPeerConnection: a configured certificate has expired');
-      }
-    }
     super();
     const s = {
       pc: this,
@@ -377,11 +551,22 @@ export class RTCPeerConnection extends EventTarget {
       operations: [],
       updateNegotiationNeededOnEmptyChain: false,
       negotiationNeeded: false,
-      /** [[LastCreatedOffer]] and what it was made from: {sdp, generation, iceRestart, hasSections}. */
+      /** [[LastCreatedOffer]] and what it was made from (see writeOffer). */
       lastOffer: null,
       /** Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]]. */
       generation: 0,
       pendingLocalDescription: null,
+      currentLocalDescription: null,
+      currentRemoteDescription: null,
+      /** Whether setLocalDescription() has ever succeeded (iceCandidatePoolSize is fixed then). */
+      localDescriptionSet: false,
+      canTrickleIceCandidates: null,
+      /** The lastOffer record that pendingLocalDescription holds. */
+      pendingOffer: null,
+      /** What the current offer and answer negotiated (see applyRemoteAnswer); null before an answer. */
+      negotiated: null,
+      /** Non-null (a token of the request) while restartIce() has ICE credentials to replace. */
+      iceToReplace: null,
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
@@ -389,16 +574,27 @@ export class RTCPeerConnection extends EventTarget {
       midsSetByPendingOffer: [],
       /** The core's JSEP session; made by the first operation that needs it. */
       session: null,
+      /** While WebCrypto makes the default certificate: operations wait for it. */
+      pendingCertificate: null,
+      /** The default certificate's fingerprints; null until made, or when the core makes it. */
+      defaultFingerprints: null,
       hooks: null,
     };
     // What transceivers and senders need of their connection.
     s.hooks = {
       isClosed: () => s.closed,
       updateNegotiationNeeded: () => negotiatedStateChanged(s),
+      chain: (operation, name) => chain(s, operation, name),
     };
     connections.set(this, s);
     // Not awaited: the first operation comes at least a task later and finds it loaded or loading.
     loadCore();
+    if (converted.certificates.length === 0) {
+      s.pendingCertificate = defaultCertificateFingerprints().then((fingerprints) => {
+        s.defaultFingerprints = fingerprints;
+        s.pendingCertificate = null;
+      });
+    }
   }
 
   static generateCertificate(keygenAlgorithm) {
@@ -443,50 +639,42 @@ export class RTCPeerConnection extends EventTarget {
   }
 
   setLocalDescription(...args) {
-    let s;
-    let description;
-    let callbacks = null;
-    try {
-      s = connections.of(this);
-      if (args.length === 2) {
-        throw new TypeError('setLocalDescription: takes 1 argument, or 3 (description, successCallback, failureCallback)');
-      }
-      description = toLocalDescriptionInit(args[0]);
-      if (args.length >= 3) {
-        callbacks = toCallbacks('setLocalDescription', args[1], args[2]);
-      }
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const p = chain(s, () => setLocalDescriptionOperation(s, description), 'setLocalDescription');
-    return callbacks === null ? p : withCallbacks(p, ...callbacks);
+    return setDescription(this, args, 'setLocalDescription', toLocalDescriptionInit, setLocalDescriptionOperation);
+  }
+
+  /** Applies the answer to the pending local offer (a remote offer or pranswer: NotSupportedError). */
+  setRemoteDescription(description) {
+    const args = [...arguments];
+    const convert = (value) => {
+      requireArguments(args.length, 1, 'setRemoteDescription');
+      return toSessionDescriptionInit(value, 'RTCSessionDescriptionInit');
+    };
+    return setDescription(this, args, 'setRemoteDescription', convert, setRemoteDescriptionOperation);
   }
 
   get localDescription() {
     const s = connections.of(this);
-    return s.pendingLocalDescription;
+    return s.pendingLocalDescription ?? s.currentLocalDescription;
   }
 
-  /** Set by an applied answer, which this polyfill never sees. */
   get currentLocalDescription() {
-    connections.of(this);
-    return null;
+    return connections.of(this).currentLocalDescription;
   }
 
   get pendingLocalDescription() {
     return connections.of(this).pendingLocalDescription;
   }
 
+  /** The current remote description: a remote description is never pending here. */
   get remoteDescription() {
-    connections.of(this);
-    return null;
+    return connections.of(this).currentRemoteDescription;
   }
 
   get currentRemoteDescription() {
-    connections.of(this);
-    return null;
+    return connections.of(this).currentRemoteDescription;
   }
 
+  /** Always null: only answers are applied, and they complete the exchange at once. */
   get pendingRemoteDescription() {
     connections.of(this);
     return null;
@@ -508,15 +696,23 @@ export class RTCPeerConnection extends EventTarget {
     return connections.of(this).connectionState;
   }
 
-  /** Null until a remote description is applied. */
+  /** Null until a remote description is applied; then whether it has the trickle ICE option. */
   get canTrickleIceCandidates() {
-    connections.of(this);
-    return null;
+    return connections.of(this).canTrickleIceCandidates;
   }
 
   get sctp() {
     connections.of(this);
     return null;
+  }
+
+  /** Later offers restart ICE until an offer made after this call is answered. */
+  restartIce() {
+    const s = connections.of(this);
+    // [[LocalIceCredentialsToReplace]]: those of the current and pending local descriptions.
+    const described = s.currentLocalDescription !== null || s.pendingLocalDescription !== null;
+    s.iceToReplace = described ? {} : null;
+    negotiatedStateChanged(s);
   }
 
   getConfiguration() {
@@ -539,20 +735,10 @@ export class RTCPeerConnection extends EventTarget {
 
   setConfiguration(configuration = undefined) {
     const s = connections.of(this);
-    const converted = toConfiguration(configuration);
-    if (s.closed) throw closedError('setConfiguration');
-    const current = s.configuration;
-    const sameCertificates =
-      converted.certificates.length === current.certificates.length &&
-      converted.certificates.every((c, i) => c === current.certificates[i]);
-    const changed = (what) => domError('InvalidModificationError', `setConfiguration: ${what} cannot be changed`);
-    if (converted.certificates.length > 0 && !sameCertificates) throw changed('certificates');
-    if (converted.bundlePolicy !== current.bundlePolicy) throw changed('bundlePolicy');
-    if (converted.rtcpMuxPolicy !== current.rtcpMuxPolicy) throw changed('rtcpMuxPolicy');
-    if (converted.iceCandidatePoolSize !== current.iceCandidatePoolSize && s.pendingLocalDescription !== null) {
-      throw changed('iceCandidatePoolSize (after setLocalDescription)');
-    }
-    s.configuration = { ...converted, certificates: current.certificates };
+    s.configuration = changedConfiguration(s.configuration, configuration, {
+      closed: s.closed,
+      localDescriptionSet: s.localDescriptionSet,
+    });
   }
 
   close() {
@@ -560,7 +746,7 @@ export class RTCPeerConnection extends EventTarget {
     if (s.closed) return;
     s.closed = true;
     s.signalingState = 'closed';
-    s.transceivers.forEach(stopForClose);
+    for (const transceiver of s.transceivers) stopTransceiver(transceiver, true);
     s.dataChannels.forEach(closeForConnection);
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
@@ -616,10 +802,10 @@ export class RTCPeerConnection extends EventTarget {
     if (collectSenders(s).some((sender) => senderSlots(sender).track === track)) {
       throw domError('InvalidAccessError', 'addTrack: the track is already sent by this RTCPeerConnection');
     }
-    // Reuse a transceiver that never sent and has no track (this polyfill never sends).
+    // Reuse a sender without a track that has never been used to send.
     const reusable = s.transceivers
       .map(transceiverSlots)
-      .find((t) => !t.stopped && !t.stopping && t.kind === kind && senderSlots(t.sender).track === null);
+      .find((t) => !t.stopped && !t.stopping && !t.hasSent && t.kind === kind && senderSlots(t.sender).track === null);
     let sender;
     if (reusable !== undefined) {
       sender = reusable.sender;
@@ -651,9 +837,9 @@ export class RTCPeerConnection extends EventTarget {
     if (slots.connection !== s.hooks) {
       throw domError('InvalidAccessError', 'removeTrack: the sender belongs to another RTCPeerConnection');
     }
-    if (!collectSenders(s).includes(sender) || slots.track === null) return;
+    const transceiver = slots.transceiver;
+    if (transceiver.stopping || !collectSenders(s).includes(sender) || slots.track === null) return;
     slots.track = null;
-    const transceiver = s.transceivers.map(transceiverSlots).find((t) => t.sender === sender);
     if (transceiver.direction === 'sendrecv') transceiver.direction = 'recvonly';
     else if (transceiver.direction === 'sendonly') transceiver.direction = 'inactive';
     negotiatedStateChanged(s);

@@ -1,11 +1,15 @@
 // RTCRtpTransceiver, RTCRtpSender and RTCRtpReceiver: the negotiation-relevant part.
 
+import { CAPABILITIES } from './capabilities.js';
+import { defineEventHandlers } from './events.js';
+import { queueTask } from './tasks.js';
 import {
   domError,
   exposeInterface,
   illegalConstructor,
   isObject,
   member,
+  requireArguments,
   slotStore,
   toBoolean,
   toDictionary,
@@ -25,6 +29,9 @@ const MAX_ENCODINGS = { audio: 1, video: 4 };
 const RID = /^[A-Za-z0-9_-]{1,16}$/;
 // RFC 8866 token-char: what an msid identifier may consist of.
 const MSID_TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]{1,64}$/;
+// The codecs setCodecPreferences() does not count as something to offer: RTX, RED and FEC
+// (webrtc-pc), and comfort noise, which Chromium (and the core) count with them.
+const NOT_MEDIA = ['rtx', 'red', 'ulpfec', 'flexfec-03', 'cn'];
 
 const transceivers = slotStore();
 const senders = slotStore();
@@ -44,16 +51,25 @@ export function toTrack(value, what) {
   return value;
 }
 
-/** A MediaStream, or an object with the `id` a stream has. */
+/**
+ * A MediaStream, or an object with the `id` a stream has. The id goes into a=msid lines, so it
+ * must be what they allow: browsers' stream ids (UUIDs) always are, a stand-in's may not be.
+ * Returns the id, the only part of a stream an offer needs.
+ */
 export function toStream(value, what) {
-  if (typeof MediaStream === 'function' && value instanceof MediaStream) return value;
-  if (isObject(value) && typeof value.id === 'string') return value;
-  throw new TypeError(`${what}: not a MediaStream`);
+  const stream = typeof MediaStream === 'function' && value instanceof MediaStream;
+  // Read once: a getter could answer the check and the caller differently.
+  const id = isObject(value) ? value.id : undefined;
+  if (!stream && typeof id !== 'string') throw new TypeError(`${what}: not a MediaStream`);
+  if (!MSID_TOKEN.test(id)) {
+    throw new TypeError(`${what}: the stream id must be 1 to 64 token characters (RFC 8830 msid-id)`);
+  }
+  return id;
 }
 
-/** The ids of `streams`, each once, in order. */
-export function streamIds(streams) {
-  return [...new Set(streams.map((stream) => stream.id))];
+/** `ids` (from toStream), each once, in order. */
+export function streamIds(ids) {
+  return [...new Set(ids)];
 }
 
 function toEncoding(value, what) {
@@ -125,6 +141,92 @@ export function validateSendEncodings(kind, encodings) {
   return result;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Codec capabilities and preferences
+
+/** A fresh RTCRtpCapabilities for `kind` ('send' or 'receive' side), or null for other kinds. */
+function capabilities(kind, side) {
+  const which = toDOMString(kind, 'getCapabilities: kind');
+  if (!KINDS.includes(which)) return null;
+  const { codecs, headerExtensions } = CAPABILITIES[which][side];
+  return {
+    codecs: codecs.map((codec) => ({ ...codec })),
+    headerExtensions: headerExtensions.map((extension) => ({ ...extension })),
+  };
+}
+
+/** WebIDL `unsigned short` without [EnforceRange]: wraps modulo 2^16. */
+function toUnsignedShort(value, what) {
+  return toUnsignedLong(value, what) & 0xffff;
+}
+
+/** An RTCRtpCodec dictionary (members read in WebIDL order; mimeType and clockRate required). */
+function toCodec(value, what) {
+  const init = toDictionary(value, what);
+  const required = (name, convert) => {
+    const converted = member(init, name, convert, undefined, `${what}.${name}`);
+    if (converted === undefined) throw new TypeError(`${what}: the required member '${name}' is missing`);
+    return converted;
+  };
+  const channels = member(init, 'channels', toUnsignedShort, null, `${what}.channels`);
+  const clockRate = required('clockRate', toUnsignedLong);
+  const mimeType = required('mimeType', toDOMString);
+  const sdpFmtpLine = member(init, 'sdpFmtpLine', toDOMString, null, `${what}.sdpFmtpLine`);
+  return { mimeType, clockRate, channels, sdpFmtpLine };
+}
+
+/** MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here. */
+function asciiLowercase(string) {
+  return string.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** webrtc-pc "codec match" (a missing channels or sdpFmtpLine only matches a missing one). */
+function codecMatch(first, second) {
+  return (
+    asciiLowercase(first.mimeType) === asciiLowercase(second.mimeType) &&
+    first.clockRate === second.clockRate &&
+    (first.channels ?? null) === (second.channels ?? null) &&
+    (first.sdpFmtpLine ?? null) === (second.sdpFmtpLine ?? null)
+  );
+}
+
+function isMediaCodec(codec) {
+  const subtype = asciiLowercase(codec.mimeType.slice(codec.mimeType.indexOf('/') + 1));
+  return !NOT_MEDIA.includes(subtype);
+}
+
+/**
+ * setCodecPreferences()'s checks: the codecs without duplicates, each replaced by the capability
+ * it matches, or an InvalidModificationError.
+ */
+function validateCodecPreferences(kind, codecs) {
+  const unique = codecs.filter((codec, i) => codecs.findIndex((other) => codecMatch(other, codec)) === i);
+  const { send, receive } = CAPABILITIES[kind];
+  // Sender and receiver capabilities as one list: Chromium checks against their union, which
+  // is also how this step of webrtc-pc reads when a codec is only in one of them.
+  const known = [...send.codecs, ...receive.codecs.filter((c) => !send.codecs.some((s) => codecMatch(s, c)))];
+  const invalid = (why) => domError('InvalidModificationError', `setCodecPreferences: ${why}`);
+  const matched = unique.map((codec) => known.find((capability) => codecMatch(capability, codec)));
+  if (!matched.some((capability) => capability !== undefined && isMediaCodec(capability))) {
+    throw invalid(`no ${kind} codec to offer in the list (only RTX, RED, FEC or CN, or none this browser has)`);
+  }
+  const unknown = unique.findIndex((_, i) => matched[i] === undefined);
+  if (unknown !== -1) {
+    const { mimeType, clockRate, channels, sdpFmtpLine } = unique[unknown];
+    const described = [mimeType, clockRate, channels, sdpFmtpLine].filter((v) => v !== null).join(' ');
+    throw invalid(`'${described}' is not one of RTCRtpSender/RTCRtpReceiver.getCapabilities('${kind}').codecs`);
+  }
+  return matched.map(({ mimeType, clockRate, channels, sdpFmtpLine }) => ({
+    mimeType,
+    clockRate,
+    channels: channels ?? null,
+    sdpFmtpLine: sdpFmtpLine ?? null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The objects
+
 let nextReceiverTrackId = 0;
 
 /** The receiver's track: remote media never arrives here, so it stays muted. */
@@ -144,9 +246,9 @@ class ReceiverTrack extends EventTarget {
     return receiverTracks.of(this).id;
   }
 
+  /** webrtc-pc "create an RTCRtpReceiver": "remote " followed by the kind. */
   get label() {
-    receiverTracks.of(this);
-    return '';
+    return `remote ${receiverTracks.of(this).kind}`;
   }
 
   get enabled() {
@@ -166,15 +268,34 @@ class ReceiverTrack extends EventTarget {
     return receiverTracks.of(this).readyState;
   }
 
+  /** MediaStreamTrack.stop(): ends the track without an ended event. */
   stop() {
     receiverTracks.of(this).readyState = 'ended';
   }
+}
+defineEventHandlers(ReceiverTrack.prototype, ['mute', 'unmute', 'ended'], (object) => receiverTracks.has(object));
+
+/**
+ * The receiver track's "track ended" steps (the transceiver stopped): it ends, and an ended event
+ * follows in a task of its own, as the media source's ending does in browsers.
+ */
+function endReceiverTrack(track) {
+  const slots = receiverTracks.of(track);
+  if (slots.readyState === 'ended') return;
+  slots.readyState = 'ended';
+  queueTask(() => track.dispatchEvent(new Event('ended')));
 }
 
 export class RTCRtpSender {
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
     senders.set(this, slots);
+  }
+
+  /** The send side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds). */
+  static getCapabilities(kind) {
+    requireArguments(arguments.length, 1, 'RTCRtpSender.getCapabilities');
+    return capabilities(kind, 'send');
   }
 
   get track() {
@@ -202,6 +323,38 @@ export class RTCRtpSender {
     };
   }
 
+  /** Sends `withTrack` instead (nothing is ever sent here, so no renegotiation is ever needed). */
+  replaceTrack(withTrack) {
+    let slots;
+    let track;
+    try {
+      slots = senders.of(this);
+      requireArguments(arguments.length, 1, 'replaceTrack');
+      track = withTrack === null ? null : toTrack(withTrack, 'replaceTrack: withTrack');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const transceiver = slots.transceiver;
+    if (track !== null && String(track.kind) !== transceiver.kind) {
+      return Promise.reject(
+        new TypeError(`replaceTrack: a ${track.kind} track cannot replace the track of an ${transceiver.kind} transceiver`),
+      );
+    }
+    const connection = slots.connection;
+    return connection.chain(() => {
+      if (transceiver.stopping) {
+        return Promise.reject(domError('InvalidStateError', 'replaceTrack: the transceiver is stopped'));
+      }
+      return new Promise((resolve) => {
+        queueTask(() => {
+          if (connection.isClosed()) return;
+          slots.track = track;
+          resolve(undefined);
+        });
+      });
+    }, 'replaceTrack');
+  }
+
   setStreams(...streams) {
     const slots = senders.of(this);
     const converted = streams.map((stream, i) => toStream(stream, `setStreams: argument ${i + 1}`));
@@ -216,6 +369,12 @@ export class RTCRtpReceiver {
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
     receivers.set(this, slots);
+  }
+
+  /** The receive side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds). */
+  static getCapabilities(kind) {
+    requireArguments(arguments.length, 1, 'RTCRtpReceiver.getCapabilities');
+    return capabilities(kind, 'receive');
   }
 
   get track() {
@@ -245,7 +404,7 @@ export class RTCRtpTransceiver {
     transceivers.set(this, slots);
   }
 
-  /** Null until an offer that gives it an m-section is applied by setLocalDescription. */
+  /** Null until setLocalDescription applies an offer with its m-section; null again once its stop is negotiated. */
   get mid() {
     return transceivers.of(this).mid;
   }
@@ -269,40 +428,51 @@ export class RTCRtpTransceiver {
     // An enumeration attribute ignores values outside the enumeration (WebIDL).
     if (!DIRECTIONS.includes(direction) && direction !== 'stopped') return;
     if (slots.stopping) throw domError('InvalidStateError', 'The transceiver is stopped');
-    if (direction === 'stopped') throw new TypeError("direction: use stop() to stop a transceiver");
     if (direction === slots.direction) return;
+    if (direction === 'stopped') throw new TypeError('direction: use stop() to stop a transceiver');
     slots.direction = direction;
     slots.connection.updateNegotiationNeeded();
   }
 
-  /** Null until an answer is applied, which this polyfill never sees; 'stopped' once stopped. */
+  /** The direction the last applied answer negotiated; null before one, 'stopped' once stopped. */
   get currentDirection() {
-    return transceivers.of(this).stopped ? 'stopped' : null;
+    const slots = transceivers.of(this);
+    return slots.stopped ? 'stopped' : slots.currentDirection;
   }
 
   stop() {
     const slots = transceivers.of(this);
     if (slots.connection.isClosed()) throw domError('InvalidStateError', 'stop: the RTCPeerConnection is closed');
     if (slots.stopping) return;
-    stopSendingAndReceiving(slots);
+    stopSendingAndReceiving(slots, false);
     slots.connection.updateNegotiationNeeded();
+  }
+
+  /** The codecs (from getCapabilities) later offers list, in this order; [] restores the default. */
+  setCodecPreferences(codecs) {
+    const slots = transceivers.of(this);
+    requireArguments(arguments.length, 1, 'setCodecPreferences');
+    const converted = toSequence(codecs, (codec, i) => toCodec(codec, `codecs[${i}]`), 'setCodecPreferences: codecs');
+    slots.codecPreferences = converted.length === 0 ? [] : validateCodecPreferences(slots.kind, converted);
   }
 }
 exposeInterface(RTCRtpTransceiver, 'RTCRtpTransceiver');
 
-function stopSendingAndReceiving(slots) {
+/** webrtc-pc "stop sending and receiving"; `disappear` (close()) ends the track without an event. */
+function stopSendingAndReceiving(slots, disappear) {
+  const track = receivers.of(slots.receiver).track;
+  if (disappear) receiverTracks.of(track).readyState = 'ended';
+  else endReceiverTrack(track);
+  slots.direction = 'inactive';
   slots.stopping = true;
-  receiverTracks.of(slots.receiver.track).readyState = 'ended';
 }
 
 /**
  * A new transceiver of `kind`. `connection` is what it needs of its RTCPeerConnection:
- * `isClosed()` and `updateNegotiationNeeded()`.
+ * `isClosed()`, `updateNegotiationNeeded()` and `chain(operation, name)`.
  */
 export function createTransceiver(connection, { id, kind, direction, track, streams, sendEncodings }) {
-  const sender = new RTCRtpSender(CONSTRUCT, { connection, track, streamIds: streamIds(streams), sendEncodings });
-  const receiver = new RTCRtpReceiver(CONSTRUCT, { track: new ReceiverTrack(CONSTRUCT, kind) });
-  return new RTCRtpTransceiver(CONSTRUCT, {
+  const slots = {
     connection,
     id,
     kind,
@@ -310,9 +480,28 @@ export function createTransceiver(connection, { id, kind, direction, track, stre
     mid: null,
     stopping: false,
     stopped: false,
-    sender,
-    receiver,
+    /** [[CurrentDirection]]: set by applied answers. */
+    currentDirection: null,
+    /** Whether [[CurrentDirection]] was ever sendrecv or sendonly (addTrack reuses only other senders). */
+    hasSent: false,
+    /** [[PreferredCodecs]], as the matching capabilities. */
+    codecPreferences: [],
+    sender: null,
+    receiver: null,
+  };
+  const trackId = track === null ? null : String(track.id);
+  slots.sender = new RTCRtpSender(CONSTRUCT, {
+    connection,
+    transceiver: slots,
+    track,
+    streamIds: streamIds(streams),
+    sendEncodings,
+    // The track id in a=msid stays the first track's: replaceTrack() and reuse by addTrack() keep
+    // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
+    msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
   });
+  slots.receiver = new RTCRtpReceiver(CONSTRUCT, { track: new ReceiverTrack(CONSTRUCT, kind) });
+  return new RTCRtpTransceiver(CONSTRUCT, slots);
 }
 
 /** The internal slots of a transceiver, for its RTCPeerConnection. */
@@ -329,18 +518,18 @@ export function senderSlots(sender) {
   return senders.of(sender);
 }
 
-/** close(): stops the transceiver for good. */
-export function stopForClose(transceiver) {
+/** webrtc-pc "stop the RTCRtpTransceiver" (`disappear`: for close(), without an ended event). */
+export function stopTransceiver(transceiver, disappear) {
   const slots = transceivers.of(transceiver);
-  if (!slots.stopping) stopSendingAndReceiving(slots);
+  if (!slots.stopping) stopSendingAndReceiving(slots, disappear);
   slots.stopped = true;
+  slots.currentDirection = null;
 }
 
 /** What the core needs to know of a transceiver to write its m-section. */
 export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
   const sender = senders.of(slots.sender);
-  const trackId = sender.track === null ? null : String(sender.track.id);
   const encodings = sender.sendEncodings;
   return {
     id: slots.id,
@@ -348,9 +537,9 @@ export function transceiverSnapshot(transceiver) {
     direction: slots.direction,
     // A stopping transceiver counts as stopped in offers (webrtc-pc createOffer).
     stopped: slots.stopping || slots.stopped,
-    streamIds: sender.streamIds,
-    // An id that cannot appear in an a=msid line: the core makes one up, as it does without a track.
-    trackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
+    streamIds: [...sender.streamIds],
+    trackId: sender.msidTrackId,
     sendRids: encodings.length >= 2 && encodings.every((e) => e.rid !== undefined) ? encodings.map((e) => e.rid) : [],
+    codecPreferences: slots.codecPreferences.map((codec) => ({ ...codec })),
   };
 }

@@ -88,6 +88,15 @@ try {
   }
   results.push(row('generateCertificate (ECDSA P-256)', certOurs, certNative));
 
+  // RSA key generation takes ~100 ms: a few per round.
+  const rsaOurs = [];
+  const rsaNative = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    rsaOurs.push(...(await page.evaluate((n) => window.bench.certificates('ours', n, 'rsa'), 3)));
+    rsaNative.push(...(await page.evaluate((n) => window.bench.certificates('native', n, 'rsa'), 3)));
+  }
+  results.push(row('generateCertificate (RSASSA-PKCS1-v1_5 2048, WebCrypto)', rsaOurs, rsaNative));
+
   console.log(`Chromium ${env.context.browser()?.version() ?? ''} headless, crossOriginIsolated=${isolated}, ` +
     `${ROUNDS} rounds × ${ITERATIONS} offers per implementation and shape`);
   console.table(results);

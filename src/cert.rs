@@ -1,12 +1,17 @@
-//! DTLS certificates: an ECDSA P-256 key and a self-signed X.509 v3 certificate, and
-//! their fingerprints. The private key never leaves this module.
+//! DTLS certificates: self-signed X.509 v3 certificates as browsers make them, ECDSA P-256 or
+//! RSA with SHA-256, and their fingerprints.
+//!
+//! [`Certificate::generate`] makes an ECDSA P-256 key here and signs with it. An
+//! [`UnsignedCertificate`] certifies a key held elsewhere (WebCrypto's, in the browser: faster
+//! than signing in wasm, and the only RSA here) and wraps the signature that key makes. Either
+//! way no private key is kept.
 
 use core::fmt;
 use core::time::Duration;
 
-use der::asn1::{Any, BitString, SetOfVec, UintRef, Utf8StringRef};
+use der::asn1::{Any, AnyRef, BitString, SetOfVec, UintRef, Utf8StringRef};
 use der::oid::db::{rfc4519, rfc5912};
-use der::{DateTime, Encode, Sequence};
+use der::{DateTime, Decode, Encode, Length, Reader, Sequence, Writer};
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
 use sha2::{Digest, Sha256};
@@ -57,101 +62,77 @@ fn hex_colon(bytes: &[u8], upper: bool) -> String {
     out
 }
 
-/// A self-signed ECDSA P-256 certificate as a browser's `generateCertificate` makes it.
+/// The key (and so signature) algorithms of the certificates made here: the two that
+/// webrtc-pc requires `generateCertificate` to support, both signing with SHA-256.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAlgorithm {
+    /// ECDSA on P-256 (secp256r1), signatures ecdsa-with-SHA256.
+    EcdsaP256,
+    /// RSA, signatures RSASSA-PKCS1-v1_5 with SHA-256 (sha256WithRSAEncryption).
+    RsaPkcs1,
+}
+
+impl KeyAlgorithm {
+    /// The `signature` and `signatureAlgorithm` fields of certificates this key signs.
+    fn signature_algorithm(self) -> AlgorithmIdentifier {
+        match self {
+            // RFC 5758 §3.2: the parameters field MUST be absent.
+            KeyAlgorithm::EcdsaP256 => AlgorithmIdentifier {
+                oid: rfc5912::ECDSA_WITH_SHA_256,
+                parameters: None,
+            },
+            // RFC 4055 §5: the parameters MUST be NULL.
+            KeyAlgorithm::RsaPkcs1 => AlgorithmIdentifier {
+                oid: rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
+                parameters: Some(Any::null()),
+            },
+        }
+    }
+}
+
+/// A self-signed certificate as a browser's `generateCertificate` makes it.
 ///
-/// The private key is used once, to sign the certificate, and then dropped (it zeroizes
-/// itself): nothing in this crate runs a DTLS handshake, and an offer only needs the
-/// fingerprint.
+/// It holds no private key: the key signs the certificate once and is dropped, as nothing
+/// in this crate runs a DTLS handshake and an offer only needs the fingerprint.
 #[derive(Clone)]
 pub struct Certificate {
     der: Vec<u8>,
+    algorithm: KeyAlgorithm,
     expires_ms: f64,
     fingerprint: Fingerprint,
 }
 
 impl Certificate {
-    /// A new key pair and a certificate valid from `now_ms` − 1 day (as Chromium does, to
-    /// tolerate clock skew) until `now_ms + expires_in_ms`, both in ms since the Unix epoch.
+    /// A new ECDSA P-256 key pair and a certificate valid from `now_ms` − 1 day (as Chromium
+    /// does, to tolerate clock skew) until `now_ms + expires_in_ms`, both in ms since the Unix
+    /// epoch. The key signs the certificate here and is dropped (it zeroizes itself).
     ///
     /// `expires_in_ms` must be what WebIDL's `[EnforceRange] unsigned long long` admits
     /// (else [`ErrorKind::Type`]); a clock outside 1970–9999 gives [`ErrorKind::Operation`].
     /// A `notAfter` past 9999-12-31T23:59:59Z is clamped to it (RFC 5280: "no well-defined
-    /// expiration date"); [`Certificate::expires_ms`] still reports the unclamped sum.
+    /// expiration date").
     pub fn generate(rng: &mut Random, now_ms: f64, expires_in_ms: f64) -> Result<Self, Error> {
-        if !(0.0..=MAX_EXPIRES_MS).contains(&expires_in_ms) {
-            return Err(Error::new(
-                ErrorKind::Type,
-                // No number in the message: formatting an f64 costs ~14 KB of wasm.
-                "the certificate expiry is not a non-negative safe integer of milliseconds",
-            ));
-        }
-        if !(0.0..=max_time_ms()).contains(&now_ms) {
-            return Err(Error::new(
-                ErrorKind::Operation,
-                "the clock is outside the years 1970 to 9999",
-            ));
-        }
-        let validity = Validity::new(
-            x509_time(now_ms - DAY_MS)?,
-            x509_time(now_ms + expires_in_ms)?,
-        );
-
+        let validity = validity(now_ms, expires_in_ms)?;
         let key: SigningKey = draw(rng, "P-256 private key", |bytes: [u8; 32]| {
             SigningKey::from_slice(&bytes).ok()
         })?;
-        // RFC 5280 §4.1.2.2: a positive, non-zero serial (63 random bits).
-        let serial: [u8; 8] = draw(rng, "serial number", |mut bytes: [u8; 8]| {
-            bytes[0] &= 0x7f;
-            (bytes != [0; 8]).then_some(bytes)
-        })?;
-
-        let name = webrtc_name()?;
-        let tbs = TbsCertificate {
-            version: Version::V3,
-            serial_number: SerialNumber::new(&serial).map_err(encoding_error)?,
-            signature: ecdsa_with_sha256(),
-            issuer: name.clone(),
-            validity,
-            subject: name,
-            subject_public_key_info: SubjectPublicKeyInfo {
-                algorithm: AlgorithmIdentifier {
-                    oid: rfc5912::ID_EC_PUBLIC_KEY,
-                    parameters: Some(Any::from(rfc5912::SECP_256_R_1)),
-                },
-                subject_public_key: BitString::from_bytes(
-                    key.verifying_key().to_sec1_point(false).as_bytes(),
-                )
-                .map_err(encoding_error)?,
+        let spki = SubjectPublicKeyInfo {
+            algorithm: AlgorithmIdentifier {
+                oid: rfc5912::ID_EC_PUBLIC_KEY,
+                parameters: Some(Any::from(rfc5912::SECP_256_R_1)),
             },
-        };
-        let tbs_der = tbs.to_der().map_err(encoding_error)?;
-        let signature: Signature = key
-            .try_sign(&tbs_der)
-            .map_err(|_| Error::new(ErrorKind::Operation, "ECDSA signing failed"))?;
-        // Encoded here rather than by `DerSignature`, which re-parses its own output.
-        let (r, s) = (signature.r().to_bytes(), signature.s().to_bytes());
-        let signature = EcdsaSigValue {
-            r: UintRef::new(&r).map_err(encoding_error)?,
-            s: UintRef::new(&s).map_err(encoding_error)?,
+            subject_public_key: BitString::from_bytes(
+                key.verifying_key().to_sec1_point(false).as_bytes(),
+            )
+            .map_err(encoding_error)?,
         }
         .to_der()
         .map_err(encoding_error)?;
-        let certificate = X509Certificate {
-            tbs_certificate: tbs,
-            signature_algorithm: ecdsa_with_sha256(),
-            signature: BitString::from_bytes(&signature).map_err(encoding_error)?,
-        };
-        let der = certificate.to_der().map_err(encoding_error)?;
-
-        let fingerprint = Fingerprint {
-            algorithm: "sha-256".to_owned(),
-            digest: Sha256::digest(&der).to_vec(),
-        };
-        Ok(Certificate {
-            der,
-            expires_ms: now_ms + expires_in_ms,
-            fingerprint,
-        })
+        let unsigned = UnsignedCertificate::with_key(rng, KeyAlgorithm::EcdsaP256, spki, validity)?;
+        let signature: Signature = key
+            .try_sign(unsigned.tbs_der())
+            .map_err(|_| Error::new(ErrorKind::Operation, "ECDSA signing failed"))?;
+        unsigned.sign(&signature.to_bytes())
     }
 
     /// The certificate in DER.
@@ -159,7 +140,13 @@ impl Certificate {
         &self.der
     }
 
-    /// When the certificate expires, in ms since the Unix epoch (`RTCCertificate.expires`).
+    /// The algorithm of the key that signed it.
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+
+    /// When the certificate expires: its `notAfter`, in ms since the Unix epoch
+    /// (`RTCCertificate.expires`). Whole seconds, as X.509 and Chromium have it.
     pub fn expires_ms(&self) -> f64 {
         self.expires_ms
     }
@@ -173,11 +160,191 @@ impl Certificate {
 impl fmt::Debug for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Certificate")
+            .field("algorithm", &self.algorithm)
             .field("fingerprint", &self.fingerprint.sdp_value())
             .field("expires_ms", &self.expires_ms)
             .field("der_len", &self.der.len())
             .finish()
     }
+}
+
+/// A certificate for a key held elsewhere (WebCrypto's, in a browser), waiting for that
+/// key's signature over [`UnsignedCertificate::tbs_der`]:
+///
+/// ```
+/// use der::asn1::{Any, BitString};
+/// use der::oid::db::rfc5912::{ID_EC_PUBLIC_KEY, SECP_256_R_1};
+/// use der::Encode;
+/// use p256::ecdsa::{signature::Signer, Signature, SigningKey};
+/// use rtc_offer_polyfill::cert::{KeyAlgorithm, UnsignedCertificate};
+/// use rtc_offer_polyfill::random::Random;
+/// use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+///
+/// // A key that lives elsewhere, and its public half as WebCrypto's exportKey('spki') gives it.
+/// let key = SigningKey::from_slice(&[7; 32])?;
+/// let point = key.verifying_key().to_sec1_point(false);
+/// let spki = SubjectPublicKeyInfoOwned {
+///     algorithm: AlgorithmIdentifierOwned {
+///         oid: ID_EC_PUBLIC_KEY,
+///         parameters: Some(Any::from(SECP_256_R_1)),
+///     },
+///     subject_public_key: BitString::from_bytes(point.as_bytes())?,
+/// }
+/// .to_der()?;
+///
+/// let unsigned = UnsignedCertificate::new(
+///     &mut Random::os(),
+///     KeyAlgorithm::EcdsaP256,
+///     &spki,
+///     1.7e12,
+///     86_400_000.0,
+/// )?;
+/// let signature: Signature = key.sign(unsigned.tbs_der());
+/// let certificate = unsigned.sign(&signature.to_bytes())?;
+/// assert_eq!(certificate.fingerprint().algorithm, "sha-256");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct UnsignedCertificate {
+    tbs_der: Vec<u8>,
+    algorithm: KeyAlgorithm,
+    expires_ms: f64,
+}
+
+impl UnsignedCertificate {
+    /// The to-be-signed part of a certificate for the public key `spki`: the DER
+    /// SubjectPublicKeyInfo of an `algorithm` key, as WebCrypto's `exportKey('spki')` gives
+    /// it. The key goes into the certificate as is, not parsed (decoding DER would cost the
+    /// wasm build kilobytes for nothing), so anything but a SEQUENCE's DER makes a certificate
+    /// no one can read; an empty `spki` is [`ErrorKind::Type`]. Serial number, names and
+    /// validity as [`Certificate::generate`] makes them.
+    pub fn new(
+        rng: &mut Random,
+        algorithm: KeyAlgorithm,
+        spki: &[u8],
+        now_ms: f64,
+        expires_in_ms: f64,
+    ) -> Result<Self, Error> {
+        let validity = validity(now_ms, expires_in_ms)?;
+        if spki.is_empty() {
+            return Err(Error::new(ErrorKind::Type, "the public key is empty"));
+        }
+        Self::with_key(rng, algorithm, spki.to_vec(), validity)
+    }
+
+    fn with_key(
+        rng: &mut Random,
+        algorithm: KeyAlgorithm,
+        spki: Vec<u8>,
+        (validity, expires_ms): (Validity, f64),
+    ) -> Result<Self, Error> {
+        // RFC 5280 §4.1.2.2: a positive, non-zero serial (63 random bits).
+        let serial: [u8; 8] = draw(rng, "serial number", |mut bytes: [u8; 8]| {
+            bytes[0] &= 0x7f;
+            (bytes != [0; 8]).then_some(bytes)
+        })?;
+        let name = webrtc_name()?;
+        let tbs = TbsCertificate {
+            version: Version::V3,
+            serial_number: SerialNumber::new(&serial).map_err(encoding_error)?,
+            signature: algorithm.signature_algorithm(),
+            issuer: name.clone(),
+            validity,
+            subject: name,
+            subject_public_key_info: EncodedDer(spki),
+        };
+        let tbs_der = tbs.to_der().map_err(encoding_error)?;
+        Ok(UnsignedCertificate {
+            tbs_der,
+            algorithm,
+            expires_ms,
+        })
+    }
+
+    /// The algorithm of the key, which must sign with SHA-256.
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+
+    /// The DER TBSCertificate the key signs.
+    pub fn tbs_der(&self) -> &[u8] {
+        &self.tbs_der
+    }
+
+    /// The certificate, given the key's signature over [`Self::tbs_der`] in WebCrypto's
+    /// form: for ECDSA the 64 bytes r ‖ s (IEEE P1363), for RSA the signature as is. The
+    /// signature is not verified here; one of the wrong length is [`ErrorKind::Type`].
+    pub fn sign(self, signature: &[u8]) -> Result<Certificate, Error> {
+        let signature = match self.algorithm {
+            KeyAlgorithm::EcdsaP256 => ecdsa_sig_value(signature)?,
+            KeyAlgorithm::RsaPkcs1 if signature.is_empty() => {
+                return Err(Error::new(ErrorKind::Type, "the RSA signature is empty"));
+            }
+            KeyAlgorithm::RsaPkcs1 => signature.to_vec(),
+        };
+        let certificate = X509Certificate {
+            tbs_certificate: EncodedDer(self.tbs_der),
+            signature_algorithm: self.algorithm.signature_algorithm(),
+            signature: BitString::from_bytes(&signature).map_err(encoding_error)?,
+        };
+        let der = certificate.to_der().map_err(encoding_error)?;
+        let fingerprint = Fingerprint {
+            algorithm: "sha-256".to_owned(),
+            digest: Sha256::digest(&der).to_vec(),
+        };
+        Ok(Certificate {
+            der,
+            algorithm: self.algorithm,
+            expires_ms: self.expires_ms,
+            fingerprint,
+        })
+    }
+}
+
+/// WebCrypto's r ‖ s as the DER Ecdsa-Sig-Value X.509 holds (RFC 3279 §2.2.3).
+fn ecdsa_sig_value(signature: &[u8]) -> Result<Vec<u8>, Error> {
+    let (r, s) = match signature.split_at_checked(32) {
+        Some((r, s)) if s.len() == 32 => (r, s),
+        _ => {
+            return Err(Error::new(
+                ErrorKind::Type,
+                "a P-256 signature is 64 bytes, r then s",
+            ))
+        }
+    };
+    // Encoded here rather than by `DerSignature`, which re-parses its own output.
+    EcdsaSigValue {
+        r: UintRef::new(r).map_err(encoding_error)?,
+        s: UintRef::new(s).map_err(encoding_error)?,
+    }
+    .to_der()
+    .map_err(encoding_error)
+}
+
+/// The validity of a certificate made at `now_ms` for `expires_in_ms` (see
+/// [`Certificate::generate`]), and its `notAfter` in ms.
+fn validity(now_ms: f64, expires_in_ms: f64) -> Result<(Validity, f64), Error> {
+    if !(0.0..=MAX_EXPIRES_MS).contains(&expires_in_ms) {
+        return Err(Error::new(
+            ErrorKind::Type,
+            // No number in the message: formatting an f64 costs ~14 KB of wasm.
+            "the certificate expiry is not a non-negative safe integer of milliseconds",
+        ));
+    }
+    if !(0.0..=max_time_ms()).contains(&now_ms) {
+        return Err(Error::new(
+            ErrorKind::Operation,
+            "the clock is outside the years 1970 to 9999",
+        ));
+    }
+    let not_after = x509_time(now_ms + expires_in_ms)?;
+    let expires_ms = not_after.to_unix_duration().as_secs_f64() * 1000.0;
+    Ok((
+        Validity::new(x509_time(now_ms - DAY_MS)?, not_after),
+        expires_ms,
+    ))
 }
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -202,15 +369,37 @@ struct TbsCertificate {
     issuer: RdnSequence,
     validity: Validity,
     subject: RdnSequence,
-    subject_public_key_info: SubjectPublicKeyInfo,
+    subject_public_key_info: EncodedDer,
 }
 
-/// RFC 5280 `Certificate`. The `TBSCertificate` is encoded again here rather than embedded
-/// as the signed bytes: DER is deterministic, so the bytes are the same, and wrapping them
-/// would take a DER decoder (~4 KB gzip of wasm) just to re-read their header.
+/// DER encoded before (a SubjectPublicKeyInfo, a TBSCertificate), written out as is.
+#[derive(Debug)]
+struct EncodedDer(Vec<u8>);
+
+impl Encode for EncodedDer {
+    fn encoded_len(&self) -> der::Result<Length> {
+        Length::try_from(self.0.len())
+    }
+
+    fn encode(&self, writer: &mut impl Writer) -> der::Result<()> {
+        writer.write(&self.0)
+    }
+}
+
+// `derive(Sequence)` makes the structures holding it decodable, which needs this; nothing
+// decodes them.
+impl<'a> Decode<'a> for EncodedDer {
+    type Error = der::Error;
+
+    fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
+        AnyRef::decode(reader)?.to_der().map(EncodedDer)
+    }
+}
+
+/// RFC 5280 `Certificate`, around the DER of the signed `TBSCertificate`.
 #[derive(Sequence)]
 struct X509Certificate {
-    tbs_certificate: TbsCertificate,
+    tbs_certificate: EncodedDer,
     signature_algorithm: AlgorithmIdentifier,
     signature: BitString,
 }
@@ -220,14 +409,6 @@ struct X509Certificate {
 struct EcdsaSigValue<'a> {
     r: UintRef<'a>,
     s: UintRef<'a>,
-}
-
-/// ecdsa-with-SHA256; RFC 5758 §3.2: the parameters field MUST be absent.
-fn ecdsa_with_sha256() -> AlgorithmIdentifier {
-    AlgorithmIdentifier {
-        oid: rfc5912::ECDSA_WITH_SHA_256,
-        parameters: None,
-    }
 }
 
 /// `CN=WebRTC` as a UTF8String, the name Chromium gives its certificates.

@@ -1,7 +1,7 @@
 //! Chromium 156's default media capabilities as its offers show them (see
 //! `shared/reference-offers/`): payload formats with their rtcp-fb and fmtp lines, and
-//! RTP header extensions with libwebrtc's preferred ids; plus the choice of format list
-//! by transceiver direction.
+//! RTP header extensions with libwebrtc's preferred ids; the choice of format list by
+//! transceiver direction; codec preferences; and the `getCapabilities()` lists.
 //!
 //! libwebrtc keeps three video lists: what it can send, what it can receive, and their
 //! intersection for `sendrecv`. Chromium's receive list is a superset of its send list
@@ -11,7 +11,105 @@
 
 use std::sync::OnceLock;
 
-use crate::sdp::{Codec, CodecList, Direction, MediaKind};
+use crate::sdp::{decimal_u8, Codec, CodecList, Direction, MediaKind};
+
+/// A codec as `RTCRtpSender.getCapabilities()` reports it and
+/// `RTCRtpTransceiver.setCodecPreferences()` takes it (W3C `RTCRtpCodec`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodecPreference {
+    /// `<kind>/<encoding name>`, e.g. `video/VP9` (compared case-insensitively).
+    pub mime_type: String,
+    pub clock_rate: u32,
+    /// Audio only: Chromium reports 1 for mono codecs.
+    pub channels: Option<u16>,
+    /// The codec's fmtp parameters, when it has any (none for RTX and RED).
+    pub sdp_fmtp_line: Option<String>,
+}
+
+/// Encodings that only protect or repeat another codec's media, or fill silence: a
+/// preference list of nothing else leaves the defaults in place.
+fn is_auxiliary(encoding_name: &str) -> bool {
+    ["rtx", "red", "ulpfec", "flexfec-03", "CN"]
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(encoding_name))
+}
+
+fn is_rtx(encoding_name: &str) -> bool {
+    encoding_name.eq_ignore_ascii_case("rtx")
+}
+
+/// The fmtp a codec's capability shows: RTX's and RED's name payload types, which
+/// capabilities have none of.
+fn capability_fmtp(codec: &Codec) -> Option<&str> {
+    match codec.encoding_name.as_str() {
+        "rtx" | "red" => None,
+        _ => codec.fmtp.as_deref(),
+    }
+}
+
+/// The channel count a codec's capability shows (audio codecs report mono as 1).
+fn capability_channels(kind: MediaKind, codec: &Codec) -> Option<u16> {
+    match kind {
+        MediaKind::Audio => Some(codec.channels.map_or(1, u16::from)),
+        MediaKind::Video => None,
+    }
+}
+
+/// Whether `codec` (offered in a `kind` section) is the codec `preference` names: the
+/// W3C "codec dictionary match" (MIME type case-insensitively, the rest exactly).
+fn matches(kind: MediaKind, codec: &Codec, preference: &CodecPreference) -> bool {
+    let Some((media, subtype)) = preference.mime_type.split_once('/') else {
+        return false;
+    };
+    media.eq_ignore_ascii_case(kind.as_str())
+        && subtype.eq_ignore_ascii_case(&codec.encoding_name)
+        && preference.clock_rate == codec.clock_rate
+        && preference.channels == capability_channels(kind, codec)
+        && preference.sdp_fmtp_line.as_deref() == capability_fmtp(codec)
+}
+
+/// `available` reordered and filtered by codec preferences as libwebrtc does it: each
+/// preferred codec that is available, in preference order and once, followed by its RTX
+/// format when RTX is among the preferences (where in the list does not matter). `None`
+/// when nothing but auxiliary formats would remain: the preferences are then unset
+/// (W3C: an empty filtered list means the defaults).
+pub(crate) fn apply_preferences<'c>(
+    kind: MediaKind,
+    available: &'c [Codec],
+    preferences: &[CodecPreference],
+) -> Option<Vec<&'c Codec>> {
+    let with_rtx = preferences.iter().any(|p| {
+        p.mime_type
+            .split_once('/')
+            .is_some_and(|(_, subtype)| is_rtx(subtype))
+    });
+    let mut chosen: Vec<&Codec> = Vec::new();
+    for preference in preferences {
+        let found = available
+            .iter()
+            .find(|c| !is_rtx(&c.encoding_name) && matches(kind, c, preference));
+        let Some(codec) = found else { continue };
+        if chosen.iter().any(|c| c.payload_type == codec.payload_type) {
+            continue;
+        }
+        chosen.push(codec);
+        if with_rtx {
+            let rtx = available.iter().find(|r| {
+                is_rtx(&r.encoding_name)
+                    && r.fmtp
+                        .as_deref()
+                        .and_then(|f| f.strip_prefix("apt="))
+                        .and_then(decimal_u8)
+                        == Some(codec.payload_type)
+            });
+            chosen.extend(rtx);
+        }
+    }
+    chosen
+        .iter()
+        .any(|c| !is_auxiliary(&c.encoding_name))
+        .then_some(chosen)
+}
 
 /// The rtcp-fb set of every video codec (RTX, RED and ULPFEC have none).
 const VIDEO_FEEDBACK: &[&str] = &["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"];
@@ -202,6 +300,44 @@ pub fn offered_codecs(
             VIDEO_RECVONLY.get_or_init(|| build(VIDEO_RECV, |_| true))
         }
         (MediaKind::Video, _) => VIDEO_SENDRECV.get_or_init(|| build(VIDEO_SEND, |_| true)),
+    }
+}
+
+/// The capabilities `getCapabilities(kind)` reports (W3C `RTCRtpCapabilities`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtpCapabilities {
+    /// Each codec once (RTX, RED and ULPFEC without payload-type parameters).
+    pub codecs: Vec<CodecPreference>,
+    /// Header extension URIs; Chromium reports each with direction `sendrecv`.
+    pub header_extensions: Vec<&'static str>,
+}
+
+/// What Chromium 156's `RTCRtpSender.getCapabilities(kind)` (`send`) or
+/// `RTCRtpReceiver.getCapabilities(kind)` returns: the formats it offers for that
+/// direction in offer order, each codec once.
+pub fn capabilities(kind: MediaKind, send: bool) -> RtpCapabilities {
+    let direction = match send {
+        true => Direction::SendOnly,
+        false => Direction::RecvOnly,
+    };
+    let mut codecs: Vec<CodecPreference> = Vec::new();
+    for codec in offered_codecs(kind, direction, true).codecs() {
+        let capability = CodecPreference {
+            mime_type: format!("{}/{}", kind.as_str(), codec.encoding_name),
+            clock_rate: codec.clock_rate,
+            channels: capability_channels(kind, codec),
+            sdp_fmtp_line: capability_fmtp(codec).map(str::to_string),
+        };
+        if !codecs.contains(&capability) {
+            codecs.push(capability);
+        }
+    }
+    RtpCapabilities {
+        codecs,
+        header_extensions: header_extensions(kind, false)
+            .iter()
+            .map(|e| e.uri)
+            .collect(),
     }
 }
 

@@ -44,6 +44,8 @@ impl ErrorKind {
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
+    /// The 1-based line of an SDP syntax error (W3C `RTCError.sdpLineNumber`).
+    pub line: Option<usize>,
 }
 
 impl Error {
@@ -51,6 +53,16 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            line: None,
+        }
+    }
+
+    /// An error about SDP line `line` (1-based): a syntax error.
+    pub fn at_line(kind: ErrorKind, line: usize, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            line: Some(line),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! rtc-offer-polyfill: the JSEP offer a modern browser makes, generated in Rust.
 //!
 //! The core is plain Rust (no wasm types): [`jsep::JsepSession`] keeps the state a
-//! peer connection needs across offers and writes the SDP; [`cert`] makes the DTLS
-//! certificate; [`ice`] the ICE credentials. The `wasm` module is a thin boundary
+//! peer connection needs across offers, writes the SDP, applies the remote answer
+//! (parsed by [`sdp::parse`]) and rolls back; [`codecs`] holds Chromium's capabilities;
+//! [`cert`] makes the DTLS certificate; [`ice`] the ICE credentials. The `wasm` module is a thin boundary
 //! used only when compiling to WebAssembly.
 
 pub mod cert;

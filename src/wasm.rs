@@ -26,6 +26,10 @@ fn js_error(err: Error) -> JsValue {
     // Reflect::set on a fresh plain object cannot fail.
     let _ = Reflect::set(&obj, &"name".into(), &err.kind.name().into());
     let _ = Reflect::set(&obj, &"message".into(), &err.message.into());
+    if let Some(line) = err.line {
+        // An SDP has far fewer than 2^53 lines: the f64 is exact.
+        let _ = Reflect::set(&obj, &"sdpLineNumber".into(), &(line as f64).into());
+    }
     obj.into()
 }
 
@@ -66,6 +70,21 @@ extern "C" {
     fn track_id(this: &Fields) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = sendRids)]
     fn send_rids(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
+    fn codec_preferences(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = mimeType)]
+    fn mime_type(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = clockRate)]
+    fn clock_rate(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn channels(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = sdpFmtpLine)]
+    fn sdp_fmtp_line(this: &Fields) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn length(this: &Fields) -> Result<JsValue, JsValue>;
+    // Even Array.isArray throws, for a revoked Proxy.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = iceRestart)]
     fn ice_restart(this: &Fields) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = voiceActivityDetection)]
@@ -104,28 +123,73 @@ fn uint32(value: JsValue) -> Option<u32> {
     (n >= 0.0 && n <= f64::from(u32::MAX) && f64::from(n as u32) == n).then_some(n as u32)
 }
 
-/// Each element of `array` converted, or the first error. A plain loop: collecting into
-/// a `Result<Vec<_>, _>` instantiates a much larger iterator adapter per use.
+/// `value` when it is an array (a Proxy of one counts, as for `Array.isArray`).
+fn if_array(value: JsValue) -> Option<JsValue> {
+    matches!(is_array(&value), Ok(true)).then_some(value)
+}
+
+/// Each element of `array` (an [`if_array`]) converted, or the first error; `unreadable()`
+/// when its length or an element cannot be read (a Proxy's trap throws: every read is
+/// caught). A plain loop: collecting into a `Result<Vec<_>, _>` instantiates a much
+/// larger iterator adapter per use.
 fn each<T, E>(
-    array: &Array,
+    array: &JsValue,
     mut convert: impl FnMut(JsValue) -> Result<T, E>,
+    unreadable: impl Fn() -> E,
 ) -> Result<Vec<T>, E> {
+    let length = fields(array).length().ok().and_then(uint32);
     // No capacity from `length`: a sparse array can claim 2^32 - 1 elements (its first hole
     // ends the loop as an error).
     let mut out = Vec::new();
-    for i in 0..array.length() {
-        out.push(convert(array.get(i))?);
+    for i in 0..length.ok_or_else(&unreadable)? {
+        let element = Reflect::get_u32(array, i).map_err(|_| unreadable())?;
+        out.push(convert(element)?);
     }
     Ok(out)
 }
 
 /// An array whose every element `convert` accepts.
 fn array<T>(value: JsValue, convert: impl Fn(JsValue) -> Option<T>) -> Option<Vec<T>> {
-    each(value.dyn_ref::<Array>()?, |v| convert(v).ok_or(())).ok()
+    each(&if_array(value)?, |v| convert(v).ok_or(()), || ()).ok()
 }
 
 fn strings(value: JsValue) -> Option<Vec<String>> {
     array(value, string)
+}
+
+/// `convert(value)`, or `Some(None)` for null and undefined.
+fn optional<T>(value: JsValue, convert: impl FnOnce(JsValue) -> Option<T>) -> Option<Option<T>> {
+    match value.is_null_or_undefined() {
+        true => Some(None),
+        false => convert(value).map(Some),
+    }
+}
+
+/// One `{mimeType, clockRate, channels, sdpFmtpLine}` of `codecPreferences`.
+fn codec_preference(value: JsValue) -> Result<jsep::CodecPreference, JsValue> {
+    let c = fields(&value);
+    Ok(jsep::CodecPreference {
+        mime_type: read(
+            c.mime_type(),
+            string,
+            "snapshot: a codec preference's mimeType is not a string",
+        )?,
+        clock_rate: read(
+            c.clock_rate(),
+            uint32,
+            "snapshot: a codec preference's clockRate is not a u32",
+        )?,
+        channels: read(
+            c.channels(),
+            |v| optional(v, |v| u16::try_from(uint32(v)?).ok()),
+            "snapshot: a codec preference's channels is not a u16 or null",
+        )?,
+        sdp_fmtp_line: read(
+            c.sdp_fmtp_line(),
+            |v| optional(v, string),
+            "snapshot: a codec preference's sdpFmtpLine is not a string or null",
+        )?,
+    })
 }
 
 fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
@@ -166,10 +230,7 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
         )?,
         track_id: read(
             t.track_id(),
-            |v| match v.is_null_or_undefined() {
-                true => Some(None),
-                false => v.as_string().map(Some),
-            },
+            |v| optional(v, string),
             "snapshot: trackId is not a string or null",
         )?,
         send_rids: read(
@@ -177,6 +238,17 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
             strings,
             "snapshot: sendRids is not an array of strings",
         )?,
+        // Absent (undefined) means no preferences.
+        codec_preferences: match t.codec_preferences().map(|v| (v.is_undefined(), v)) {
+            Ok((true, _)) => Vec::new(),
+            Ok((false, v)) => match if_array(v) {
+                Some(list) => each(&list, codec_preference, || {
+                    type_error("snapshot: codecPreferences cannot be read")
+                })?,
+                None => return Err(type_error("snapshot: codecPreferences is not an array")),
+            },
+            Err(_) => return Err(type_error("snapshot: codecPreferences is not an array")),
+        },
     })
 }
 
@@ -217,12 +289,11 @@ impl Session {
     /// `fingerprints`: `[{algorithm, value}]` of the configured certificates.
     #[wasm_bindgen(constructor)]
     pub fn new(fingerprints: JsValue) -> Result<Session, JsValue> {
-        let fingerprints = each(
-            fingerprints
-                .dyn_ref::<Array>()
-                .ok_or_else(|| type_error("certificates: the fingerprints are not an array"))?,
-            fingerprint,
-        )?;
+        let fingerprints = if_array(fingerprints)
+            .ok_or_else(|| type_error("certificates: the fingerprints are not an array"))?;
+        let fingerprints = each(&fingerprints, fingerprint, || {
+            type_error("certificates: the fingerprints cannot be read")
+        })?;
         let core = JsepSession::new(fingerprints, Random::os()).map_err(js_error)?;
         Ok(Session { core })
     }
@@ -233,10 +304,12 @@ impl Session {
         let s = fields(&snapshot);
         let transceivers = read(
             s.transceivers(),
-            |v| v.dyn_into::<Array>().ok(),
+            if_array,
             "snapshot: transceivers is not an array",
         )?;
-        let transceivers = each(&transceivers, transceiver)?;
+        let transceivers = each(&transceivers, transceiver, || {
+            type_error("snapshot: transceivers cannot be read")
+        })?;
         let snapshot = jsep::Snapshot {
             transceivers,
             data_channel: read(
@@ -272,9 +345,37 @@ impl Session {
             .map(|(id, mid)| object(&[("id", id.into()), ("mid", mid.into())]))
             .collect())
     }
+
+    /// Applies a remote answer to the applied local offer; returns
+    /// `[{id, mid, currentDirection, rejected}]` per m-section (`id` null for data).
+    /// Errors: `{name, message, sdpLineNumber?}`.
+    #[wasm_bindgen(js_name = setRemoteDescription)]
+    pub fn set_remote_description(&mut self, sdp: &str) -> Result<Array, JsValue> {
+        let sections = self.core.set_remote_description(sdp).map_err(js_error)?;
+        Ok(sections
+            .into_iter()
+            .map(|s| {
+                object(&[
+                    ("id", s.id.map_or(JsValue::NULL, JsValue::from)),
+                    ("mid", s.mid.into()),
+                    ("currentDirection", s.current_direction.as_str().into()),
+                    ("rejected", s.rejected.into()),
+                ])
+            })
+            .collect())
+    }
+
+    /// Rolls back the applied local offer (no answer yet).
+    pub fn rollback(&mut self) -> Result<(), JsValue> {
+        self.core.rollback().map_err(js_error)
+    }
 }
 
-/// A DTLS certificate; its private key stays in wasm memory.
+// Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:
+// `unsignedCertificate` then `UnsignedCertificate.sign`. Elsewhere `generateCertificate` does
+// it all here (ECDSA P-256 only).
+
+/// A DTLS certificate: its DER, expiry and fingerprint (no private key: nothing here signs).
 #[wasm_bindgen]
 pub struct Certificate {
     inner: cert::Certificate,
@@ -310,4 +411,53 @@ pub fn generate_certificate(expires_in_ms: f64) -> Result<Certificate, JsValue> 
         cert::Certificate::generate(&mut Random::os(), crate::clock::now_ms(), expires_in_ms)
             .map_err(js_error)?;
     Ok(Certificate { inner })
+}
+
+/// A certificate for a WebCrypto key, waiting for that key's signature.
+#[wasm_bindgen]
+pub struct UnsignedCertificate {
+    inner: cert::UnsignedCertificate,
+}
+
+#[wasm_bindgen]
+impl UnsignedCertificate {
+    /// The DER TBSCertificate for the key to sign, with SHA-256.
+    pub fn tbs(&self) -> Vec<u8> {
+        self.inner.tbs_der().to_vec()
+    }
+
+    /// The certificate, from the signature over `tbs()` as WebCrypto's `sign` returns it.
+    /// Frees this object.
+    pub fn sign(self, signature: &[u8]) -> Result<Certificate, JsValue> {
+        let inner = self.inner.sign(signature).map_err(js_error)?;
+        Ok(Certificate { inner })
+    }
+}
+
+/// A certificate valid from now for `expires_in_ms` for the public key `spki`, WebCrypto's
+/// `exportKey('spki')` of a key for `algorithm`: "ECDSA" (P-256) or "RSASSA-PKCS1-v1_5".
+#[wasm_bindgen(js_name = unsignedCertificate)]
+pub fn unsigned_certificate(
+    algorithm: &str,
+    spki: &[u8],
+    expires_in_ms: f64,
+) -> Result<UnsignedCertificate, JsValue> {
+    let algorithm = match algorithm {
+        "ECDSA" => cert::KeyAlgorithm::EcdsaP256,
+        "RSASSA-PKCS1-v1_5" => cert::KeyAlgorithm::RsaPkcs1,
+        _ => {
+            return Err(type_error(
+                "certificates: not a key algorithm of certificates",
+            ))
+        }
+    };
+    let inner = cert::UnsignedCertificate::new(
+        &mut Random::os(),
+        algorithm,
+        spki,
+        crate::clock::now_ms(),
+        expires_in_ms,
+    )
+    .map_err(js_error)?;
+    Ok(UnsignedCertificate { inner })
 }

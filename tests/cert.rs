@@ -1,10 +1,19 @@
 //! DTLS certificates checked with an independent X.509 parser (x509-parser, which verifies
-//! the self-signature with ring).
+//! the self-signature with ring), and, for RSA keys and signatures, the openssl command.
 
-use rtc_offer_polyfill::cert::Certificate;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use der::asn1::{Any as DerAny, BitString, UintRef};
+use der::oid::db::rfc5912;
+use der::{Decode, Encode, Sequence};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use rtc_offer_polyfill::cert::{Certificate, KeyAlgorithm, UnsignedCertificate};
 use rtc_offer_polyfill::random::Random;
 use rtc_offer_polyfill::ErrorKind;
 use sha2::{Digest, Sha256};
+use spki::{AlgorithmIdentifierOwned, ObjectIdentifier, SubjectPublicKeyInfoOwned};
 use x509_parser::asn1_rs::{Any, Oid, Tag};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name, X509Version};
 
@@ -12,6 +21,8 @@ const DAY_MS: f64 = 86_400_000.0;
 /// 2026-05-14T12:34:56.789Z.
 const NOW_MS: f64 = 1_778_762_096_789.0;
 const ECDSA_WITH_SHA256: &str = "1.2.840.10045.4.3.2";
+const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 
 fn generate(now_ms: f64, expires_in_ms: f64) -> Certificate {
     Certificate::generate(&mut Random::os(), now_ms, expires_in_ms).unwrap()
@@ -39,6 +50,11 @@ fn assert_cn_webrtc(name: &X509Name<'_>) {
 /// Seconds of `ms`, as X.509 (whole seconds) can hold it.
 fn secs(ms: f64) -> i64 {
     (ms / 1000.0).floor() as i64
+}
+
+/// `RTCCertificate.expires` for a certificate expiring at `ms`: its notAfter, whole seconds.
+fn not_after_ms(ms: f64) -> f64 {
+    secs(ms) as f64 * 1000.0
 }
 
 #[test]
@@ -88,7 +104,9 @@ fn certificate_is_what_a_browser_makes() {
 
     x509.verify_signature(None).unwrap();
 
-    assert_eq!(cert.expires_ms(), NOW_MS + expires);
+    assert_eq!(cert.algorithm(), KeyAlgorithm::EcdsaP256);
+    assert_eq!(cert.expires_ms(), not_after_ms(NOW_MS + expires));
+    assert_eq!(cert.expires_ms() % 1000.0, 0.0);
 }
 
 #[test]
@@ -164,8 +182,10 @@ fn one_year_and_zero_expiry_work() {
             x509.validity().not_after.timestamp(),
             secs(NOW_MS + expires)
         );
-        assert_eq!(cert.expires_ms(), NOW_MS + expires);
+        assert_eq!(cert.expires_ms(), not_after_ms(NOW_MS + expires));
     }
+    // Expiring "now": the notAfter (and so `expires`) is already past.
+    assert!(generate(NOW_MS, 0.0).expires_ms() < NOW_MS);
 }
 
 #[test]
@@ -211,6 +231,7 @@ fn expiry_past_year_9999_is_clamped() {
     // 9999-12-31T23:59:59Z
     assert_eq!(x509.validity().not_after.timestamp(), 253_402_300_799);
     x509.verify_signature(None).unwrap();
+    assert_eq!(cert.expires_ms(), 253_402_300_799_000.0);
 }
 
 #[test]
@@ -239,4 +260,280 @@ fn tampering_breaks_the_signature() {
     // The first occurrence is the issuer.
     assert_eq!(x509.issuer().to_string(), "CN=WebRTD");
     assert!(x509.verify_signature(None).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// UnsignedCertificate: a key held elsewhere (WebCrypto's in the browser; p256 or openssl here).
+
+/// The DER SubjectPublicKeyInfo of `key`, as WebCrypto's `exportKey('spki')` writes it.
+fn p256_spki(key: &SigningKey) -> Vec<u8> {
+    spki_der(
+        rfc5912::ID_EC_PUBLIC_KEY,
+        Some(DerAny::from(rfc5912::SECP_256_R_1)),
+        key.verifying_key().to_sec1_point(false).as_bytes(),
+    )
+}
+
+fn spki_der(oid: ObjectIdentifier, parameters: Option<DerAny>, key: &[u8]) -> Vec<u8> {
+    SubjectPublicKeyInfoOwned {
+        algorithm: AlgorithmIdentifierOwned { oid, parameters },
+        subject_public_key: BitString::from_bytes(key).unwrap(),
+    }
+    .to_der()
+    .unwrap()
+}
+
+fn p256_key() -> SigningKey {
+    let mut bytes = [0u8; 32];
+    Random::os().fill(&mut bytes).unwrap();
+    SigningKey::from_slice(&bytes).unwrap()
+}
+
+fn unsigned_for(algorithm: KeyAlgorithm, spki: &[u8]) -> UnsignedCertificate {
+    UnsignedCertificate::new(&mut Random::os(), algorithm, spki, NOW_MS, 30.0 * DAY_MS).unwrap()
+}
+
+#[test]
+fn p256_key_held_elsewhere_certifies_and_verifies() {
+    let key = p256_key();
+    let spki = p256_spki(&key);
+    let unsigned = unsigned_for(KeyAlgorithm::EcdsaP256, &spki);
+    assert_eq!(unsigned.algorithm(), KeyAlgorithm::EcdsaP256);
+    let signature: Signature = key.sign(unsigned.tbs_der());
+    let tbs = unsigned.tbs_der().to_vec();
+    let cert = unsigned.sign(&signature.to_bytes()).unwrap();
+    assert_eq!(cert.algorithm(), KeyAlgorithm::EcdsaP256);
+
+    let x509 = parse(cert.der());
+    assert_eq!(
+        x509.tbs_certificate.as_ref(),
+        &tbs[..],
+        "the signed bytes are the TBS"
+    );
+    assert_eq!(x509.version(), X509Version::V3);
+    assert_cn_webrtc(x509.subject());
+    assert_cn_webrtc(x509.issuer());
+    assert!(x509.extensions().is_empty());
+    for algorithm in [&x509.signature_algorithm, &x509.tbs_certificate.signature] {
+        assert_eq!(algorithm.algorithm.to_id_string(), ECDSA_WITH_SHA256);
+        assert!(algorithm.parameters.is_none(), "RFC 5758: no parameters");
+    }
+    assert_eq!(
+        x509.public_key().raw,
+        &spki[..],
+        "the key is the one given, unchanged"
+    );
+    assert_eq!(
+        x509.validity().not_before.timestamp(),
+        secs(NOW_MS - DAY_MS)
+    );
+    assert_eq!(
+        x509.validity().not_after.timestamp(),
+        secs(NOW_MS + 30.0 * DAY_MS)
+    );
+    assert_eq!(cert.expires_ms(), not_after_ms(NOW_MS + 30.0 * DAY_MS));
+    x509.verify_signature(None).unwrap();
+    assert_eq!(
+        cert.fingerprint().digest,
+        Sha256::digest(cert.der()).to_vec()
+    );
+}
+
+#[test]
+fn a_signature_by_another_key_does_not_verify() {
+    let unsigned = unsigned_for(KeyAlgorithm::EcdsaP256, &p256_spki(&p256_key()));
+    let signature: Signature = p256_key().sign(unsigned.tbs_der());
+    let cert = unsigned.sign(&signature.to_bytes()).unwrap();
+    assert!(parse(cert.der()).verify_signature(None).is_err());
+}
+
+/// RFC 3279 Ecdsa-Sig-Value, read back from a certificate.
+#[derive(Sequence)]
+struct EcdsaSigValue<'a> {
+    r: UintRef<'a>,
+    s: UintRef<'a>,
+}
+
+#[test]
+fn ecdsa_r_and_s_become_minimal_positive_der_integers() {
+    let unsigned = unsigned_for(KeyAlgorithm::EcdsaP256, &p256_spki(&p256_key()));
+    // r with its high bit set needs a 0x00 in front; s with leading zeros loses them.
+    let mut raw = [0u8; 64];
+    raw[0] = 0x80;
+    raw[31] = 1;
+    raw[34] = 0x7f;
+    raw[63] = 2;
+    let cert = unsigned.sign(&raw).unwrap();
+    let x509 = parse(cert.der());
+    let value = x509.signature_value.as_ref();
+    let sig = EcdsaSigValue::from_der(value).unwrap();
+    assert_eq!(sig.r.as_bytes(), &raw[..32]);
+    assert_eq!(sig.s.as_bytes(), &raw[34..]);
+    // SEQUENCE { INTEGER (33 bytes: 00 80 …), INTEGER (30 bytes: 7f …) }
+    assert_eq!(&value[..5], &[0x30, 2 + 33 + 2 + 30, 0x02, 33, 0x00]);
+    assert_eq!(&value[2 + 2 + 33..2 + 2 + 33 + 3], &[0x02, 30, 0x7f]);
+}
+
+#[test]
+fn bad_arguments_are_errors_not_panics() {
+    let spki = p256_spki(&p256_key());
+    let mut rng = Random::os();
+    let new = |spki: &[u8], now: f64, expires: f64| {
+        UnsignedCertificate::new(
+            &mut Random::os(),
+            KeyAlgorithm::EcdsaP256,
+            spki,
+            now,
+            expires,
+        )
+    };
+    assert_eq!(new(&[], NOW_MS, DAY_MS).unwrap_err().kind, ErrorKind::Type);
+    for expires in [f64::NAN, -1.0, f64::INFINITY, 1e16] {
+        let err = new(&spki, NOW_MS, expires).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Type, "expires {expires}: {err}");
+    }
+    assert_eq!(
+        new(&spki, f64::NAN, DAY_MS).unwrap_err().kind,
+        ErrorKind::Operation
+    );
+
+    for length in [0, 1, 32, 63, 65, 72] {
+        let unsigned =
+            UnsignedCertificate::new(&mut rng, KeyAlgorithm::EcdsaP256, &spki, NOW_MS, DAY_MS)
+                .unwrap();
+        let err = unsigned.sign(&vec![1; length]).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Type, "{length} bytes: {err}");
+    }
+}
+
+/// A scratch directory for openssl's files, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "rtc-offer-polyfill-cert-{name}-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs openssl with `args`; its stdout.
+fn openssl(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<u8> {
+    let output = Command::new("openssl")
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .expect("the openssl command (these tests use it for RSA keys and signatures)");
+    assert!(
+        output.status.success(),
+        "openssl {:?}: {}",
+        args.iter().map(|a| a.as_ref()).collect::<Vec<_>>(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn rsa_key_held_elsewhere_certifies_and_openssl_agrees() {
+    let dir = Scratch::new("rsa");
+    let (key, spki, tbs, sig, der) = (
+        dir.path("key.pem"),
+        dir.path("spki.der"),
+        dir.path("tbs.der"),
+        dir.path("sig.bin"),
+        dir.path("cert.der"),
+    );
+    openssl(&[
+        &"genpkey",
+        &"-algorithm",
+        &"RSA",
+        &"-pkeyopt",
+        &"rsa_keygen_bits:2048",
+        &"-out",
+        &key,
+    ]);
+    openssl(&[
+        &"pkey",
+        &"-in",
+        &key,
+        &"-pubout",
+        &"-outform",
+        &"DER",
+        &"-out",
+        &spki,
+    ]);
+
+    let unsigned = unsigned_for(KeyAlgorithm::RsaPkcs1, &read(&spki));
+    assert_eq!(unsigned.algorithm(), KeyAlgorithm::RsaPkcs1);
+    std::fs::write(&tbs, unsigned.tbs_der()).unwrap();
+    openssl(&[&"dgst", &"-sha256", &"-sign", &key, &"-out", &sig, &tbs]);
+    let signature = read(&sig);
+    assert_eq!(signature.len(), 256);
+    let cert = unsigned.sign(&signature).unwrap();
+    assert_eq!(cert.algorithm(), KeyAlgorithm::RsaPkcs1);
+
+    let x509 = parse(cert.der());
+    for algorithm in [&x509.signature_algorithm, &x509.tbs_certificate.signature] {
+        assert_eq!(algorithm.algorithm.to_id_string(), SHA256_WITH_RSA);
+        let parameters = algorithm.parameters.as_ref().unwrap();
+        assert_eq!(parameters.tag(), Tag::Null, "RFC 4055: NULL parameters");
+    }
+    assert_eq!(
+        x509.public_key().algorithm.algorithm.to_id_string(),
+        RSA_ENCRYPTION
+    );
+    assert_eq!(x509.public_key().raw, &read(&spki)[..]);
+    assert_eq!(x509.signature_value.as_ref(), &signature[..]);
+    assert_cn_webrtc(x509.subject());
+    x509.verify_signature(None).unwrap();
+
+    std::fs::write(&der, cert.der()).unwrap();
+    let text = String::from_utf8(openssl(&[
+        &"x509", &"-inform", &"DER", &"-in", &der, &"-noout", &"-text",
+    ]))
+    .unwrap();
+    assert!(
+        text.contains("Signature Algorithm: sha256WithRSAEncryption"),
+        "{text}"
+    );
+    assert!(text.contains("Public-Key: (2048 bit)"), "{text}");
+    // openssl 3 writes "CN = WebRTC", older ones "CN=WebRTC".
+    for field in ["Issuer:CN=WebRTC", "Subject:CN=WebRTC"] {
+        assert!(
+            text.lines().any(|line| line.replace(' ', "") == field),
+            "{field}: {text}"
+        );
+    }
+    // The signature over the TBS checks out with the key in the certificate itself.
+    let pem = dir.path("cert.pem");
+    openssl(&[&"x509", &"-inform", &"DER", &"-in", &der, &"-out", &pem]);
+    openssl(&[
+        &"verify",
+        &"-check_ss_sig",
+        &"-CAfile",
+        &pem,
+        &"-no_check_time",
+        &pem,
+    ]);
+
+    let err = unsigned_for(KeyAlgorithm::RsaPkcs1, &read(&spki))
+        .sign(&[])
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Type);
 }

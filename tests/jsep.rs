@@ -421,3 +421,211 @@ fn rids_are_signalled_for_video_simulcast_only() {
     ids.dedup();
     assert_eq!(ids.len(), seen.len(), "two URIs share an id");
 }
+
+/// Chromium's answer to [`audio_video_data`]'s offer, cut to its audio section (an
+/// answer to an audio-only offer).
+fn audio_only_answer() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reoffer/audio-video-data.answer.sdp"
+    );
+    let full = std::fs::read_to_string(path).unwrap();
+    let video = full.find("m=video").unwrap();
+    full[..video].replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0")
+}
+
+fn audio_only() -> Snapshot {
+    Snapshot {
+        transceivers: vec![transceiver(1, MediaKind::Audio, Direction::SendRecv)],
+        data_channel: false,
+    }
+}
+
+#[test]
+fn rollback_needs_an_applied_unanswered_offer() {
+    let mut s = session(20);
+    assert_eq!(s.rollback().unwrap_err().kind, ErrorKind::InvalidState);
+    let sdp = offer(&mut s, &audio_only());
+    assert_eq!(s.rollback().unwrap_err().kind, ErrorKind::InvalidState);
+    s.set_local_description(&sdp).unwrap();
+    s.rollback().unwrap();
+    assert_eq!(s.rollback().unwrap_err().kind, ErrorKind::InvalidState);
+    // Nothing is pending any more: no answer can apply.
+    let err = s.set_remote_description(&audio_only_answer()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidState);
+}
+
+#[test]
+fn rolled_back_mids_are_not_used_again() {
+    // Chromium 156: addTransceiver('audio'), offer (mid 0), SLD, rollback: the next
+    // offer gives the transceiver mid 1.
+    let mut s = session(21);
+    let mut snap = audio_only();
+    let first = offer(&mut s, &snap);
+    assert_eq!(values(&first, "a=mid:"), ["0"]);
+    s.set_local_description(&first).unwrap();
+    s.rollback().unwrap();
+    let second = offer(&mut s, &snap);
+    assert_eq!(values(&second, "a=mid:"), ["1"]);
+    assert_eq!(values(&second, "a=group:BUNDLE "), ["1"]);
+    snap.transceivers
+        .push(transceiver(2, MediaKind::Video, Direction::SendRecv));
+    snap.data_channel = true;
+    let third = offer(&mut s, &snap);
+    assert_eq!(values(&third, "a=mid:"), ["1", "2", "3"]);
+    assert_eq!(
+        s.set_local_description(&third).unwrap(),
+        [(1, "1".into()), (2, "2".into())]
+    );
+}
+
+#[test]
+fn rollback_after_an_answer_returns_to_the_answered_offer() {
+    // Chromium 156: audio negotiated (mid 0); video added, offered (mid 1), applied and
+    // rolled back; audio added: the next offer is audio 0, video 2, audio 3.
+    let mut s = session(22);
+    let mut snap = audio_only();
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    s.set_remote_description(&audio_only_answer()).unwrap();
+    snap.transceivers
+        .push(transceiver(2, MediaKind::Video, Direction::SendRecv));
+    let second = offer(&mut s, &snap);
+    assert_eq!(values(&second, "a=mid:"), ["0", "1"]);
+    s.set_local_description(&second).unwrap();
+    s.rollback().unwrap();
+    snap.transceivers
+        .push(transceiver(3, MediaKind::Audio, Direction::SendRecv));
+    let third = offer(&mut s, &snap);
+    assert_eq!(values(&third, "a=mid:"), ["0", "2", "3"]);
+    assert_eq!(values(&third, "a=group:BUNDLE "), ["0 2 3"]);
+    // The answered section still follows the answer (no a=rtcp after rtcp-mux); new ones
+    // are written as in an initial offer.
+    let secs = sections(&third);
+    assert!(!secs[0].iter().any(|l| l.starts_with("a=rtcp:")));
+    assert!(secs[1].contains(&"a=rtcp:9 IN IP4 0.0.0.0"));
+}
+
+#[test]
+fn reapplying_a_rolled_back_offer_gives_its_mids_back() {
+    let mut s = session(23);
+    let snap = audio_only();
+    let sdp = offer(&mut s, &snap);
+    s.set_local_description(&sdp).unwrap();
+    s.rollback().unwrap();
+    // The last created offer is still that one (W3C [[LastCreatedOffer]]).
+    assert_eq!(s.set_local_description(&sdp).unwrap(), [(1, "0".into())]);
+    assert_eq!(values(&offer(&mut s, &snap), "a=mid:"), ["0"]);
+}
+
+#[test]
+fn rolling_back_an_ice_restart_keeps_the_current_credentials() {
+    let mut s = session(24);
+    let snap = audio_only();
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    s.set_remote_description(&audio_only_answer()).unwrap();
+    let restart = OfferOptions {
+        ice_restart: true,
+        ..OfferOptions::default()
+    };
+    let restarting = s.create_offer(&snap, &restart).unwrap();
+    assert_ne!(
+        values(&restarting, "a=ice-ufrag:"),
+        values(&first, "a=ice-ufrag:")
+    );
+    s.set_local_description(&restarting).unwrap();
+    s.rollback().unwrap();
+    let after = offer(&mut s, &snap);
+    assert_eq!(
+        values(&after, "a=ice-ufrag:"),
+        values(&first, "a=ice-ufrag:")
+    );
+    assert_eq!(values(&after, "a=ice-pwd:"), values(&first, "a=ice-pwd:"));
+}
+
+#[test]
+fn versions_keep_counting_across_answers_and_rollbacks() {
+    let mut s = session(25);
+    let snap = audio_only();
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    s.set_remote_description(&audio_only_answer()).unwrap();
+    let second = offer(&mut s, &snap);
+    s.set_local_description(&second).unwrap();
+    s.rollback().unwrap();
+    let third = offer(&mut s, &snap);
+    assert_eq!(
+        [&first, &second, &third].map(|o| origin(o).1),
+        [2, 3, 4],
+        "one more per createOffer"
+    );
+    assert!([&second, &third]
+        .iter()
+        .all(|o| origin(o).0 == origin(&first).0));
+}
+
+#[test]
+fn a_rejected_data_section_stays_until_channels_come_back_and_is_never_recycled() {
+    // Chromium 156 with an answer rejecting the data section: the next offer keeps
+    // `m=application 0` out of the group; a new transceiver gets a new m-line rather than
+    // that one; a new data channel brings the section back with its mid.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reoffer/audio-video-data.answer.sdp"
+    );
+    let answer = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("m=application 9 ", "m=application 0 ")
+        .replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 1");
+    let mut s = session(26);
+    let mut snap = audio_video_data();
+    let first = offer(&mut s, &snap);
+    s.set_local_description(&first).unwrap();
+    let negotiated = s.set_remote_description(&answer).unwrap();
+    assert!(negotiated[2].rejected && negotiated[2].id.is_none());
+    // The rejection closed the channels.
+    snap.data_channel = false;
+    let second = offer(&mut s, &snap);
+    assert_eq!(values(&second, "a=group:BUNDLE "), ["0 1"]);
+    assert!(second.contains("m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\n"));
+    snap.transceivers
+        .push(transceiver(3, MediaKind::Video, Direction::SendRecv));
+    let third = offer(&mut s, &snap);
+    assert_eq!(values(&third, "a=mid:"), ["0", "1", "2", "3"]);
+    assert_eq!(values(&third, "a=group:BUNDLE "), ["0 1 3"]);
+    snap.data_channel = true;
+    let fourth = offer(&mut s, &snap);
+    assert!(fourth.contains("m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"));
+    assert_eq!(values(&fourth, "a=mid:"), ["0", "1", "2", "3"]);
+    assert_eq!(values(&fourth, "a=group:BUNDLE "), ["0 1 2 3"]);
+}
+
+#[test]
+fn fingerprints_that_would_not_parse_are_type_errors() {
+    // Found by the fuzzer: an empty algorithm and digest wrote "a=fingerprint: ".
+    let bad = [
+        ("", vec![1u8; 32]),
+        ("sha-256", vec![]),
+        ("sha 256", vec![1; 32]),
+    ];
+    for (algorithm, digest) in bad {
+        let fp = Fingerprint {
+            algorithm: algorithm.into(),
+            digest,
+        };
+        let err = JsepSession::new(vec![fp], Random::seeded(27)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Type, "{algorithm:?}");
+    }
+    // Other hash functions are fine (RFC 8122 names them by token).
+    let sha1 = Fingerprint {
+        algorithm: "SHA-1".into(),
+        digest: vec![7; 20],
+    };
+    let mut s = JsepSession::new(vec![sha1], Random::seeded(27)).unwrap();
+    let sdp = offer(&mut s, &audio_only());
+    assert_eq!(
+        values(&sdp, "a=fingerprint:"),
+        [format!("sha-1 {}", ["07"; 20].join(":"))]
+    );
+}

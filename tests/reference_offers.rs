@@ -5,30 +5,18 @@
 //! offer) must be repeated by us too, and one that Chromium changes must change.
 //! Every offer we write is also parsed by mozilla's `webrtc-sdp` as an independent check.
 
-use std::collections::HashMap;
+mod common;
 
-use rtc_offer_polyfill::cert::Fingerprint;
+use common::{check_with_webrtc_sdp, differences, session, Masker};
 use rtc_offer_polyfill::jsep::{
     Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
 };
-use rtc_offer_polyfill::random::Random;
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference-offers/");
 
 fn reference(name: &str) -> String {
     let path = format!("{REFERENCE_DIR}{name}");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
-}
-
-fn session(seed: u64) -> JsepSession {
-    let mut rng = Random::seeded(seed);
-    let mut digest = vec![0u8; 32];
-    rng.fill(&mut digest).unwrap();
-    let fingerprint = Fingerprint {
-        algorithm: "sha-256".into(),
-        digest,
-    };
-    JsepSession::new(vec![fingerprint], rng).unwrap()
 }
 
 fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
@@ -48,105 +36,6 @@ fn offer(session: &mut JsepSession, snapshot: &Snapshot, options: OfferOptions) 
     sdp
 }
 
-/// mozilla's parser (lenient mode) must accept the offer and see the same m-sections.
-fn check_with_webrtc_sdp(sdp: &str) {
-    let parsed = webrtc_sdp::parse_sdp(sdp, false)
-        .unwrap_or_else(|e| panic!("webrtc-sdp rejects our offer: {e}\n{sdp}"));
-    let m_lines = sdp.split("\r\n").filter(|l| l.starts_with("m=")).count();
-    assert_eq!(parsed.media.len(), m_lines, "webrtc-sdp m-section count");
-    assert_eq!(parsed.version, 0);
-}
-
-fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
-        })
-}
-
-/// Replaces random values by numbered placeholders, consistently across the offers it
-/// is used on. Ids in `keep` (ones the test chose) stay as they are.
-struct Masker {
-    seen: HashMap<(&'static str, String), usize>,
-    keep: Vec<String>,
-}
-
-impl Masker {
-    fn new(keep: &[&str]) -> Self {
-        Masker {
-            seen: HashMap::new(),
-            keep: keep.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    fn token(&mut self, kind: &'static str, value: &str) -> String {
-        let next = self.seen.keys().filter(|(k, _)| *k == kind).count() + 1;
-        let n = *self.seen.entry((kind, value.to_string())).or_insert(next);
-        format!("<{kind}{n}>")
-    }
-
-    /// A word whose part after its last ':' may be a random id.
-    fn word(&mut self, word: &str) -> String {
-        let (prefix, value) = match word.rfind(':') {
-            Some(i) => word.split_at(i + 1),
-            None => ("", word),
-        };
-        if is_uuid(value) && !self.keep.iter().any(|k| k == value) {
-            format!("{prefix}{}", self.token("uuid", value))
-        } else {
-            word.to_string()
-        }
-    }
-
-    fn line(&mut self, line: &str) -> String {
-        if let Some(rest) = line.strip_prefix("o=- ") {
-            let (id, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-            return format!("o=- {} {rest}", self.token("sess-id", id));
-        }
-        if let Some(v) = line.strip_prefix("a=ice-ufrag:") {
-            return format!("a=ice-ufrag:{}", self.token("ufrag", v));
-        }
-        if let Some(v) = line.strip_prefix("a=ice-pwd:") {
-            return format!("a=ice-pwd:{}", self.token("pwd", v));
-        }
-        if let Some(v) = line.strip_prefix("a=fingerprint:") {
-            let (alg, digest) = v.split_once(' ').unwrap_or((v, ""));
-            return format!("a=fingerprint:{alg} {}", self.token("digest", digest));
-        }
-        if let Some(v) = line.strip_prefix("a=ssrc-group:FID ") {
-            let ssrcs: Vec<String> = v.split(' ').map(|s| self.token("ssrc", s)).collect();
-            return format!("a=ssrc-group:FID {}", ssrcs.join(" "));
-        }
-        if let Some(v) = line.strip_prefix("a=ssrc:") {
-            let (ssrc, attr) = v.split_once(' ').unwrap_or((v, ""));
-            let ssrc = self.token("ssrc", ssrc);
-            let attr = match attr.strip_prefix("cname:") {
-                Some(cname) => format!("cname:{}", self.token("cname", cname)),
-                None => self.words(attr),
-            };
-            return format!("a=ssrc:{ssrc} {attr}");
-        }
-        self.words(line)
-    }
-
-    fn words(&mut self, text: &str) -> String {
-        let words: Vec<String> = text.split(' ').map(|w| self.word(w)).collect();
-        words.join(" ")
-    }
-
-    fn sdp(&mut self, sdp: &str) -> Vec<String> {
-        let body = sdp
-            .strip_suffix("\r\n")
-            .unwrap_or_else(|| panic!("SDP does not end with CRLF:\n{sdp}"));
-        let lines: Vec<&str> = body.split("\r\n").collect();
-        for l in &lines {
-            assert!(!l.contains(['\r', '\n']), "bare CR or LF in line {l:?}");
-        }
-        lines.into_iter().map(|l| self.line(l)).collect()
-    }
-}
-
 /// Asserts that each of our offers equals the matching reference once masked (one
 /// masker per side, each used over the whole scenario in order).
 fn assert_matches(names: &[&str], ours: &[String], keep: &[&str]) {
@@ -155,18 +44,7 @@ fn assert_matches(names: &[&str], ours: &[String], keep: &[&str]) {
     for (name, sdp) in names.iter().zip(ours) {
         let expected = ref_mask.sdp(&reference(name));
         let actual = our_mask.sdp(sdp);
-        let mut report = String::new();
-        for i in 0..expected.len().max(actual.len()) {
-            let (e, a) = (expected.get(i), actual.get(i));
-            if e != a && report.lines().count() < 30 {
-                report.push_str(&format!(
-                    "  line {}:\n    chromium: {}\n    ours:     {}\n",
-                    i + 1,
-                    e.map_or("<none>", String::as_str),
-                    a.map_or("<none>", String::as_str)
-                ));
-            }
-        }
+        let report = differences(&expected, &actual);
         assert!(
             report.is_empty(),
             "{name}: our offer differs from Chromium's ({} vs {} lines):\n{report}\nours (masked):\n{}",

@@ -41,12 +41,17 @@ async function repeatedOffers(name, shape, iterations) {
   return times;
 }
 
-async function certificates(name, iterations) {
+const KEYGEN = {
+  ecdsa: { name: 'ECDSA', namedCurve: 'P-256' },
+  rsa: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+};
+
+async function certificates(name, iterations, algorithm = 'ecdsa') {
   const { RTCPeerConnection } = impl(name);
   const times = [];
   for (let i = 0; i < iterations; i++) {
     const t0 = performance.now();
-    await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' });
+    await RTCPeerConnection.generateCertificate(KEYGEN[algorithm]);
     times.push(performance.now() - t0);
   }
   return times;

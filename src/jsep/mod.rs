@@ -1,25 +1,31 @@
-//! JSEP offer generation (RFC 9429 §5.2) as Chromium 156 does it: [`JsepSession`]
-//! keeps what must stay stable across offers of one peer connection (session id and
-//! version, ICE credentials, mids, track ids, SSRCs, the applied offer) and writes each
-//! offer from a [`Snapshot`] of the transceivers.
+//! JSEP offer/answer (RFC 9429) for the offering side, as Chromium 156 does it where
+//! the RFC leaves room: [`JsepSession`] keeps what must stay stable across offers of
+//! one peer connection (session id and version, ICE credentials, mids, track ids,
+//! SSRCs, the applied descriptions), writes each offer from a [`Snapshot`] of the
+//! transceivers, applies the remote answer and rolls back an unanswered offer.
 
+mod answer;
 mod extmap;
 
 use core::fmt::Write;
+use std::sync::Arc;
 
 use crate::cert::Fingerprint;
-use crate::codecs::{header_extensions, offered_codecs, HeaderExtension};
+use crate::codecs::{apply_preferences, header_extensions, offered_codecs, HeaderExtension};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::random::Random;
 use crate::sdp::{
-    DataSection, Extmap, FingerprintAttribute, MediaSection, Msid, RtpSection, SessionDescription,
-    Ssrcs, Transport,
+    is_token_char, Codec, CodecList, DataSection, Extmap, FingerprintAttribute, MediaSection, Msid,
+    RtpSection, SessionDescription, Ssrcs, Transport,
 };
 
+use answer::{Answer, AnsweredSection};
 use extmap::ExtensionIds;
 
+pub use crate::codecs::CodecPreference;
 pub use crate::sdp::{Direction, MediaKind};
+pub use answer::NegotiatedSection;
 
 /// libwebrtc's first session version.
 const FIRST_SESSION_VERSION: u64 = 2;
@@ -52,6 +58,8 @@ pub struct TransceiverSnapshot {
     /// Simulcast rids when there are two or more encodings, else empty. Signalled
     /// (`a=rid` + `a=simulcast`, no SSRCs) for video only.
     pub send_rids: Vec<String>,
+    /// `setCodecPreferences()`: the codecs to offer, in order; empty for the defaults.
+    pub codec_preferences: Vec<CodecPreference>,
 }
 
 impl TransceiverSnapshot {
@@ -66,6 +74,7 @@ impl TransceiverSnapshot {
             stream_ids: Vec::new(),
             track_id: None,
             send_rids: Vec::new(),
+            codec_preferences: Vec::new(),
         }
     }
 }
@@ -104,6 +113,25 @@ enum Owner {
     Data,
 }
 
+/// The payload formats of one m-section: one of the pre-rendered default lists, or a
+/// list made for it (codec preferences, or following an answer).
+#[derive(Debug, Clone)]
+enum Formats {
+    Default(&'static CodecList),
+    Custom(Arc<CodecList>),
+}
+
+impl core::ops::Deref for Formats {
+    type Target = CodecList;
+
+    fn deref(&self) -> &CodecList {
+        match self {
+            Formats::Default(list) => list,
+            Formats::Custom(list) => list,
+        }
+    }
+}
+
 /// One m-line of an offer, as remembered for the next offers.
 #[derive(Debug, Clone)]
 struct Section {
@@ -112,6 +140,33 @@ struct Section {
     /// Port 0: the transceiver is stopped or gone.
     rejected: bool,
     extmaps: Vec<Extmap<'static>>,
+    /// The offered direction (`inactive` when rejected).
+    direction: Direction,
+    /// What its transceiver offers: none once it is gone or the answer rejected the
+    /// section; a stopping transceiver's rejected section keeps them, as in Chromium.
+    header_extensions: &'static [HeaderExtension],
+    /// The payload formats (unused for the data section).
+    formats: Formats,
+    /// Whether `a=rtcp` and `a=rtcp-rsize` are written (RFC 9429 §5.2.2 drops them
+    /// after an answer with rtcp-mux / without rtcp-rsize).
+    rtcp: bool,
+    rtcp_rsize: bool,
+}
+
+impl Section {
+    fn new(owner: Owner, mid: String, rejected: bool) -> Self {
+        Section {
+            owner,
+            mid,
+            rejected,
+            extmaps: Vec::new(),
+            direction: Direction::Inactive,
+            header_extensions: &[],
+            formats: Formats::Default(offered_codecs(MediaKind::Audio, Direction::Inactive, true)),
+            rtcp: true,
+            rtcp_rsize: true,
+        }
+    }
 }
 
 /// The parts of an offer later offers build on.
@@ -132,14 +187,58 @@ struct CreatedOffer {
 struct TransceiverState {
     id: u32,
     kind: MediaKind,
-    mid: String,
+    /// `None` once the offer that gave it out was rolled back: it gets a new one.
+    mid: Option<String>,
     /// Used when the snapshot has no track id; generated once.
     random_track_id: Option<String>,
     /// Primary and (video) RTX SSRC; generated when the transceiver first sends.
     ssrcs: Option<(u32, Option<u32>)>,
 }
 
-/// The JSEP state of one peer connection, and its offer writer.
+/// The JSEP state of one peer connection on the offering side: `createOffer`,
+/// `setLocalDescription` of an offer, `setRemoteDescription` of its answer and rollback,
+/// with everything that must stay stable across offers.
+///
+/// ```
+/// use rtc_offer_polyfill::cert::Fingerprint;
+/// use rtc_offer_polyfill::jsep::{
+///     Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+/// };
+/// use rtc_offer_polyfill::random::Random;
+///
+/// # fn main() -> Result<(), rtc_offer_polyfill::Error> {
+/// let fingerprint = Fingerprint { algorithm: "sha-256".into(), digest: vec![0xAB; 32] };
+/// let mut session = JsepSession::new(vec![fingerprint], Random::os())?;
+/// let snapshot = Snapshot {
+///     transceivers: vec![TransceiverSnapshot::new(1, MediaKind::Audio, Direction::SendRecv)],
+///     data_channel: false,
+/// };
+///
+/// // createOffer, then setLocalDescription: the transceiver gets its mid.
+/// let offer = session.create_offer(&snapshot, &OfferOptions::default())?;
+/// assert_eq!(session.set_local_description(&offer)?, [(1, "0".to_string())]);
+///
+/// // setRemoteDescription with the peer's answer (here: it only receives).
+/// let answer = offer
+///     .replace("a=setup:actpass", "a=setup:active")
+///     .replace("a=sendrecv", "a=recvonly");
+/// let negotiated = session.set_remote_description(&answer)?;
+/// assert_eq!(negotiated[0].current_direction, Direction::SendOnly);
+///
+/// // A later offer follows the answer (RFC 9429 §5.2.2: no `a=rtcp` once the answer
+/// // accepted rtcp-mux) and keeps the session id, mids and ICE credentials.
+/// let reoffer = session.create_offer(&snapshot, &OfferOptions::default())?;
+/// assert!(reoffer.contains("a=mid:0\r\n") && !reoffer.contains("a=rtcp:"));
+///
+/// // A malformed answer is an OperationError naming its line.
+/// session.set_local_description(&reoffer)?;
+/// let err = session.set_remote_description("v=0\r\nbogus\r\n").unwrap_err();
+/// assert_eq!((err.kind.name(), err.line), ("OperationError", Some(2)));
+/// // An unanswered offer can be rolled back.
+/// session.rollback()?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct JsepSession {
     rng: Random,
@@ -153,12 +252,31 @@ pub struct JsepSession {
     transceivers: Vec<TransceiverState>,
     data_mid: Option<String>,
     last_offer: Option<CreatedOffer>,
-    applied: Option<Layout>,
+    /// The applied local offer awaiting an answer (W3C `pendingLocalDescription`).
+    pending_local: Option<Layout>,
+    /// The answered local offer (`currentLocalDescription`) and its answer.
+    current_local: Option<Layout>,
+    current_remote: Option<Answer>,
 }
 
 impl JsepSession {
-    /// A session for a peer connection whose certificates have `fingerprints`.
+    /// A session for a peer connection whose certificates have `fingerprints`. Each
+    /// must have a hash function name (an RFC 8122 token) and a digest, else a
+    /// `TypeError`: the `a=fingerprint` line would not parse.
     pub fn new(fingerprints: Vec<Fingerprint>, mut rng: Random) -> Result<JsepSession, Error> {
+        for fp in &fingerprints {
+            let named = !fp.algorithm.is_empty() && fp.algorithm.chars().all(is_token_char);
+            if !named || fp.digest.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::Type,
+                    format!(
+                        "invalid certificate fingerprint {} with a {}-byte digest",
+                        quoted(&fp.algorithm),
+                        fp.digest.len()
+                    ),
+                ));
+            }
+        }
         // Below 2^61 so that the id survives a JavaScript Number round trip unchanged
         // in magnitude checks (WPT requires < 2^62 in older and < 2^64 in newer copies).
         let session_id = rng.next_u64()? >> 3;
@@ -178,11 +296,21 @@ impl JsepSession {
             transceivers: Vec::new(),
             data_mid: None,
             last_offer: None,
-            applied: None,
+            pending_local: None,
+            current_local: None,
+            current_remote: None,
         })
     }
 
     /// Writes an offer for `snapshot`; it becomes the last created offer.
+    ///
+    /// Before any answer, the offer follows the initial-offer rules (RFC 9429 §5.2.1)
+    /// with the applied offer's m-lines, mids and ICE credentials kept; once an answer
+    /// is applied it also follows that answer (§5.2.2): per negotiated m-section only
+    /// the header extensions and RTCP feedback the answer accepted, formats in the
+    /// answer's order (unless codec preferences say otherwise), `a=rtcp` and
+    /// `a=rtcp-rsize` as the answer allows, the BUNDLE group the answer formed, and
+    /// sections the answer rejected kept at port 0 or recycled by new transceivers.
     pub fn create_offer(
         &mut self,
         snapshot: &Snapshot,
@@ -192,15 +320,14 @@ impl JsepSession {
         self.check_kinds(snapshot)?;
         self.assign_mids(snapshot);
         let mut sections = self.layout_sections(snapshot);
-        assign_extension_ids(self.applied.as_ref(), snapshot, &mut sections);
+        let answered = self.answered_sections(&sections);
+        assign_extension_ids(self.base(), &mut sections, &answered);
+        choose_formats(snapshot, options, &mut sections, &answered);
+        let bundle = self.bundle(&sections, &answered);
         self.prepare_senders(snapshot, &sections)?;
 
         // Offers reuse the applied offer's credentials (or, before any, the session's).
-        let current = self
-            .applied
-            .as_ref()
-            .map_or(&self.initial_ice, |a| &a.ice)
-            .clone();
+        let current = self.base().map_or(&self.initial_ice, |a| &a.ice).clone();
         let ice = if options.ice_restart {
             self.fresh_ice(&current)?
         } else {
@@ -210,7 +337,7 @@ impl JsepSession {
         self.next_version += 1;
 
         let mut sdp = String::with_capacity(self.last_offer.as_ref().map_or(2048, |o| o.sdp.len()));
-        let description = self.describe(snapshot, options, &sections, &ice, version);
+        let description = self.describe(snapshot, &sections, bundle, &ice, version);
         description
             .write_to(&mut sdp)
             .map_err(|_| Error::new(ErrorKind::Operation, "could not write the offer"))?;
@@ -248,21 +375,89 @@ impl JsepSession {
             ));
         }
         let layout = offer.layout.clone();
-        let mids = layout
-            .sections
-            .iter()
-            .filter_map(|s| match s.owner {
-                Owner::Transceiver { id, .. } => Some((id, s.mid.clone())),
-                Owner::Data => None,
-            })
-            .collect();
-        self.applied = Some(layout);
+        let mut mids = Vec::new();
+        for section in &layout.sections {
+            // The offer's mids are the transceivers' again (an offer applied after a
+            // rollback of itself gets back the mids the rollback took away).
+            match section.owner {
+                Owner::Transceiver { id, .. } => {
+                    if let Some(state) = self.transceivers.iter_mut().find(|t| t.id == id) {
+                        state.mid = Some(section.mid.clone());
+                    }
+                    mids.push((id, section.mid.clone()));
+                }
+                Owner::Data => self.data_mid = Some(section.mid.clone()),
+            }
+        }
+        self.pending_local = Some(layout);
         Ok(mids)
+    }
+
+    /// Applies `sdp` as the remote answer to the applied local offer (RFC 9429 §5.10).
+    ///
+    /// The answer must parse (else an `OperationError`) and answer the offer: the same
+    /// m-lines in the same order with the same mids; for every accepted section ICE
+    /// credentials, a fingerprint, `a=setup` active or passive (if present), rtcp-mux
+    /// for RTP, a direction the offered one allows and only offered payload types; a
+    /// BUNDLE group of answered mids (else an `InvalidAccessError`). Syntax errors carry
+    /// the offending line in [`Error::line`]; the others name it in their message. On an
+    /// error the state is unchanged.
+    ///
+    /// On success the offer becomes the current local description and the answer the
+    /// current remote one; returns our side's view of every m-section, in order.
+    pub fn set_remote_description(&mut self, sdp: &str) -> Result<Vec<NegotiatedSection>, Error> {
+        let Some(offer) = &self.pending_local else {
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot set a remote answer: no local offer has been applied",
+            ));
+        };
+        let parsed = crate::sdp::parse(sdp)?;
+        let (answer, negotiated) = answer::read_answer(&parsed, &offer.sections)?;
+        self.current_local = self.pending_local.take();
+        self.current_remote = Some(answer);
+        Ok(negotiated)
+    }
+
+    /// Rolls back the applied local offer that has no answer yet (W3C
+    /// `setLocalDescription({type: 'rollback'})`): the description state returns to the
+    /// last answered exchange (or to none). The mids that offer gave out are not used
+    /// again: their transceivers get new ones in the next offer, as in Chromium.
+    pub fn rollback(&mut self) -> Result<(), Error> {
+        let Some(pending) = self.pending_local.take() else {
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot roll back: no local offer has been applied since the last answer",
+            ));
+        };
+        let current = self.current_local.as_ref();
+        for section in &pending.sections {
+            if current.is_some_and(|c| c.sections.iter().any(|s| s.mid == section.mid)) {
+                continue;
+            }
+            let mid = Some(&section.mid);
+            match section.owner {
+                Owner::Transceiver { id, .. } => {
+                    let state = self.transceivers.iter_mut().find(|t| t.id == id);
+                    if let Some(state) = state.filter(|t| t.mid.as_ref() == mid) {
+                        state.mid = None;
+                    }
+                }
+                Owner::Data if self.data_mid.as_ref() == mid => self.data_mid = None,
+                Owner::Data => {}
+            }
+        }
+        Ok(())
     }
 
     /// The SDP of the last created offer, if any.
     pub fn last_created_offer(&self) -> Option<&str> {
         self.last_offer.as_ref().map(|o| o.sdp.as_str())
+    }
+
+    /// What the next offer builds on: the pending local offer, else the current one.
+    fn base(&self) -> Option<&Layout> {
+        self.pending_local.as_ref().or(self.current_local.as_ref())
     }
 
     fn state(&self, id: u32) -> Option<&TransceiverState> {
@@ -291,15 +486,23 @@ impl JsepSession {
     /// Gives every transceiver, then the data channel, a mid on first appearance.
     fn assign_mids(&mut self, snapshot: &Snapshot) {
         for t in snapshot.transceivers.iter().filter(|t| !t.stopped) {
-            if self.state(t.id).is_none() {
-                let mid = self.new_mid();
-                self.transceivers.push(TransceiverState {
-                    id: t.id,
-                    kind: t.kind,
-                    mid,
-                    random_track_id: None,
-                    ssrcs: None,
-                });
+            match self.transceivers.iter().position(|s| s.id == t.id) {
+                Some(index) => {
+                    if self.transceivers[index].mid.is_none() {
+                        let mid = self.new_mid();
+                        self.transceivers[index].mid = Some(mid);
+                    }
+                }
+                None => {
+                    let mid = Some(self.new_mid());
+                    self.transceivers.push(TransceiverState {
+                        id: t.id,
+                        kind: t.kind,
+                        mid,
+                        random_track_id: None,
+                        ssrcs: None,
+                    });
+                }
             }
         }
         if snapshot.data_channel && self.data_mid.is_none() {
@@ -307,15 +510,53 @@ impl JsepSession {
         }
     }
 
+    /// The current answer's view of the m-line at `index` when it still has the mid
+    /// the answered offer gave it (not recycled since).
+    fn answered(&self, index: usize, mid: &str) -> Option<&AnsweredSection> {
+        let local = self.current_local.as_ref()?.sections.get(index)?;
+        let answer = self.current_remote.as_ref()?.sections.get(index)?;
+        (local.mid == mid).then_some(answer)
+    }
+
+    /// Per section, the answer it follows: present for existing, non-recycled,
+    /// non-rejected sections the current answer accepted.
+    /// Empty (no allocation) before any answer: read it with [`answer_at`].
+    fn answered_sections(&self, sections: &[Section]) -> Vec<Option<&AnsweredSection>> {
+        if self.current_remote.is_none() {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(sections.len());
+        out.extend(sections.iter().enumerate().map(|(index, section)| {
+            self.answered(index, &section.mid)
+                .filter(|a| !a.rejected && !section.rejected)
+        }));
+        out
+    }
+
     /// The m-lines in order: those of the applied offer keep their place (a stopped or
-    /// vanished transceiver's becomes rejected; a vanished one's may be recycled), new
+    /// vanished transceiver's becomes rejected, as does a section the answer rejected;
+    /// a vanished transceiver's or answer-rejected media section may be recycled), new
     /// transceivers follow in snapshot order, the data section comes last.
     fn layout_sections(&self, snapshot: &Snapshot) -> Vec<Section> {
         let mut sections = Vec::new();
         let mut recyclable = Vec::new();
-        for old in self.applied.iter().flat_map(|a| &a.sections) {
+        for (index, old) in self
+            .base()
+            .iter()
+            .flat_map(|a| a.sections.iter())
+            .enumerate()
+        {
+            let answer_rejected = self.answered(index, &old.mid).is_some_and(|a| a.rejected);
             let rejected = match old.owner {
-                Owner::Data => false,
+                // A rejected data section comes back when there are data channels again
+                // (Chromium re-enables it with its mid; it is never recycled for media).
+                Owner::Data => answer_rejected && !snapshot.data_channel,
+                // The answer stopped the transceiver (webrtc-pc: a rejected m-section
+                // stops its transceiver); the glue drops it from its set.
+                Owner::Transceiver { .. } if answer_rejected => {
+                    recyclable.push(sections.len());
+                    true
+                }
                 Owner::Transceiver { id, .. } => match find(snapshot, id) {
                     Some(t) => t.stopped,
                     None => {
@@ -324,12 +565,7 @@ impl JsepSession {
                     }
                 },
             };
-            sections.push(Section {
-                owner: old.owner,
-                mid: old.mid.clone(),
-                rejected,
-                extmaps: Vec::new(),
-            });
+            sections.push(Section::new(old.owner, old.mid.clone(), rejected));
         }
         let mut recyclable = recyclable.into_iter();
         let mut place = |sections: &mut Vec<Section>, section: Section| match recyclable
@@ -343,30 +579,56 @@ impl JsepSession {
             let placed = sections
                 .iter()
                 .any(|s| matches!(s.owner, Owner::Transceiver { id, .. } if id == t.id));
-            if let (false, Some(state)) = (placed, self.state(t.id)) {
-                let section = Section {
-                    owner: Owner::Transceiver {
-                        id: t.id,
-                        kind: t.kind,
-                    },
-                    mid: state.mid.clone(),
-                    rejected: false,
-                    extmaps: Vec::new(),
+            let mid = self.state(t.id).and_then(|s| s.mid.clone());
+            if let (false, Some(mid)) = (placed, mid) {
+                let owner = Owner::Transceiver {
+                    id: t.id,
+                    kind: t.kind,
                 };
-                place(&mut sections, section);
+                place(&mut sections, Section::new(owner, mid, false));
             }
         }
         let has_data = sections.iter().any(|s| s.owner == Owner::Data);
         if let (true, false, Some(mid)) = (snapshot.data_channel, has_data, &self.data_mid) {
-            let section = Section {
-                owner: Owner::Data,
-                mid: mid.clone(),
-                rejected: false,
-                extmaps: Vec::new(),
+            place(&mut sections, Section::new(Owner::Data, mid.clone(), false));
+        }
+        for (index, section) in sections.iter_mut().enumerate() {
+            let Owner::Transceiver { id, .. } = section.owner else {
+                continue;
             };
-            place(&mut sections, section);
+            let t = find(snapshot, id);
+            if !section.rejected {
+                section.direction = t.map_or(Direction::Inactive, |t| t.direction);
+            }
+            let answer_rejected = self
+                .answered(index, &section.mid)
+                .is_some_and(|a| a.rejected);
+            if !answer_rejected {
+                section.header_extensions = t.map_or(&[], capabilities);
+            }
         }
         sections
+    }
+
+    /// The mids of the `a=group:BUNDLE` line: every live section before any answer;
+    /// after one, the answer's group minus rejected sections plus new or re-enabled
+    /// ones (RFC 9429 §5.2.2), in m-line order.
+    fn bundle<'s>(
+        &self,
+        sections: &'s [Section],
+        answered: &[Option<&AnsweredSection>],
+    ) -> Vec<&'s str> {
+        let mut mids = Vec::with_capacity(sections.len());
+        for (index, section) in sections.iter().enumerate() {
+            let bundled = match (answer_at(answered, index), &self.current_remote) {
+                (Some(_), Some(remote)) => remote.bundle.contains(&section.mid),
+                _ => true,
+            };
+            if !section.rejected && bundled {
+                mids.push(section.mid.as_str());
+            }
+        }
+        mids
     }
 
     /// Track ids and SSRCs for every sending section, made once and kept.
@@ -428,8 +690,8 @@ impl JsepSession {
     fn describe<'a>(
         &'a self,
         snapshot: &'a Snapshot,
-        options: &OfferOptions,
         sections: &'a [Section],
+        bundle: Vec<&'a str>,
         ice: &'a IceCredentials,
         version: u64,
     ) -> SessionDescription<'a> {
@@ -443,6 +705,7 @@ impl JsepSession {
             let kind = match section.owner {
                 Owner::Data => {
                     media.push(MediaSection::Data(DataSection {
+                        port: if section.rejected { 0 } else { 9 },
                         transport,
                         mid: &section.mid,
                         sctp_port: SCTP_PORT,
@@ -456,7 +719,6 @@ impl JsepSession {
                 Owner::Transceiver { id, .. } if !section.rejected => find(snapshot, id),
                 _ => None,
             };
-            let direction = live.map_or(Direction::Inactive, |t| t.direction);
             let sender = live
                 .filter(|t| t.direction.sends())
                 .zip(live.and_then(|t| self.state(t.id)));
@@ -484,9 +746,11 @@ impl JsepSession {
                 transport,
                 mid: &section.mid,
                 extmaps: &section.extmaps,
-                direction,
+                direction: section.direction,
                 msid,
-                codecs: offered_codecs(kind, direction, options.voice_activity_detection),
+                rtcp: section.rtcp,
+                rtcp_rsize: section.rtcp_rsize,
+                codecs: &section.formats,
                 ssrcs,
                 send_rids,
             }));
@@ -494,11 +758,7 @@ impl JsepSession {
         SessionDescription {
             session_id: self.session_id,
             session_version: version,
-            bundle: {
-                let mut mids = Vec::with_capacity(sections.len());
-                mids.extend(sections.iter().filter(|s| !s.rejected).map(|s| &*s.mid));
-                mids
-            },
+            bundle,
             msid_semantic: msid_semantic(&media),
             media,
         }
@@ -526,26 +786,21 @@ fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
     ids
 }
 
-/// The header extensions a section's transceiver offers (none once it is gone).
-fn capabilities(snapshot: &Snapshot, section: &Section) -> &'static [HeaderExtension] {
-    match section.owner {
-        Owner::Transceiver { id, kind } => match find(snapshot, id) {
-            Some(t) => header_extensions(kind, !simulcast_rids(t).is_empty()),
-            None => &[],
-        },
-        Owner::Data => &[],
-    }
+/// The header extensions a transceiver offers.
+fn capabilities(t: &TransceiverSnapshot) -> &'static [HeaderExtension] {
+    header_extensions(t.kind, !simulcast_rids(t).is_empty())
 }
 
 /// Fills each section's extmaps: ids of the applied offer's live sections first, then
-/// every section's capabilities in m-line order (see [`extmap`]).
-fn assign_extension_ids(applied: Option<&Layout>, snapshot: &Snapshot, sections: &mut [Section]) {
+/// every section's capabilities in m-line order (see [`extmap`]); a section an answer
+/// negotiated keeps only the extensions that answer accepted (RFC 9429 §5.2.2).
+fn assign_extension_ids(
+    base: Option<&Layout>,
+    sections: &mut [Section],
+    answered: &[Option<&AnsweredSection>],
+) {
     let mut ids = ExtensionIds::new();
-    for (old, new) in applied
-        .iter()
-        .flat_map(|a| &a.sections)
-        .zip(sections.iter())
-    {
+    for (old, new) in base.iter().flat_map(|a| &a.sections).zip(sections.iter()) {
         if let Owner::Transceiver { kind, .. } = old.owner {
             if !old.rejected && !new.rejected && old.mid == new.mid {
                 ids.merge(kind, old.extmaps.iter().copied());
@@ -554,13 +809,113 @@ fn assign_extension_ids(applied: Option<&Layout>, snapshot: &Snapshot, sections:
     }
     for section in sections.iter() {
         if let Owner::Transceiver { kind, .. } = section.owner {
-            ids.merge_capabilities(kind, capabilities(snapshot, section));
+            ids.merge_capabilities(kind, section.header_extensions);
         }
     }
-    for section in sections.iter_mut() {
+    for (index, section) in sections.iter_mut().enumerate() {
         if let Owner::Transceiver { kind, .. } = section.owner {
-            section.extmaps = ids.for_section(kind, capabilities(snapshot, section));
+            section.extmaps = ids.for_section(kind, section.header_extensions);
+            if let Some(answer) = answer_at(answered, index) {
+                section
+                    .extmaps
+                    .retain(|e| answer.extensions.iter().any(|uri| uri == e.uri));
+            }
         }
+    }
+}
+
+/// Chooses each RTP section's payload formats: the direction's defaults, filtered and
+/// ordered by codec preferences (RFC 9429 §5.2.1); in a section an answer negotiated,
+/// without preferences, the answer's formats first in its order and the rest after,
+/// and only the RTCP feedback the answer accepted for the formats it listed (§5.2.2).
+/// Also drops `a=rtcp` after an answer with rtcp-mux (always: we require it) and
+/// `a=rtcp-rsize` after one without it.
+fn choose_formats(
+    snapshot: &Snapshot,
+    options: &OfferOptions,
+    sections: &mut [Section],
+    answered: &[Option<&AnsweredSection>],
+) {
+    for (index, section) in sections.iter_mut().enumerate() {
+        let Owner::Transceiver { id, kind } = section.owner else {
+            continue;
+        };
+        let answer = answer_at(answered, index);
+        let defaults = offered_codecs(kind, section.direction, options.voice_activity_detection);
+        let preferences = match find(snapshot, id) {
+            Some(t) if !section.rejected => t.codec_preferences.as_slice(),
+            _ => &[],
+        };
+        let preferred = apply_preferences(kind, defaults.codecs(), preferences);
+        let chosen = match (preferred, answer) {
+            (Some(preferred), _) => Some(preferred),
+            (None, Some(answer)) => Some(in_answer_order(defaults.codecs(), &answer.formats)),
+            (None, None) => None,
+        };
+        if let Some(answer) = answer {
+            section.rtcp = false;
+            section.rtcp_rsize = answer.rtcp_rsize;
+        }
+        section.formats = match chosen {
+            Some(chosen) => custom_formats(defaults, chosen, answer),
+            None => Formats::Default(defaults),
+        };
+    }
+}
+
+/// The answer section `index` follows (see [`JsepSession::answered_sections`]).
+fn answer_at<'a>(
+    answered: &[Option<&'a AnsweredSection>],
+    index: usize,
+) -> Option<&'a AnsweredSection> {
+    answered.get(index).copied().flatten()
+}
+
+/// `available` with the payload types the answer listed first, in its order.
+fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[u8]) -> Vec<&'c Codec> {
+    let mut out = Vec::with_capacity(available.len());
+    for pt in answer_formats {
+        if let Some(codec) = available.iter().find(|c| c.payload_type == *pt) {
+            if !out.iter().any(|c: &&Codec| c.payload_type == *pt) {
+                out.push(codec);
+            }
+        }
+    }
+    for codec in available {
+        if !out.iter().any(|c| c.payload_type == codec.payload_type) {
+            out.push(codec);
+        }
+    }
+    out
+}
+
+/// The formats `chosen` from `defaults`, with the RTCP feedback of each format the
+/// answer listed limited to what it accepted; the pre-rendered default list itself
+/// when that changes nothing.
+fn custom_formats(
+    defaults: &'static CodecList,
+    chosen: Vec<&Codec>,
+    answer: Option<&AnsweredSection>,
+) -> Formats {
+    let mut codecs = Vec::with_capacity(chosen.len());
+    for codec in chosen {
+        let mut codec = codec.clone();
+        if let Some(answer) = answer.filter(|a| a.formats.contains(&codec.payload_type)) {
+            codec.rtcp_feedback.retain(|fb| {
+                answer.feedback.iter().any(|(pt, accepted)| {
+                    pt.is_none_or(|pt| pt == codec.payload_type)
+                        && accepted
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .eq(fb.split(' '))
+                })
+            });
+        }
+        codecs.push(codec);
+    }
+    match codecs == defaults.codecs() {
+        true => Formats::Default(defaults),
+        false => Formats::Custom(Arc::new(CodecList::new(codecs))),
     }
 }
 
@@ -575,11 +930,6 @@ fn simulcast_rids(t: &TransceiverSnapshot) -> &[String] {
 
 fn find(snapshot: &Snapshot, id: u32) -> Option<&TransceiverSnapshot> {
     snapshot.transceivers.iter().find(|t| t.id == id)
-}
-
-/// RFC 8866 token-char: what msid ids may contain.
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`{|}~".contains(c)
 }
 
 /// Rejects snapshot values that would break the SDP's syntax (the glue never sends them).
@@ -695,16 +1045,10 @@ mod tests {
 
     #[test]
     fn rejects_line_breaking_ids() {
+        let mut transceiver = TransceiverSnapshot::new(1, MediaKind::Audio, Direction::SendRecv);
+        transceiver.stream_ids = vec!["a\r\nb".into()];
         let snapshot = Snapshot {
-            transceivers: vec![TransceiverSnapshot {
-                id: 1,
-                kind: MediaKind::Audio,
-                direction: Direction::SendRecv,
-                stopped: false,
-                stream_ids: vec!["a\r\nb".into()],
-                track_id: None,
-                send_rids: vec![],
-            }],
+            transceivers: vec![transceiver],
             data_channel: false,
         };
         let err = validate(&snapshot).unwrap_err();

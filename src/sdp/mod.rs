@@ -1,14 +1,18 @@
-//! A typed model of the SDP offers this crate writes, and the writer that turns it into
-//! text in the attribute order libwebrtc (Chromium 156) uses.
+//! A typed model of the SDP offers this crate writes, the writer that turns it into
+//! text in the attribute order libwebrtc (Chromium 156) uses, and a parser for the
+//! descriptions it receives ([`parse`]).
 //!
 //! The model borrows everything it can from the state it describes, so building one for
 //! each offer costs a handful of small allocations; codec blocks are pre-rendered once
 //! (see [`CodecList`]) because they are the bulk of an offer and never change.
 
 mod codec;
+mod parser;
 mod writer;
 
 pub use codec::{Codec, CodecList};
+pub(crate) use parser::{decimal, decimal_u8, is_rtp, is_token_char, payload_type, syntax_error};
+pub use parser::{parse, Attribute, Line, ParsedDescription, ParsedMedia};
 
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,6 +164,10 @@ pub struct RtpSection<'a> {
     pub direction: Direction,
     /// Present for a sending section only.
     pub msid: Option<Msid<'a>>,
+    /// Whether to write `a=rtcp:9 IN IP4 0.0.0.0` (not after an answer with rtcp-mux).
+    pub rtcp: bool,
+    /// Whether to write `a=rtcp-rsize`.
+    pub rtcp_rsize: bool,
     /// The payload formats (m= line and rtpmap/rtcp-fb/fmtp lines).
     pub codecs: &'a CodecList,
     /// Present for a sending section without simulcast.
@@ -172,6 +180,8 @@ pub struct RtpSection<'a> {
 /// The data-channel m-section (RFC 8841).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataSection<'a> {
+    /// 9, or 0 when an answer rejected it.
+    pub port: u16,
     /// ICE and DTLS attributes.
     pub transport: Transport<'a>,
     /// `a=mid`.

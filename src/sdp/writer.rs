@@ -144,8 +144,11 @@ impl RtpSection<'_> {
             self.port,
             " UDP/TLS/RTP/SAVPF ",
             self.codecs.payload_types(),
-            "\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
+            "\r\nc=IN IP4 0.0.0.0\r\n"
         );
+        if self.rtcp {
+            put!(out, "a=rtcp:9 IN IP4 0.0.0.0\r\n");
+        }
         self.transport.write_to(out)?;
         put!(out, "a=mid:", self.mid, "\r\n");
         for extmap in self.extmaps {
@@ -160,11 +163,11 @@ impl RtpSection<'_> {
                 put!(out, "a=msid:", stream_id, " ", msid.track_id, "\r\n");
             }
         }
-        put!(
-            out,
-            "a=rtcp-mux\r\na=rtcp-rsize\r\na=rtcp-xr:rcvr-rtt=all\r\n",
-            self.codecs.lines()
-        );
+        put!(out, "a=rtcp-mux\r\n");
+        if self.rtcp_rsize {
+            put!(out, "a=rtcp-rsize\r\n");
+        }
+        put!(out, "a=rtcp-xr:rcvr-rtt=all\r\n", self.codecs.lines());
         if let Some(ssrcs) = &self.ssrcs {
             if let Some(rtx) = ssrcs.rtx {
                 put!(out, "a=ssrc-group:FID ", ssrcs.primary, " ", rtx, "\r\n");
@@ -205,7 +208,9 @@ impl DataSection<'_> {
     fn write_to<W: Write>(&self, out: &mut W) -> fmt::Result {
         put!(
             out,
-            "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
+            "m=application ",
+            self.port,
+            " UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
         );
         self.transport.write_to(out)?;
         put!(
@@ -282,6 +287,8 @@ mod tests {
                         stream_ids: &streams,
                         track_id: "t",
                     }),
+                    rtcp: true,
+                    rtcp_rsize: true,
                     codecs: &codecs,
                     ssrcs: Some(Ssrcs {
                         primary: 5,
@@ -291,6 +298,7 @@ mod tests {
                     send_rids: &rids,
                 }),
                 MediaSection::Data(DataSection {
+                    port: 9,
                     transport,
                     mid: "1",
                     sctp_port: 5000,

@@ -1,7 +1,10 @@
 // Our offers against Chromium's own RTCPeerConnection, scenario by scenario:
 // - native Chromium must accept each of our offers and answer it without rejecting any m-line;
 // - our offer must have the structure Chromium emits for the same calls (m-line kinds, mids,
-//   directions, codecs), so that drift from the browser shows up here first.
+//   directions, codecs), so that drift from the browser shows up here first;
+// - our setRemoteDescription must take Chromium's answers, and Chromium must accept our re-offers;
+// - renegotiation scripts (stop, direction changes, rollback, restartIce, codec preferences) must
+//   leave ours in exactly the states Chromium's own connection reaches with the same calls.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +91,92 @@ test('ice-restart-second-offer: the restarted offer has new ICE credentials', as
   for (const line of credentials(second)) {
     assert.ok(!credentials(first).includes(line), `${line} was not renewed`);
   }
+});
+
+// Offer/answer exchanges: Chromium answers our offers, our setRemoteDescription takes its answers,
+// and it accepts our re-offers.
+
+const REVERSED = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+const field = (section, i) => section.split(' ')[i];
+
+describe('exchanges with a native answerer', () => {
+  for (const name of NAMES) {
+    test(`${name}: Chromium answers, we apply its answer, it accepts our re-offer`, async () => {
+      const exchanges = await page.evaluate((n) => window.roundTrip(n), name);
+      assert.equal(exchanges.length, 2);
+      for (const [index, exchange] of exchanges.entries()) {
+        const label = `${index === 0 ? 'offer' : 're-offer'}: ${JSON.stringify(exchange, null, 1)}`;
+        assert.equal(exchange.error, undefined, label);
+        assert.equal(exchange.local.signalingState, 'stable', label);
+        assert.equal(exchange.remote.signalingState, 'stable', label);
+        assert.deepEqual(exchange.answer.map((s) => field(s, 2)), exchange.offer.map((s) => field(s, 2)), `mids; ${label}`);
+        assert.deepEqual(
+          [...exchange.offer, ...exchange.answer].filter((s) => field(s, 1) === '0'),
+          [],
+          `no rejected m-line; ${label}`,
+        );
+        // Each of our transceivers has the answer's direction, reversed; Chromium's has it as is.
+        const media = exchange.answer.filter((s) => field(s, 0) !== 'application');
+        const offered = (mid) => field(exchange.offer.find((o) => field(o, 2) === mid), 3);
+        assert.deepEqual(
+          exchange.local.transceivers,
+          media.map((s) => `${field(s, 2)} ${offered(field(s, 2))} ${REVERSED[field(s, 3)]}`),
+          `our transceivers: mid, direction, currentDirection; ${label}`,
+        );
+        assert.deepEqual(
+          exchange.remote.transceivers.map((t) => `${t.split(' ')[0]} ${t.split(' ')[2]}`),
+          media.map((s) => `${field(s, 2)} ${field(s, 3)}`),
+          `Chromium's transceivers: mid, currentDirection; ${label}`,
+        );
+      }
+      assert.deepEqual(exchanges[1].offer, exchanges[0].offer, 'the re-offer describes the same sections');
+    });
+  }
+});
+
+describe('renegotiation, ours and Chromium side by side (both answered by Chromium)', () => {
+  const names = [
+    'stop, then recycle the m-line',
+    'direction changes after an answer',
+    'remote sends back',
+    'rollback, then the exchange',
+    'restartIce()',
+    'codec preferences',
+  ];
+  for (const name of names) {
+    test(name, async () => {
+      const ours = await page.evaluate(([n]) => window.renegotiate('polyfill', n), [name]);
+      const native = await page.evaluate(([n]) => window.renegotiate('native', n), [name]);
+      assert.ok(!native.some((step) => step.error !== undefined), `the script runs on Chromium: ${JSON.stringify(native)}`);
+      assert.deepEqual(ours, native);
+    });
+  }
+
+  test('the traces say what they should', async () => {
+    const stop = await page.evaluate(() => window.renegotiate('polyfill', 'stop, then recycle the m-line'));
+    assert.deepEqual(
+      stop.map((step) => [step.label, step.offer, step.answer, step.audio, step.local.transceivers]),
+      [
+        ['first', ['audio 9 0 sendrecv'], ['audio 9 0 recvonly'], undefined, ['0 sendrecv sendonly']],
+        ['stopped', undefined, undefined, '0 stopped sendonly', ['0 stopped sendonly']],
+        ['stop negotiated', ['audio 0 0 inactive'], ['audio 0 0 inactive'], undefined, []],
+        ['the stopped one', undefined, undefined, 'null stopped stopped', []],
+        ['recycled', ['video 9 1 sendrecv'], ['video 9 1 recvonly'], undefined, ['1 sendrecv sendonly']],
+      ],
+    );
+    const restart = await page.evaluate(() => window.renegotiate('polyfill', 'restartIce()'));
+    assert.deepEqual(
+      restart.map((step) => [step.label, step.newUfrag]),
+      [
+        ['first', undefined],
+        ['restarted', true],
+        ['after', false],
+      ],
+    );
+    const codecs = await page.evaluate(() => window.renegotiate('polyfill', 'codec preferences'));
+    assert.match(codecs[0].offerFirst, / H264\/90000$/);
+    assert.match(codecs[0].answerFirst, / H264\/90000$/);
+  });
 });
 
 test('no page errors', () => {

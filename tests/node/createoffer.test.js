@@ -415,6 +415,44 @@ describe('operations chain', () => {
     fresh.close();
   });
 
+  test('on an empty chain the operation runs at once: its own rejection is seen in the same task', async () => {
+    const pc = new RTCPeerConnection();
+    let seenInQueuedTask;
+    let error = null;
+    setImmediate(() => {
+      seenInQueuedTask = error;
+    });
+    pc.setLocalDescription({ type: 'offer', sdp: 'v=0\r\n' }).catch((e) => {
+      error = e;
+    });
+    await nextTask();
+    assertDOMException(seenInQueuedTask, 'InvalidModificationError');
+    pc.close();
+  });
+
+  test('on a busy chain every operation waits for the one before, rejections included', async () => {
+    const pc = new RTCPeerConnection();
+    pc.addTransceiver('audio');
+    const order = [];
+    const record = (label) => [() => order.push(`${label} fulfilled`), (e) => order.push(`${label} ${e.name}`)];
+    await Promise.all([
+      pc.createOffer().then(...record('createOffer')),
+      pc.createAnswer().then(...record('createAnswer')),
+      pc.setLocalDescription({ type: 'rollback' }).then(...record('rollback')),
+      pc.setLocalDescription().then(...record('setLocalDescription')),
+      pc.setRemoteDescription({ type: 'offer', sdp: '' }).then(...record('setRemoteDescription')),
+    ]);
+    assert.deepEqual(order, [
+      'createOffer fulfilled',
+      'createAnswer InvalidStateError',
+      'rollback InvalidStateError',
+      'setLocalDescription fulfilled',
+      'setRemoteDescription NotSupportedError',
+    ]);
+    assert.equal(pc.signalingState, 'have-local-offer');
+    pc.close();
+  });
+
   test('after close(), pending operations never settle', async () => {
     const pc = new RTCPeerConnection();
     pc.addTransceiver('audio');

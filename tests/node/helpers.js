@@ -55,3 +55,68 @@ export function fakeTrack(kind, id = `${kind}-track-${Math.random().toString(36)
 export function fakeStream(id) {
   return { id };
 }
+
+const ANSWER_TRANSPORT = [
+  'c=IN IP4 0.0.0.0',
+  'a=rtcp:9 IN IP4 0.0.0.0',
+  'a=ice-ufrag:aNsW',
+  'a=ice-pwd:answererPasswordOf24Chars',
+  'a=ice-options:trickle',
+  'a=fingerprint:sha-256 A0:14:B2:2D:98:96:A8:AF:0E:59:3B:53:13:AA:F4:80:E4:19:B7:C7:E0:FC:15:1C:1C:A4:BE:90:25:8A:95:A7',
+  'a=setup:active',
+];
+const DIRECTION_LINE = /^a=(sendrecv|sendonly|recvonly|inactive)$/;
+
+/**
+ * An answer to `offerSdp` shaped like Chromium's (tests only; a stand-in for a remote peer):
+ * every m-section answered in order, with the offer's codecs and header extensions. By default
+ * the answerer has nothing to send (an offered sendrecv section is answered recvonly);
+ * `directions` ({mid: direction}) overrides that, `reject` lists mids answered with port 0
+ * (sections the offer already rejected are always answered so), `trickle: false` leaves out
+ * the trickle ICE option.
+ */
+export function answerFor(offerSdp, { directions = {}, reject = [], trickle = true } = {}) {
+  const sections = [];
+  for (const line of lines(offerSdp).filter((l) => l !== '')) {
+    if (line.startsWith('m=')) sections.push([line]);
+    else if (sections.length > 0) sections[sections.length - 1].push(line);
+  }
+  const accepted = [];
+  const media = sections.map((section) => {
+    const [mLine] = section;
+    const [kindPart, port, proto, ...formats] = mLine.split(' ');
+    const mid = section.find((l) => l.startsWith('a=mid:')).slice(6);
+    const rejected = port === '0' || reject.includes(mid);
+    if (!rejected) accepted.push(mid);
+    const out = [`${kindPart} ${rejected ? 0 : 9} ${proto} ${formats.join(' ')}`];
+    const transport = ANSWER_TRANSPORT.filter((l) => trickle || l !== 'a=ice-options:trickle');
+    if (kindPart === 'm=application') {
+      out.push(...transport, `a=mid:${mid}`, 'a=sctp-port:5000', 'a=max-message-size:262144');
+      return out;
+    }
+    const offered = section.find((l) => DIRECTION_LINE.test(l)).slice(2);
+    const direction = rejected
+      ? 'inactive'
+      : (directions[mid] ?? (offered === 'sendrecv' || offered === 'sendonly' ? 'recvonly' : 'inactive'));
+    out.push(...transport, `a=mid:${mid}`);
+    out.push(...section.filter((l) => l.startsWith('a=extmap:')));
+    out.push(`a=${direction}`);
+    if (direction === 'sendrecv' || direction === 'sendonly') out.push('a=msid:- answerer-track');
+    out.push('a=rtcp-mux', 'a=rtcp-rsize');
+    out.push(...section.filter((l) => /^a=(rtpmap|fmtp|rtcp-fb):/.test(l)));
+    return out;
+  });
+  const session = ['v=0', 'o=- 9137671859009404914 2 IN IP4 127.0.0.1', 's=-', 't=0 0'];
+  if (accepted.length > 0) session.push(`a=group:BUNDLE ${accepted.join(' ')}`);
+  session.push('a=extmap-allow-mixed', 'a=msid-semantic: WMS');
+  return { type: 'answer', sdp: `${[...session, ...media.flat()].join('\r\n')}\r\n` };
+}
+
+/** createOffer + setLocalDescription + setRemoteDescription(answerFor(offer, answerOptions)). */
+export async function negotiate(pc, answerOptions = {}) {
+  const offer = await pc.createOffer();
+  await pc.setLocalDescription(offer);
+  const answer = answerFor(offer.sdp, answerOptions);
+  await pc.setRemoteDescription(answer);
+  return { offer, answer };
+}

@@ -17,6 +17,7 @@ test('the entry exports the classes and install', () => {
   assert.deepEqual(Object.keys(polyfill).sort(), [
     'RTCCertificate',
     'RTCDataChannel',
+    'RTCError',
     'RTCPeerConnection',
     'RTCPeerConnectionIceEvent',
     'RTCRtpReceiver',
@@ -35,6 +36,7 @@ test("install() on a target without WebRTC: 'polyfilled', non-enumerable like in
   assert.equal(target.RTCCertificate, polyfill.RTCCertificate);
   assert.equal(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
   assert.equal(target.RTCPeerConnectionIceEvent, polyfill.RTCPeerConnectionIceEvent);
+  assert.equal(target.RTCError, polyfill.RTCError);
   assert.deepEqual(Object.keys(target), []);
   const descriptor = Object.getOwnPropertyDescriptor(target, 'RTCPeerConnection');
   assert.deepEqual([descriptor.writable, descriptor.configurable, descriptor.enumerable], [true, true, false]);

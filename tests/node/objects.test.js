@@ -1,9 +1,26 @@
 // Transceivers, senders, receivers, tracks and data channels, and what they put in offers.
 
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RTCDataChannel, RTCPeerConnection, RTCRtpSender, RTCRtpTransceiver } from '../../pkg/index.js';
-import { fakeStream, fakeTrack, lines, linesStarting, tasks } from './helpers.js';
+import {
+  RTCDataChannel,
+  RTCPeerConnection,
+  RTCRtpReceiver,
+  RTCRtpSender,
+  RTCRtpTransceiver,
+} from '../../pkg/index.js';
+import { CAPABILITIES } from '../../pkg/capabilities.js';
+import {
+  answerFor,
+  assertDOMException,
+  fakeStream,
+  fakeTrack,
+  lines,
+  linesStarting,
+  negotiate,
+  rejection,
+  tasks,
+} from './helpers.js';
 
 const directionLines = (sdp) => lines(sdp).filter((line) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(line));
 
@@ -261,4 +278,289 @@ test('negotiationneeded: one event for several changes; handlers and listeners b
   pc.onnegotiationneeded = null;
   assert.equal(pc.onnegotiationneeded, null);
   pc.close();
+});
+
+describe('transceiver direction and currentDirection', () => {
+  test('the setter: same value is a no-op, "stopped" is a TypeError, stopped transceivers throw', async () => {
+    const pc = new RTCPeerConnection();
+    let events = 0;
+    pc.onnegotiationneeded = () => {
+      events += 1;
+    };
+    const transceiver = pc.addTransceiver('audio', { direction: 'sendonly' });
+    await tasks(2);
+    assert.equal(events, 1);
+    for (const direction of ['recvonly', 'inactive', 'sendrecv', 'sendonly']) {
+      transceiver.direction = direction;
+      assert.equal(transceiver.direction, direction);
+      assert.equal(transceiver.currentDirection, null, 'independent of direction');
+    }
+    assert.throws(() => {
+      transceiver.direction = 'stopped';
+    }, TypeError);
+    transceiver.direction = 'sendonly';
+    transceiver.stop();
+    assert.equal(transceiver.direction, 'stopped');
+    assert.equal(transceiver.currentDirection, null, 'stopping is not stopped');
+    for (const direction of ['sendrecv', 'stopped']) {
+      assert.throws(
+        () => {
+          transceiver.direction = direction;
+        },
+        (error) => error instanceof DOMException && error.name === 'InvalidStateError',
+      );
+    }
+    transceiver.stop();
+    pc.close();
+    assert.equal(transceiver.currentDirection, 'stopped');
+    assert.throws(
+      () => transceiver.stop(),
+      (error) => error instanceof DOMException && error.name === 'InvalidStateError',
+      'the closed check comes first',
+    );
+  });
+
+  test('currentDirection follows the answer; setting direction does not change it', async () => {
+    const pc = new RTCPeerConnection();
+    const transceiver = pc.addTransceiver('audio', { direction: 'recvonly' });
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    assert.equal(transceiver.currentDirection, null);
+    await pc.setRemoteDescription(answerFor(offer.sdp, { directions: { 0: 'sendonly' } }));
+    assert.equal(transceiver.currentDirection, 'recvonly');
+    transceiver.direction = 'sendrecv';
+    assert.equal(transceiver.direction, 'sendrecv');
+    assert.equal(transceiver.currentDirection, 'recvonly');
+    pc.close();
+  });
+});
+
+describe('senders: replaceTrack, setStreams, removeTrack, reuse', () => {
+  test('replaceTrack: a same-kind track or null, set in a later task, without negotiationneeded', async () => {
+    const pc = new RTCPeerConnection();
+    let events = 0;
+    pc.onnegotiationneeded = () => {
+      events += 1;
+    };
+    const first = fakeTrack('audio', 'first-track');
+    const transceiver = pc.addTransceiver(first);
+    const { sender } = transceiver;
+    await tasks(2);
+    assert.equal(events, 1);
+    const second = fakeTrack('audio', 'second-track');
+    const replaced = sender.replaceTrack(second);
+    assert.equal(sender.track, first, 'not yet');
+    assert.equal(await replaced, undefined);
+    assert.equal(sender.track, second);
+    await sender.replaceTrack(null);
+    assert.equal(sender.track, null);
+    assert.equal(transceiver.direction, 'sendrecv');
+    await sender.replaceTrack(second);
+    await tasks(2);
+    assert.equal(events, 1);
+    // The msid keeps the first track's id: remote track ids do not change.
+    const { sdp } = await pc.createOffer();
+    assert.deepEqual(linesStarting(sdp, 'a=msid:'), ['a=msid:- first-track']);
+    pc.close();
+  });
+
+  test('replaceTrack errors: wrong kind or not a track (TypeError), stopped or closed (InvalidStateError)', async () => {
+    const pc = new RTCPeerConnection();
+    const transceiver = pc.addTransceiver('audio');
+    const { sender } = transceiver;
+    assert.ok((await rejection(sender.replaceTrack(fakeTrack('video')))) instanceof TypeError);
+    assert.ok((await rejection(sender.replaceTrack({}))) instanceof TypeError);
+    assert.ok((await rejection(sender.replaceTrack())) instanceof TypeError);
+    assert.ok((await rejection(RTCRtpSender.prototype.replaceTrack.call({}, null))) instanceof TypeError);
+    assert.equal(RTCRtpSender.prototype.replaceTrack.length, 1);
+    transceiver.stop();
+    assertDOMException(await rejection(sender.replaceTrack(fakeTrack('audio'))), 'InvalidStateError');
+    const other = new RTCPeerConnection();
+    const otherSender = other.addTransceiver('video').sender;
+    other.close();
+    assertDOMException(await rejection(otherSender.replaceTrack(null)), 'InvalidStateError');
+    pc.close();
+  });
+
+  test('replaceTrack is chained: it waits for the operation before it', async () => {
+    const pc = new RTCPeerConnection();
+    const { sender } = pc.addTransceiver('video');
+    const order = [];
+    await Promise.all([
+      pc.createOffer().then(() => order.push('createOffer')),
+      sender.replaceTrack(fakeTrack('video')).then(() => order.push('replaceTrack')),
+    ]);
+    assert.deepEqual(order, ['createOffer', 'replaceTrack']);
+    pc.close();
+  });
+
+  test('setStreams: msid lines follow it; InvalidStateError once closed', async () => {
+    const pc = new RTCPeerConnection();
+    const sender = pc.addTrack(fakeTrack('audio', 'mic'));
+    sender.setStreams(fakeStream('a'), fakeStream('b'), fakeStream('a'));
+    let offer = await pc.createOffer();
+    assert.deepEqual(linesStarting(offer.sdp, 'a=msid:'), ['a=msid:a mic', 'a=msid:b mic']);
+    sender.setStreams();
+    offer = await pc.createOffer();
+    assert.deepEqual(linesStarting(offer.sdp, 'a=msid:'), ['a=msid:- mic']);
+    assert.throws(() => sender.setStreams('not a stream'), TypeError);
+    pc.close();
+    assert.throws(
+      () => sender.setStreams(fakeStream('c')),
+      (error) => error instanceof DOMException && error.name === 'InvalidStateError',
+    );
+  });
+
+  test('removeTrack on a stopping transceiver does nothing', () => {
+    const pc = new RTCPeerConnection();
+    const sender = pc.addTrack(fakeTrack('audio'));
+    const [transceiver] = pc.getTransceivers();
+    transceiver.stop();
+    pc.removeTrack(sender);
+    assert.notEqual(sender.track, null);
+    pc.close();
+  });
+
+  test('addTrack does not reuse a sender that has sent (removeTrack, then addTrack again)', async () => {
+    const pc = new RTCPeerConnection();
+    const track = fakeTrack('audio');
+    const stream = fakeStream('s');
+    const first = pc.addTrack(track, stream);
+    await negotiate(pc, { directions: { 0: 'sendrecv' } });
+    pc.removeTrack(first);
+    const second = pc.addTrack(track, stream);
+    assert.notEqual(second, first);
+    assert.deepEqual(
+      pc.getTransceivers().map((t) => [t.sender.track === track, t.direction]),
+      [
+        [false, 'recvonly'],
+        [true, 'sendrecv'],
+      ],
+    );
+    pc.close();
+  });
+});
+
+describe('capabilities and codec preferences', () => {
+  const key = ({ mimeType, clockRate, channels, sdpFmtpLine }) => [mimeType, clockRate, channels, sdpFmtpLine].join(' ');
+
+  test('getCapabilities: Chromium 156 lists, fresh objects, null for other kinds', () => {
+    for (const [Class, side] of [
+      [RTCRtpSender, 'send'],
+      [RTCRtpReceiver, 'receive'],
+    ]) {
+      for (const kind of ['audio', 'video']) {
+        const capabilities = Class.getCapabilities(kind);
+        assert.deepEqual(capabilities, CAPABILITIES[kind][side]);
+        assert.notEqual(capabilities, Class.getCapabilities(kind));
+        assert.notEqual(capabilities.codecs[0], Class.getCapabilities(kind).codecs[0]);
+        assert.ok(capabilities.codecs.every((c) => c.mimeType.startsWith(`${kind}/`)));
+        assert.equal(capabilities.codecs.filter((c) => c.mimeType.endsWith('/rtx')).length <= 1, true);
+      }
+      assert.equal(Class.getCapabilities('data'), null);
+      assert.equal(Class.getCapabilities('Audio'), null);
+      assert.throws(() => Class.getCapabilities(), TypeError);
+      assert.equal(Class.getCapabilities.length, 1);
+    }
+    const codecs = RTCRtpSender.getCapabilities('video').codecs.map((c) => c.mimeType);
+    assert.ok(codecs.includes('video/VP8') && codecs.includes('video/H264'));
+  });
+
+  test('setCodecPreferences: accepted lists, and the order the next offer uses', async () => {
+    const pc = new RTCPeerConnection();
+    const audio = pc.addTransceiver('audio');
+    const video = pc.addTransceiver('video');
+    audio.setCodecPreferences(RTCRtpSender.getCapabilities('audio').codecs);
+    audio.setCodecPreferences(RTCRtpReceiver.getCapabilities('audio').codecs);
+    video.setCodecPreferences([
+      ...RTCRtpSender.getCapabilities('video').codecs,
+      ...RTCRtpReceiver.getCapabilities('video').codecs,
+    ]);
+    audio.setCodecPreferences([]);
+    const receive = RTCRtpReceiver.getCapabilities('audio').codecs;
+    const pcmu = receive.find((c) => c.mimeType === 'audio/PCMU');
+    const opus = receive.find((c) => c.mimeType === 'audio/opus');
+    // Duplicates are dropped, the mime type compares case-insensitively, extra members are ignored.
+    audio.setCodecPreferences([pcmu, opus, pcmu, { ...opus, mimeType: 'AUDIO/OPUS', extra: true }]);
+    const videoCodecs = RTCRtpReceiver.getCapabilities('video').codecs;
+    video.setCodecPreferences([videoCodecs.find((c) => c.mimeType === 'video/H264')]);
+    const vp8 = videoCodecs.find((c) => c.mimeType === 'video/VP8');
+    video.setCodecPreferences([vp8]);
+    const { sdp } = await pc.createOffer();
+    assert.deepEqual(linesStarting(sdp, 'm='), ['m=audio 9 UDP/TLS/RTP/SAVPF 0 111', 'm=video 9 UDP/TLS/RTP/SAVPF 96']);
+    assert.deepEqual(linesStarting(sdp, 'a=rtpmap:'), [
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:111 opus/48000/2',
+      'a=rtpmap:96 VP8/90000',
+    ]);
+    // DTMF alone is something to offer.
+    audio.setCodecPreferences(receive.filter((c) => c.mimeType === 'audio/telephone-event'));
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'm=audio'), ['m=audio 9 UDP/TLS/RTP/SAVPF 110 126']);
+    audio.setCodecPreferences([]);
+    const reset = await pc.createOffer();
+    assert.equal(linesStarting(reset.sdp, 'm=audio')[0], 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126');
+    pc.close();
+  });
+
+  test('setCodecPreferences errors: InvalidModificationError for codecs not in the capabilities', () => {
+    const pc = new RTCPeerConnection();
+    const audio = pc.addTransceiver('audio');
+    const codecs = RTCRtpReceiver.getCapabilities('audio').codecs;
+    const invalid = (list, why) =>
+      assert.throws(
+        () => audio.setCodecPreferences(list),
+        (error) => error instanceof DOMException && error.name === 'InvalidModificationError',
+        why,
+      );
+    invalid(RTCRtpReceiver.getCapabilities('video').codecs, 'video codecs on an audio transceiver');
+    invalid([{ mimeType: 'audio/piepiper', clockRate: 2000, channels: 2, sdpFmtpLine: '0-15' }], 'made up');
+    invalid([{ mimeType: 'data', clockRate: 2000, channels: 2, sdpFmtpLine: '0-15' }], 'not a mime type');
+    invalid([...codecs, { mimeType: 'audio/piepiper', clockRate: 2000 }], 'one made up among real ones');
+    invalid([{ ...codecs[0], clockRate: codecs[0].clockRate / 2 }], 'clock rate');
+    invalid([{ ...codecs[0], channels: codecs[0].channels + 11 }], 'channels');
+    invalid([{ ...codecs[0], sdpFmtpLine: 'modifiedparameter=1' }], 'parameters');
+    invalid([{ mimeType: 'audio/opus', clockRate: 48000, channels: 2 }], 'a missing sdpFmtpLine matches only a missing one');
+    invalid(
+      codecs.filter((c) => c.mimeType === 'audio/red'),
+      'RED alone offers nothing',
+    );
+    invalid(
+      codecs.filter((c) => c.mimeType === 'audio/CN' || c.mimeType === 'audio/red'),
+      'nor does comfort noise (as in Chromium)',
+    );
+    const video = pc.addTransceiver('video');
+    const repair = RTCRtpReceiver.getCapabilities('video').codecs.filter((c) => /rtx|red|ulpfec|flexfec/.test(c.mimeType));
+    assert.throws(
+      () => video.setCodecPreferences(repair),
+      (error) => error instanceof DOMException && error.name === 'InvalidModificationError',
+      'only RTX, RED and FEC',
+    );
+    assert.throws(() => audio.setCodecPreferences([{ mimeType: 'audio/opus' }]), TypeError, 'clockRate is required');
+    assert.throws(() => audio.setCodecPreferences([{ clockRate: 48000 }]), TypeError, 'mimeType is required');
+    assert.throws(() => audio.setCodecPreferences(codecs[0]), TypeError, 'not a sequence');
+    assert.throws(() => audio.setCodecPreferences(), TypeError);
+    assert.equal(RTCRtpTransceiver.prototype.setCodecPreferences.length, 1);
+    pc.close();
+  });
+});
+
+test('the receiver track: label "remote <kind>", ended (with an event) when its transceiver stops', async () => {
+  const pc = new RTCPeerConnection();
+  const audio = pc.addTransceiver('audio');
+  const video = pc.addTransceiver('video');
+  assert.equal(audio.receiver.track.label, 'remote audio');
+  assert.equal(video.receiver.track.label, 'remote video');
+  const events = [];
+  audio.receiver.track.onended = (event) => events.push(`${event.type} ${audio.receiver.track.readyState}`);
+  video.receiver.track.onended = () => events.push('video ended');
+  audio.stop();
+  assert.equal(audio.receiver.track.readyState, 'ended');
+  assert.equal(audio.receiver.transport, null);
+  assert.deepEqual(events, [], 'in a later task');
+  await tasks(2);
+  assert.deepEqual(events, ['ended ended']);
+  pc.close();
+  assert.equal(video.receiver.track.readyState, 'ended');
+  await tasks(2);
+  assert.deepEqual(events, ['ended ended'], 'close() ends tracks without an event');
 });

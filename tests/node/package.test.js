@@ -112,6 +112,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
     exports: [
       'RTCCertificate',
       'RTCDataChannel',
+      'RTCError',
       'RTCPeerConnection',
       'RTCPeerConnectionIceEvent',
       'RTCRtpReceiver',

@@ -142,6 +142,8 @@ type ImplementedMembers =
   | 'createOffer'
   | 'createAnswer'
   | 'setLocalDescription'
+  | 'setRemoteDescription'
+  | 'restartIce'
   | 'createDataChannel'
   | 'getConfiguration'
   | 'setConfiguration'
@@ -161,9 +163,12 @@ void negotiate(new RTCPeerConnection());
 
 const channel: globalThis.RTCDataChannel = new RTCPeerConnection().createDataChannel('lib.dom');
 const description: globalThis.RTCSessionDescription = new RTCSessionDescription({ type: 'offer', sdp: '' });
-const transceiver: Pick<globalThis.RTCRtpTransceiver, 'mid' | 'direction' | 'currentDirection' | 'stop'> =
+const transceiver: Pick<
+  globalThis.RTCRtpTransceiver,
+  'mid' | 'direction' | 'currentDirection' | 'stop' | 'setCodecPreferences'
+> =
   new RTCPeerConnection().addTransceiver('audio');
-const sender: Pick<globalThis.RTCRtpSender, 'dtmf' | 'transport' | 'getParameters' | 'setStreams'> =
+const sender: Pick<globalThis.RTCRtpSender, 'dtmf' | 'transport' | 'getParameters' | 'setStreams' | 'replaceTrack'> =
   new RTCPeerConnection().addTrack({ kind: 'video', id: 'cam-1' });
 const receiver: Pick<globalThis.RTCRtpReceiver, 'transport' | 'getContributingSources' | 'getSynchronizationSources'> =
   new RTCPeerConnection().addTransceiver('video').receiver;

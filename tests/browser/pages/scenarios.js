@@ -123,3 +123,186 @@ export async function answerWithNative(NativePC, sdp) {
     pc.close();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Offer/answer exchanges with a native Chromium answerer
+
+const DIRECTION = /^a=(sendrecv|sendonly|recvonly|inactive)$/;
+
+/**
+ * Each m-section of `sdp` as `<kind> <port> <mid> <direction>`; any port but 0 reads 9 (a native
+ * connection puts its gathered candidate's port there, ours has no candidates).
+ */
+export function sections(sdp) {
+  const out = [];
+  for (const line of sdp.split('\r\n')) {
+    if (line.startsWith('m=')) {
+      const [kind, port] = line.slice(2).split(' ');
+      out.push({ kind, port: port === '0' ? '0' : '9', mid: null, direction: null });
+    } else if (out.length > 0 && line.startsWith('a=mid:')) {
+      out[out.length - 1].mid = line.slice(6);
+    } else if (out.length > 0 && DIRECTION.test(line)) {
+      out[out.length - 1].direction = line.slice(2);
+    }
+  }
+  return out.map(({ kind, port, mid, direction }) => `${kind} ${port} ${mid} ${direction ?? '-'}`);
+}
+
+/**
+ * One exchange: `pc` offers (setLocalDescription), native `remote` answers, `pc` applies the
+ * answer. Returns both descriptions' sections, or the step that failed.
+ */
+export async function exchange(pc, remote) {
+  let step = 'createOffer';
+  try {
+    const offer = await pc.createOffer();
+    step = 'setLocalDescription(offer)';
+    await pc.setLocalDescription(offer);
+    step = 'native setRemoteDescription(offer)';
+    await remote.setRemoteDescription(offer);
+    step = 'native createAnswer';
+    const answer = await remote.createAnswer();
+    step = 'native setLocalDescription(answer)';
+    await remote.setLocalDescription(answer);
+    step = 'setRemoteDescription(answer)';
+    await pc.setRemoteDescription(answer);
+    return { offer: sections(offer.sdp), answer: sections(answer.sdp), offerSdp: offer.sdp, answerSdp: answer.sdp };
+  } catch (error) {
+    return { failedAt: step, error: `${error.name}: ${error.message}` };
+  }
+}
+
+/** What both ends look like: states and, per transceiver, mid, direction and currentDirection. */
+export function state(pc) {
+  return {
+    signalingState: pc.signalingState,
+    transceivers: pc.getTransceivers().map((t) => `${t.mid} ${t.direction} ${t.currentDirection}`),
+    senders: pc.getSenders().length,
+    receivers: pc.getReceivers().length,
+  };
+}
+
+/**
+ * Runs scenario `name` on a connection of class PC, then two exchanges with a native answerer:
+ * the scenario's offer (made again and applied) and a re-offer. Returns each exchange with the
+ * states of both ends after it.
+ */
+export async function roundTrip(name, PC, NativePC) {
+  const entry = scenarios[name];
+  const { configuration, run } = typeof entry === 'function' ? { run: entry } : entry;
+  const pc = new PC(configuration);
+  const remote = new NativePC();
+  try {
+    await run(pc);
+    const exchanges = [];
+    for (let i = 0; i < 2; i += 1) {
+      const result = await exchange(pc, remote);
+      exchanges.push({ ...result, local: state(pc), remote: state(remote) });
+      if (result.error !== undefined) break;
+    }
+    return exchanges;
+  } finally {
+    pc.close();
+    remote.close();
+  }
+}
+
+/**
+ * Renegotiation scripts: the same calls on PC (ours or Chromium's), always answered by a native
+ * connection; each returns the trace of states and descriptions the calls produce.
+ */
+export const renegotiations = {
+  'stop, then recycle the m-line': async (pc, remote, trace) => {
+    const audio = pc.addTransceiver('audio');
+    trace('first', await exchange(pc, remote));
+    audio.stop();
+    trace('stopped', { audio: `${audio.mid} ${audio.direction} ${audio.currentDirection}` });
+    trace('stop negotiated', await exchange(pc, remote));
+    trace('the stopped one', { audio: `${audio.mid} ${audio.direction} ${audio.currentDirection}` });
+    pc.addTransceiver('video');
+    trace('recycled', await exchange(pc, remote));
+  },
+
+  'direction changes after an answer': async (pc, remote, trace) => {
+    const audio = pc.addTransceiver('audio');
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    trace('first', await exchange(pc, remote));
+    audio.direction = 'recvonly';
+    video.direction = 'sendrecv';
+    trace('changed', await exchange(pc, remote));
+    audio.direction = 'inactive';
+    trace('inactive', await exchange(pc, remote));
+  },
+
+  'remote sends back': async (pc, remote, trace) => {
+    pc.addTransceiver('audio');
+    pc.addTransceiver('video');
+    pc.createDataChannel('chat');
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    await remote.setRemoteDescription(offer);
+    for (const transceiver of remote.getTransceivers()) transceiver.direction = 'sendrecv';
+    const answer = await remote.createAnswer();
+    await remote.setLocalDescription(answer);
+    await pc.setRemoteDescription(answer);
+    trace('answered sendrecv', { answer: sections(answer.sdp) });
+    trace('again', await exchange(pc, remote));
+  },
+
+  'rollback, then the exchange': async (pc, remote, trace) => {
+    pc.addTransceiver('audio');
+    await pc.setLocalDescription(await pc.createOffer());
+    await pc.setLocalDescription({ type: 'rollback' });
+    trace('rolled back', {});
+    pc.addTransceiver('video');
+    trace('exchange', await exchange(pc, remote));
+  },
+
+  'restartIce()': async (pc, remote, trace) => {
+    pc.addTransceiver('audio');
+    const first = await exchange(pc, remote);
+    trace('first', first);
+    pc.restartIce();
+    const restarted = await exchange(pc, remote);
+    const ufrag = (sdp) => sdp.split('\r\n').find((l) => l.startsWith('a=ice-ufrag:'));
+    trace('restarted', { ...restarted, newUfrag: ufrag(first.offerSdp) !== ufrag(restarted.offerSdp) });
+    const after = await exchange(pc, remote);
+    trace('after', { ...after, newUfrag: ufrag(restarted.offerSdp) !== ufrag(after.offerSdp) });
+  },
+
+  'codec preferences': async (pc, remote, trace) => {
+    const video = pc.addTransceiver('video');
+    const codecs = RTCRtpReceiver.getCapabilities('video').codecs;
+    const h264 = codecs.find((c) => c.mimeType === 'video/H264');
+    video.setCodecPreferences([h264, ...codecs.filter((c) => c.mimeType === 'video/rtx')]);
+    const result = await exchange(pc, remote);
+    const formats = (sdp) => sdp.split('\r\n').find((l) => l.startsWith('m=video')).split(' ').slice(3);
+    const rtpmap = (sdp, pt) => sdp.split('\r\n').find((l) => l.startsWith(`a=rtpmap:${pt} `));
+    trace('h264 first', {
+      ...result,
+      offerFirst: rtpmap(result.offerSdp, formats(result.offerSdp)[0]),
+      answerFirst: rtpmap(result.answerSdp, formats(result.answerSdp)[0]),
+    });
+  },
+};
+
+/** Runs renegotiation script `name` on class PC against a native answerer; returns its trace. */
+export async function renegotiate(name, PC, NativePC) {
+  const pc = new PC();
+  const remote = new NativePC();
+  const steps = [];
+  const trace = (label, details) => {
+    const { offerSdp, answerSdp, ...rest } = details;
+    steps.push({ label, ...rest, local: state(pc), remote: state(remote) });
+  };
+  try {
+    await renegotiations[name](pc, remote, trace);
+    return steps;
+  } catch (error) {
+    steps.push({ error: `${error.name}: ${error.message}` });
+    return steps;
+  } finally {
+    pc.close();
+    remote.close();
+  }
+}

@@ -1,0 +1,303 @@
+//! A small SDP parser (RFC 8866 line grammar) for the descriptions handed to
+//! `setRemoteDescription`: it checks the line structure and splits the text into
+//! session-level lines and m-sections, borrowing every value from the input. What the
+//! attributes mean is checked by their users ([`crate::jsep`]).
+//!
+//! Errors are `OperationError`s (W3C `sdp-syntax-error`) carrying the 1-based line,
+//! worded like Chromium's ("Expect line: t=").
+
+use crate::error::{Error, ErrorKind};
+
+/// The most of a bad line an error message quotes.
+const QUOTE_MAX: usize = 64;
+
+/// A non-attribute line such as `c=IN IP4 0.0.0.0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub line: usize,
+    /// The type letter, e.g. `b'c'`.
+    pub kind: u8,
+    /// Everything after `<type>=`.
+    pub value: &'a str,
+}
+
+/// An `a=<name>[:<value>]` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    /// 1-based line number.
+    pub line: usize,
+    pub name: &'a str,
+    /// `None` for a property attribute (`a=rtcp-mux`).
+    pub value: Option<&'a str>,
+}
+
+/// One m-section: its m= line and the lines that follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedMedia<'a> {
+    /// 1-based line number of the m= line.
+    pub line: usize,
+    /// `<media>`: `audio`, `video`, `application`, …
+    pub kind: &'a str,
+    /// `<port>` (0 rejects the section).
+    pub port: u16,
+    /// `<proto>`, e.g. `UDP/TLS/RTP/SAVPF`.
+    pub proto: &'a str,
+    /// The `<fmt>` list, in order.
+    pub formats: Vec<&'a str>,
+    /// The section's other non-attribute lines (i=, c=, b=, k=).
+    pub lines: Vec<Line<'a>>,
+    pub attributes: Vec<Attribute<'a>>,
+}
+
+/// A whole description: session-level lines, then the m-sections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedDescription<'a> {
+    /// Session-level non-attribute lines (v=, o=, s=, t=, …) in order.
+    pub lines: Vec<Line<'a>>,
+    /// Session-level attributes.
+    pub attributes: Vec<Attribute<'a>>,
+    pub media: Vec<ParsedMedia<'a>>,
+}
+
+/// The attributes named `name`, in order.
+fn named<'s, 'a>(
+    attributes: &'s [Attribute<'a>],
+    name: &'s str,
+) -> impl Iterator<Item = &'s Attribute<'a>> + 's {
+    attributes.iter().filter(move |a| a.name == name)
+}
+
+impl<'a> ParsedDescription<'a> {
+    /// The first session-level attribute named `name`.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// Every session-level attribute named `name`.
+    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
+        named(&self.attributes, name)
+    }
+}
+
+impl<'a> ParsedMedia<'a> {
+    /// The first attribute of this section named `name`.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// Every attribute of this section named `name`.
+    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
+        named(&self.attributes, name)
+    }
+}
+
+/// RFC 8866 token-char (also what msid ids may contain).
+pub(crate) fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`{|}~".contains(c)
+}
+
+/// A syntax error at `line` quoting its text, worded like Chromium's parser.
+pub(crate) fn syntax_error(line: usize, text: &str, problem: &str) -> Error {
+    let mut quoted = String::with_capacity(QUOTE_MAX + 8);
+    for (i, c) in text.chars().enumerate() {
+        if i == QUOTE_MAX {
+            quoted.push('…');
+            break;
+        }
+        // Control characters would garble the message (a line has no CR or LF).
+        quoted.push(if c.is_control() { '?' } else { c });
+    }
+    Error::at_line(
+        ErrorKind::Operation,
+        line,
+        format!("Failed to parse SessionDescription. Line {line} \"{quoted}\": {problem}"),
+    )
+}
+
+/// Where in the session part the parser is (RFC 8866 §5 order).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// Before `v=`.
+    Start,
+    /// After `v=`, expecting `o=`.
+    Version,
+    /// After `o=`, expecting `s=`.
+    Origin,
+    /// After `s=`: i, u, e, p, c, b lines until the first `t=`.
+    Name,
+    /// After a `t=`: more t, r, z, k, a lines.
+    Timing,
+    /// Inside an m-section.
+    Media,
+}
+
+/// What the line after `stage` must be, when only one type will do.
+fn expected(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Start => "Expect line: v=",
+        Stage::Version => "Expect line: o=",
+        Stage::Origin => "Expect line: s=",
+        _ => "Expect line: t=",
+    }
+}
+
+/// Parses `sdp` (lines ending in CRLF or LF; the last line's end is optional).
+pub fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
+    let mut out = ParsedDescription::default();
+    let mut stage = Stage::Start;
+    let body = sdp.strip_suffix('\n').unwrap_or(sdp);
+    let mut number = 0;
+    for raw in body.split('\n') {
+        number += 1;
+        let text = raw.strip_suffix('\r').unwrap_or(raw);
+        let (kind, value) = match split_line(number, text) {
+            Ok(line) => line,
+            // Whatever the first line is, what was missing is v=.
+            Err(_) if stage == Stage::Start => {
+                return Err(syntax_error(number, text, expected(stage)))
+            }
+            Err(err) => return Err(err),
+        };
+        stage = match (stage, kind) {
+            (Stage::Start, b'v') => Stage::Version,
+            (Stage::Version, b'o') => {
+                if value.split(' ').filter(|f| !f.is_empty()).count() != 6 {
+                    return Err(syntax_error(
+                        number,
+                        text,
+                        "Expect line: o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>",
+                    ));
+                }
+                Stage::Origin
+            }
+            (Stage::Origin, b's') => Stage::Name,
+            (Stage::Name, b'i' | b'u' | b'e' | b'p' | b'c' | b'b') => Stage::Name,
+            (Stage::Name, b't') | (Stage::Timing, b't' | b'r' | b'z' | b'k' | b'a') => {
+                Stage::Timing
+            }
+            (Stage::Timing | Stage::Media, b'm') => {
+                out.media.push(media_line(number, text, value)?);
+                Stage::Media
+            }
+            (Stage::Media, b'i' | b'c' | b'b' | b'k' | b'a') => Stage::Media,
+            (Stage::Timing | Stage::Media, _) => {
+                return Err(syntax_error(number, text, "Unexpected line type here."))
+            }
+            (_, _) => return Err(syntax_error(number, text, expected(stage))),
+        };
+        if kind == b'm' {
+            continue;
+        }
+        if kind == b'a' {
+            let attribute = attribute(number, text, value)?;
+            match out.media.last_mut() {
+                Some(media) => media.attributes.push(attribute),
+                None => out.attributes.push(attribute),
+            }
+        } else {
+            let line = Line {
+                line: number,
+                kind,
+                value,
+            };
+            match out.media.last_mut() {
+                Some(media) => media.lines.push(line),
+                None => out.lines.push(line),
+            }
+        }
+    }
+    if stage < Stage::Timing {
+        return Err(syntax_error(number + 1, "", expected(stage)));
+    }
+    Ok(out)
+}
+
+/// `<type>=<value>`, with a lowercase letter for the type and no CR or NUL in the value.
+fn split_line(number: usize, text: &str) -> Result<(u8, &str), Error> {
+    let bytes = text.as_bytes();
+    match bytes {
+        [kind @ b'a'..=b'z', b'=', rest @ ..] if !rest.iter().any(|b| matches!(b, b'\r' | 0)) => {
+            Ok((*kind, text.get(2..).unwrap_or_default()))
+        }
+        _ => Err(syntax_error(number, text, "Invalid SDP line.")),
+    }
+}
+
+/// `a=<name>[:<value>]` with a token name.
+fn attribute<'a>(number: usize, text: &str, value: &'a str) -> Result<Attribute<'a>, Error> {
+    let (name, value) = match value.split_once(':') {
+        Some((name, value)) => (name, Some(value)),
+        None => (value, None),
+    };
+    if name.is_empty() || !name.chars().all(is_token_char) {
+        return Err(syntax_error(number, text, "Invalid attribute name."));
+    }
+    Ok(Attribute {
+        line: number,
+        name,
+        value,
+    })
+}
+
+/// `m=<media> <port>[/<number of ports>] <proto> <fmt> …`.
+fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMedia<'a>, Error> {
+    let mut fields = value.split(' ').filter(|f| !f.is_empty());
+    let (Some(kind), Some(port), Some(proto)) = (fields.next(), fields.next(), fields.next())
+    else {
+        return Err(syntax_error(
+            number,
+            text,
+            "Expect line: m=<media> <port> <proto> <fmt> ...",
+        ));
+    };
+    let port = port.split_once('/').map_or(port, |(port, _)| port);
+    let Some(port) = decimal(port).and_then(|n| u16::try_from(n).ok()) else {
+        return Err(syntax_error(number, text, "The port number is invalid."));
+    };
+    let formats: Vec<&str> = fields.collect();
+    if formats.is_empty() {
+        return Err(syntax_error(number, text, "The m= line lists no formats."));
+    }
+    // RTP formats are payload types (RFC 3551): 0-127.
+    if is_rtp(proto) && !formats.iter().all(|f| payload_type(f).is_some()) {
+        return Err(syntax_error(number, text, "Invalid payload type."));
+    }
+    Ok(ParsedMedia {
+        line: number,
+        kind,
+        port,
+        proto,
+        formats,
+        lines: Vec::new(),
+        attributes: Vec::new(),
+    })
+}
+
+/// Whether a `<proto>` carries RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`, …). Matched by
+/// '/'-separated parts: a substring search would add a searcher to the wasm.
+pub(crate) fn is_rtp(proto: &str) -> bool {
+    proto.split('/').any(|part| part == "RTP")
+}
+
+/// A decimal number of digits only (no sign, no spaces) that fits a u32. Hand-written:
+/// the generic `str::parse` is larger in wasm, once per integer type.
+pub(crate) fn decimal(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u32, |n, b| match b {
+        b'0'..=b'9' => n.checked_mul(10)?.checked_add(u32::from(b - b'0')),
+        _ => None,
+    })
+}
+
+/// A number 0–255 (see [`decimal`]).
+pub(crate) fn decimal_u8(text: &str) -> Option<u8> {
+    decimal(text).and_then(|n| u8::try_from(n).ok())
+}
+
+/// A payload type, 0–127 (RFC 3551).
+pub(crate) fn payload_type(text: &str) -> Option<u8> {
+    decimal_u8(text).filter(|pt| *pt <= 127)
+}
