@@ -428,7 +428,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // [[LastCreatedOffer]] becomes "": only a new createOffer() gives setLocalDescription an offer.
   s.lastOffer = null;
   s.signalingState = 'stable';
-  s.canTrickleIceCandidates = canTrickle(sdp);
+  s.canTrickleIceCandidates = s.session.canTrickle ?? null;
   // The credentials restartIce() asked to replace are gone once an offer made after it is current.
   if (s.iceToReplace !== null && offer.replacesIce === s.iceToReplace) s.iceToReplace = null;
 
@@ -464,17 +464,6 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   reconsiderNegotiation(s);
   fireSignalingStateChange(s);
   resolve(undefined);
-}
-
-/**
- * JSEP canTrickleIceCandidates: whether the answer has the `trickle` ICE option. The one SDP
- * attribute the glue looks at; the core has already checked the SDP's syntax when this runs.
- */
-function canTrickle(sdp) {
-  return sdp
-    .split('\n')
-    .map((line) => line.trim())
-    .some((line) => line.startsWith('a=ice-options:') && line.slice(14).split(' ').includes('trickle'));
 }
 
 function setRemoteDescriptionOperation(s, { type, sdp }) {

@@ -369,6 +369,12 @@ impl Session {
     pub fn rollback(&mut self) -> Result<(), JsValue> {
         self.core.rollback().map_err(js_error)
     }
+
+    /// `canTrickleIceCandidates`: null before an answer, then whether it offers trickle.
+    #[wasm_bindgen(getter, js_name = canTrickle)]
+    pub fn can_trickle(&self) -> Option<bool> {
+        self.core.remote_can_trickle()
+    }
 }
 
 // Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:

@@ -743,3 +743,22 @@ fn mangled_answers_never_panic() {
         let _ = pending().set_remote_description(&input);
     }
 }
+
+#[test]
+fn can_trickle_follows_the_answers_ice_options() {
+    let mut s = pending();
+    assert_eq!(s.remote_can_trickle(), None, "no answer yet");
+    s.set_remote_description(&answer()).unwrap();
+    assert_eq!(s.remote_can_trickle(), Some(true));
+
+    let mut s = pending();
+    s.set_remote_description(&without(&answer(), "a=ice-options:"))
+        .unwrap();
+    assert_eq!(s.remote_can_trickle(), Some(false));
+
+    let mut s = pending();
+    let renegotiation =
+        answer().replace("a=ice-options:trickle", "a=ice-options:ice2 renomination");
+    s.set_remote_description(&other_options).unwrap();
+    assert_eq!(s.remote_can_trickle(), Some(false), "other options only");
+}

@@ -37,6 +37,8 @@ pub(super) struct Answer {
     pub(super) sections: Vec<AnsweredSection>,
     /// Mids of the answer's BUNDLE group(s).
     pub(super) bundle: Vec<String>,
+    /// `a=ice-options` lists `trickle` (RFC 8840 §4.1.1), at session or media level.
+    pub(super) trickle: bool,
 }
 
 /// Our side's view of a section after the answer (what the W3C API reports).
@@ -57,6 +59,19 @@ pub struct NegotiatedSection {
 /// each `format!` site costs wasm bytes.
 fn invalid(line: usize, what: &str) -> Error {
     Error::new(ErrorKind::InvalidAccess, format!("Line {line}: {what}"))
+}
+
+/// Whether any `a=ice-options` line of `answer` has the `trickle` option.
+fn offers_trickle(answer: &ParsedDescription<'_>) -> bool {
+    let media = answer
+        .media
+        .iter()
+        .flat_map(|m| m.attributes("ice-options"));
+    answer
+        .attributes("ice-options")
+        .chain(media)
+        .filter_map(|a| a.value)
+        .any(|options| options.split(' ').any(|option| option == "trickle"))
 }
 
 /// A syntax error about an attribute's value.
@@ -262,6 +277,7 @@ pub(super) fn read_answer(
         Answer {
             sections: answered,
             bundle,
+            trickle: offers_trickle(answer),
         },
         negotiated,
     ))

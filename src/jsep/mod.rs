@@ -450,6 +450,12 @@ impl JsepSession {
         Ok(())
     }
 
+    /// Whether the applied answer says the remote side takes trickled ICE candidates
+    /// (`a=ice-options:trickle`); `None` before an answer (W3C `canTrickleIceCandidates`).
+    pub fn remote_can_trickle(&self) -> Option<bool> {
+        self.current_remote.as_ref().map(|answer| answer.trickle)
+    }
+
     /// The SDP of the last created offer, if any.
     pub fn last_created_offer(&self) -> Option<&str> {
         self.last_offer.as_ref().map(|o| o.sdp.as_str())
