@@ -757,7 +757,7 @@ fn can_trickle_follows_the_answers_ice_options() {
     assert_eq!(s.remote_can_trickle(), Some(false));
 
     let mut s = pending();
-    let renegotiation =
+    let other_options =
         answer().replace("a=ice-options:trickle", "a=ice-options:ice2 renomination");
     s.set_remote_description(&other_options).unwrap();
     assert_eq!(s.remote_can_trickle(), Some(false), "other options only");
