@@ -1,0 +1,32 @@
+//! The SDP parser behind setLocalDescription/setRemoteDescription, on arbitrary bytes.
+//! Checks: no panic; a parse error is an OperationError (W3C 'sdp-syntax-error') whose line
+//! number, when given, is a line of the input (or the one after the last, for a missing
+//! line); a parsed description has one media section per m= line.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rtc_offer_polyfill::sdp;
+use rtc_offer_polyfill::ErrorKind;
+
+fuzz_target!(|data: &[u8]| {
+    // The boundary takes JS strings, which arrive as UTF-8.
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match sdp::parse(text) {
+        Ok(parsed) => {
+            let m_lines = text.lines().filter(|l| l.starts_with("m=")).count();
+            assert_eq!(parsed.media.len(), m_lines, "media sections");
+        }
+        Err(e) => {
+            assert_eq!(e.kind, ErrorKind::Operation, "{e}");
+            if let Some(line) = e.line {
+                let lines = text.split('\n').count();
+                assert!(
+                    (1..=lines + 1).contains(&line),
+                    "line {line} of {lines}: {e}"
+                );
+            }
+        }
+    }
+});

@@ -1,0 +1,481 @@
+//! Drives a `JsepSession` through arbitrary sequences of operations: offers from good and
+//! wild snapshots, setLocalDescription with the offer or anything else, remote answers
+//! (compliant ones, mutated ones, arbitrary text) and rollbacks. Checks: nothing panics;
+//! every offer is well-formed SDP (even from odd but accepted snapshots) that webrtc-sdp and
+//! our own parser read; a good snapshot always gets an offer, which setLocalDescription
+//! accepts; a compliant answer is accepted and reported section by section; errors have the
+//! kinds the W3C API names for them, with line numbers inside the input; a failed
+//! operation changes nothing (the compliant answer is still accepted after a bad one).
+#![no_main]
+
+use arbitrary::Arbitrary;
+use fuzz_support::{answer_for, check_offer, mutate, reversed, AnswerChoice, Mutation};
+use libfuzzer_sys::fuzz_target;
+use rtc_offer_polyfill::cert::Fingerprint;
+use rtc_offer_polyfill::codecs::{capabilities, CodecPreference};
+use rtc_offer_polyfill::jsep::{
+    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
+    TransceiverSnapshot,
+};
+use rtc_offer_polyfill::random::Random;
+use rtc_offer_polyfill::ErrorKind;
+
+/// Valid msid ids, edge cases included (RFC 8866 token-char, 1 to 64 of them).
+const IDS: &[&str] = &[
+    "stream",
+    "a",
+    "{4f1c2b3a-9d8e-4c7b-a6f5-e4d3c2b1a098}",
+    "!#$%&'*+-.^_`{|}~",
+    "0123456789012345678901234567890123456789012345678901234567890123",
+    "track-1",
+    "Z",
+];
+
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum ArbDirection {
+    SendRecv,
+    SendOnly,
+    RecvOnly,
+    Inactive,
+}
+
+impl From<ArbDirection> for Direction {
+    fn from(d: ArbDirection) -> Direction {
+        match d {
+            ArbDirection::SendRecv => Direction::SendRecv,
+            ArbDirection::SendOnly => Direction::SendOnly,
+            ArbDirection::RecvOnly => Direction::RecvOnly,
+            ArbDirection::Inactive => Direction::Inactive,
+        }
+    }
+}
+
+/// A transceiver the glue could describe: ids 0..12, kind fixed by the id.
+#[derive(Arbitrary, Debug)]
+struct GoodTransceiver {
+    id: u8,
+    direction: ArbDirection,
+    stopped: bool,
+    streams: Vec<u8>,
+    track: Option<u8>,
+    /// 0 or 1: no simulcast; 2 to 4: that many rids.
+    encodings: u8,
+    /// Indices into the kind's receive capabilities, in preference order.
+    codec_preferences: Vec<u8>,
+}
+
+/// Anything at all, with ids 100..116 (so it never clashes with a good transceiver's kind).
+#[derive(Arbitrary, Debug)]
+struct WildTransceiver {
+    id: u8,
+    video: bool,
+    direction: ArbDirection,
+    stopped: bool,
+    stream_ids: Vec<String>,
+    track_id: Option<String>,
+    send_rids: Vec<String>,
+    codec_preferences: Vec<WildCodec>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct WildCodec {
+    mime_type: String,
+    clock_rate: u32,
+    channels: Option<u16>,
+    sdp_fmtp_line: Option<String>,
+}
+
+#[derive(Arbitrary, Debug, Clone, Copy)]
+struct Options {
+    ice_restart: bool,
+    voice_activity_detection: bool,
+}
+
+impl From<Options> for OfferOptions {
+    fn from(o: Options) -> OfferOptions {
+        OfferOptions {
+            ice_restart: o.ice_restart,
+            voice_activity_detection: o.voice_activity_detection,
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum Op {
+    /// A snapshot the glue could send: must give a well-formed offer; `apply` applies it.
+    Offer {
+        transceivers: Vec<GoodTransceiver>,
+        data_channel: bool,
+        options: Options,
+        apply: bool,
+    },
+    /// Arbitrary snapshot values: an offer (well-formed) or a TypeError.
+    WildOffer {
+        transceivers: Vec<WildTransceiver>,
+        data_channel: bool,
+        options: Options,
+    },
+    /// setLocalDescription with the last created offer: must succeed.
+    ApplyLast,
+    /// setLocalDescription with arbitrary text.
+    ApplyText(String),
+    /// setLocalDescription with the last created offer, changed.
+    ApplyMutated(Mutation),
+    /// setRemoteDescription with an answer to the applied offer, maybe changed.
+    Answer {
+        choices: Vec<AnswerChoice>,
+        mutation: Option<Mutation>,
+    },
+    /// setRemoteDescription with arbitrary text.
+    RemoteText(String),
+    Rollback,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    seed: u64,
+    ops: Vec<Op>,
+}
+
+/// `gone`: ids whose m-section an answer rejected (the glue drops those transceivers).
+fn good_snapshot(transceivers: &[GoodTransceiver], data_channel: bool, gone: &[u32]) -> Snapshot {
+    let mut snapshot = Snapshot {
+        transceivers: Vec::new(),
+        data_channel,
+    };
+    for t in transceivers {
+        let id = u32::from(t.id % 12);
+        if gone.contains(&id) || snapshot.transceivers.iter().any(|o| o.id == id) {
+            continue;
+        }
+        let mut stream_ids: Vec<String> = Vec::new();
+        for &s in &t.streams {
+            let s = IDS[usize::from(s) % IDS.len()].to_owned();
+            if !stream_ids.contains(&s) {
+                stream_ids.push(s);
+            }
+        }
+        let kind = if id % 2 == 0 {
+            MediaKind::Audio
+        } else {
+            MediaKind::Video
+        };
+        snapshot.transceivers.push(TransceiverSnapshot {
+            id,
+            kind,
+            direction: t.direction.into(),
+            stopped: t.stopped,
+            stream_ids,
+            track_id: t.track.map(|i| IDS[usize::from(i) % IDS.len()].to_owned()),
+            send_rids: match t.encodings % 5 {
+                n @ 2.. => (0..n).map(|i| format!("r{i}")).collect(),
+                _ => Vec::new(),
+            },
+            codec_preferences: preferences(kind, &t.codec_preferences),
+        });
+    }
+    snapshot
+}
+
+/// Codecs of the receive capabilities, as setCodecPreferences accepts them (no duplicates).
+fn preferences(kind: MediaKind, picks: &[u8]) -> Vec<CodecPreference> {
+    let available = capabilities(kind, false).codecs;
+    let mut chosen: Vec<CodecPreference> = Vec::new();
+    for &i in picks {
+        let codec = &available[usize::from(i) % available.len()];
+        if !chosen.contains(codec) {
+            chosen.push(codec.clone());
+        }
+    }
+    chosen
+}
+
+fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snapshot {
+    Snapshot {
+        transceivers: transceivers
+            .into_iter()
+            .map(|t| TransceiverSnapshot {
+                id: 100 + u32::from(t.id % 16),
+                kind: if t.video {
+                    MediaKind::Video
+                } else {
+                    MediaKind::Audio
+                },
+                direction: t.direction.into(),
+                stopped: t.stopped,
+                stream_ids: t.stream_ids,
+                track_id: t.track_id,
+                send_rids: t.send_rids,
+                codec_preferences: t
+                    .codec_preferences
+                    .into_iter()
+                    .map(|c| CodecPreference {
+                        mime_type: c.mime_type,
+                        clock_rate: c.clock_rate,
+                        channels: c.channels,
+                        sdp_fmtp_line: c.sdp_fmtp_line,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        data_channel,
+    }
+}
+
+/// What a good snapshot's offer must show beyond well-formedness. `bundled`: every answer
+/// so far bundled all it accepted, so the offer bundles every live section.
+fn check_against_snapshot(sdp: &str, snapshot: &Snapshot, bundled: bool) {
+    let offer = check_offer(sdp);
+    if bundled {
+        assert_eq!(offer.bundle, offer.live_mids(), "BUNDLE group\n{sdp}");
+    }
+    let sections = offer.sections;
+    let live: Vec<&TransceiverSnapshot> = snapshot
+        .transceivers
+        .iter()
+        .filter(|t| !t.stopped)
+        .collect();
+    let live_rtp: Vec<_> = sections
+        .iter()
+        .filter(|s| s.port != 0 && s.kind != "application")
+        .collect();
+    assert_eq!(
+        live_rtp.len(),
+        live.len(),
+        "live m-sections vs live transceivers\n{sdp}"
+    );
+    let data = sections.iter().filter(|s| s.kind == "application").count();
+    assert!(data <= 1, "{data} data sections");
+    if snapshot.data_channel {
+        assert_eq!(data, 1, "no data section\n{sdp}");
+    }
+    // Each sending transceiver's stream ids appear (its msid lines), in its kind's sections.
+    for t in live.iter().filter(|t| t.direction.sends()) {
+        let wanted: Vec<&str> = match t.stream_ids.as_slice() {
+            [] => vec!["-"],
+            ids => ids.iter().map(String::as_str).collect(),
+        };
+        assert!(
+            live_rtp.iter().any(|s| s.kind == t.kind.as_str()
+                && s.direction.as_deref() == Some(t.direction.as_str())
+                && s.msid_stream_ids == wanted),
+            "no {} section sending with msid {wanted:?}\n{sdp}",
+            t.kind.as_str()
+        );
+    }
+}
+
+fn fingerprint() -> Fingerprint {
+    Fingerprint {
+        algorithm: "sha-256".to_owned(),
+        digest: (0u8..32).collect(),
+    }
+}
+
+/// The error kinds setRemoteDescription may give an answer (besides InvalidState).
+fn check_remote_error(e: &rtc_offer_polyfill::Error, sdp: &str) {
+    assert!(
+        matches!(e.kind, ErrorKind::Operation | ErrorKind::InvalidAccess),
+        "setRemoteDescription error kind: {e}"
+    );
+    if let Some(line) = e.line {
+        let lines = sdp.split('\n').count();
+        assert!(
+            (1..=lines + 1).contains(&line),
+            "line {line} of {lines}: {e}"
+        );
+    }
+}
+
+/// What the harness knows of the session's state.
+#[derive(Default)]
+struct Model {
+    /// The applied local offer awaiting an answer (have-local-offer).
+    pending: Option<String>,
+    /// Good-transceiver ids whose section an answer rejected.
+    gone: Vec<u32>,
+    /// Some applied answer left an accepted section out of its BUNDLE group (or had none).
+    unbundled: bool,
+}
+
+impl Model {
+    /// An answer was applied: what it rejected is gone, and it may not have bundled all.
+    fn answered(&mut self, negotiated: &[NegotiatedSection], answer: &str) {
+        self.pending = None;
+        self.unbundled |= !bundles_all(answer);
+        for section in negotiated.iter().filter(|s| s.rejected) {
+            self.gone.extend(section.id);
+        }
+    }
+}
+
+/// Whether an applied `answer` bundles every section it accepts (read leniently: it passed
+/// our own parser). Only a session-level a=group counts.
+fn bundles_all(answer: &str) -> bool {
+    let mut accepted = Vec::new();
+    let mut bundle = Vec::new();
+    let mut port_zero = false;
+    let mut in_media = false;
+    for line in answer.lines() {
+        if let Some(m) = line.strip_prefix("m=") {
+            in_media = true;
+            port_zero = m
+                .split(' ')
+                .nth(1)
+                .is_some_and(|p| p.split('/').next() == Some("0"));
+        } else if let Some(mid) = line.strip_prefix("a=mid:") {
+            if !port_zero {
+                accepted.push(mid);
+            }
+        } else if let Some(group) = line.strip_prefix("a=group:BUNDLE").filter(|_| !in_media) {
+            bundle.extend(group.split(' ').filter(|m| !m.is_empty()));
+        }
+    }
+    accepted.iter().all(|mid| bundle.contains(mid))
+}
+
+fuzz_target!(|input: Input| {
+    let Ok(mut session) = JsepSession::new(vec![fingerprint()], Random::seeded(input.seed)) else {
+        panic!("a session with a seeded generator cannot fail");
+    };
+    let mut model = Model::default();
+    for op in input.ops.into_iter().take(24) {
+        match op {
+            Op::Offer {
+                transceivers,
+                data_channel,
+                options,
+                apply,
+            } => {
+                let snapshot = good_snapshot(&transceivers, data_channel, &model.gone);
+                let sdp = session
+                    .create_offer(&snapshot, &options.into())
+                    .unwrap_or_else(|e| panic!("good snapshot rejected: {e}\n{snapshot:?}"));
+                check_against_snapshot(&sdp, &snapshot, !model.unbundled);
+                assert_eq!(session.last_created_offer(), Some(sdp.as_str()));
+                if apply {
+                    let mids = session
+                        .set_local_description(&sdp)
+                        .unwrap_or_else(|e| panic!("own offer rejected: {e}\n{sdp}"));
+                    for t in snapshot.transceivers.iter().filter(|t| !t.stopped) {
+                        assert!(
+                            mids.iter().any(|(id, _)| *id == t.id),
+                            "no mid for {}",
+                            t.id
+                        );
+                    }
+                    model.pending = Some(sdp);
+                }
+            }
+            Op::WildOffer {
+                transceivers,
+                data_channel,
+                options,
+            } => {
+                let snapshot = wild_snapshot(transceivers, data_channel);
+                match session.create_offer(&snapshot, &options.into()) {
+                    Ok(sdp) => {
+                        check_offer(&sdp);
+                    }
+                    Err(e) => assert_eq!(e.kind, ErrorKind::Type, "{e}"),
+                }
+            }
+            Op::ApplyLast => {
+                if let Some(sdp) = session.last_created_offer().map(str::to_owned) {
+                    if let Err(e) = session.set_local_description(&sdp) {
+                        panic!("last created offer rejected: {e}\n{sdp}");
+                    }
+                    model.pending = Some(sdp);
+                }
+            }
+            Op::ApplyText(text) => {
+                let same = session.last_created_offer() == Some(text.as_str());
+                match session.set_local_description(&text) {
+                    Ok(_) => model.pending = Some(text),
+                    Err(e) => {
+                        assert!(!same, "the last created offer was rejected: {e}");
+                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                    }
+                }
+            }
+            Op::ApplyMutated(mutation) => {
+                let Some(offer) = session.last_created_offer().map(str::to_owned) else {
+                    continue;
+                };
+                let changed = mutate(&offer, &mutation);
+                match session.set_local_description(&changed) {
+                    Ok(_) => {
+                        assert_eq!(changed, offer, "a modified offer was applied");
+                        model.pending = Some(offer);
+                    }
+                    Err(e) => {
+                        assert_ne!(changed, offer, "the unmodified offer was rejected: {e}");
+                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                    }
+                }
+            }
+            Op::Answer { choices, mutation } => {
+                let Some(offer) = model.pending.clone() else {
+                    let answer = answer_for(session.last_created_offer().unwrap_or(""), &choices).0;
+                    match session.set_remote_description(&answer) {
+                        Err(e) => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
+                        Ok(_) => panic!("an answer was applied with no local offer"),
+                    }
+                    continue;
+                };
+                let (answer, answered) = answer_for(&offer, &choices);
+                if let Some(mutation) = mutation {
+                    let changed = mutate(&answer, &mutation);
+                    match session.set_remote_description(&changed) {
+                        Ok(negotiated) => {
+                            model.answered(&negotiated, &changed);
+                            continue;
+                        }
+                        // Nothing changed: the compliant answer is still accepted below.
+                        Err(e) => check_remote_error(&e, &changed),
+                    }
+                }
+                let negotiated = session
+                    .set_remote_description(&answer)
+                    .unwrap_or_else(|e| panic!("compliant answer rejected: {e}\n{answer}"));
+                model.answered(&negotiated, &answer);
+                assert_eq!(negotiated.len(), answered.len(), "one result per m-section");
+                for (ours, theirs) in negotiated.iter().zip(&answered) {
+                    assert_eq!(ours.mid, theirs.mid);
+                    assert_eq!(ours.rejected, theirs.rejected, "rejected, mid {}", ours.mid);
+                    if let (false, Some(direction)) = (ours.rejected, &theirs.direction) {
+                        assert_eq!(
+                            ours.current_direction.as_str(),
+                            reversed(direction),
+                            "currentDirection of mid {}",
+                            ours.mid
+                        );
+                    }
+                }
+            }
+            Op::RemoteText(text) => match session.set_remote_description(&text) {
+                Ok(negotiated) => {
+                    assert!(
+                        model.pending.is_some(),
+                        "an answer was applied with no local offer"
+                    );
+                    model.answered(&negotiated, &text);
+                }
+                Err(e) if model.pending.is_none() => {
+                    assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
+                }
+                Err(e) => check_remote_error(&e, &text),
+            },
+            Op::Rollback => match (session.rollback(), model.pending.take()) {
+                (Ok(()), Some(_)) => {}
+                (Err(e), None) => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
+                (result, pending) => {
+                    panic!(
+                        "rollback: {result:?} with a pending offer: {}",
+                        pending.is_some()
+                    )
+                }
+            },
+        }
+    }
+});
