@@ -244,6 +244,20 @@ async function webCryptoCertificate(subtle, kind, expires) {
   return certificateFromCore(callCore(() => unsigned.sign(signature)));
 }
 
+/**
+ * Settles as `promise` does, in a queued task: webrtc-pc settles generateCertificate's promise
+ * from steps run in parallel, never within the calling task, and Chromium's WebCrypto settles
+ * P-256 operations within microtasks (Node's a task later).
+ */
+function settledInTask(promise) {
+  return new Promise((resolve, reject) => {
+    promise.then(
+      (value) => queueTask(() => resolve(value)),
+      (error) => queueTask(() => reject(error)),
+    );
+  });
+}
+
 /** An ECDSA P-256 certificate made by the core alone, resolved in a queued task. */
 function coreCertificate(expires) {
   return new Promise((resolve, reject) => {
@@ -288,7 +302,7 @@ export function generateCertificate(keygenAlgorithm) {
     return Promise.reject(error);
   }
   const subtle = webCrypto();
-  if (subtle !== undefined) return webCryptoCertificate(subtle, kind, expires);
+  if (subtle !== undefined) return settledInTask(webCryptoCertificate(subtle, kind, expires));
   if (kind !== ECDSA_P256) {
     return Promise.reject(
       domError('NotSupportedError', `generateCertificate: ${kind.what} certificates need WebCrypto (crypto.subtle), which is missing here`),

@@ -76,6 +76,10 @@ function validateIceServerUrl(url, server) {
   const query = queryAt < 0 ? null : rest.slice(queryAt + 1);
   if (/[/@\\]/.test(path)) throw syntaxError(url, 'only a host and port may follow the scheme');
   if (query !== null && scheme.startsWith('stun')) throw syntaxError(url, 'a STUN URL has no query');
+  // A space, literal or %20, is a forbidden host code point (URL Standard, and Node's parser),
+  // but Chromium's URL parser puts it in a host percent-encoded. (Chromium's own RTCPeerConnection
+  // refuses the literal space and takes %20; this keeps to the standard, in every engine.)
+  if (/ |%20/i.test(path)) throw syntaxError(url, `'${path}' is not a host and optional port`);
   const hostAndPort = parseURL(`https://${path}`);
   if (hostAndPort === null || hostAndPort.pathname !== '/' || hostAndPort.username !== '' || hostAndPort.password !== '') {
     throw syntaxError(url, `'${path}' is not a host and optional port`);
