@@ -43,6 +43,20 @@ impl Fingerprint {
     pub fn w3c_value(&self) -> String {
         hex_colon(&self.digest, false)
     }
+
+    /// The digest of a fingerprint value written `AB:CD:…` (either case, as the SDP and the W3C
+    /// forms write it); `None` for anything else (no sign, no blank, two digits a byte).
+    pub fn parse_value(value: &str) -> Option<Vec<u8>> {
+        value
+            .split(':')
+            .map(|pair| match pair.as_bytes() {
+                [hi, lo] if hi.is_ascii_hexdigit() && lo.is_ascii_hexdigit() => {
+                    u8::from_str_radix(pair, 16).ok()
+                }
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 fn hex_colon(bytes: &[u8], upper: bool) -> String {

@@ -252,17 +252,6 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
     })
 }
 
-/// `AB:CD:…` (either case) to bytes.
-fn parse_hex_colon(value: &str) -> Option<Vec<u8>> {
-    value
-        .split(':')
-        .map(|pair| match pair.len() {
-            2 => u8::from_str_radix(pair, 16).ok(),
-            _ => None,
-        })
-        .collect()
-}
-
 fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
     let f = fields(&value);
     let algorithm = read(
@@ -272,7 +261,7 @@ fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
     )?;
     let digest = read(
         f.value(),
-        |v| parse_hex_colon(&v.as_string()?),
+        |v| Fingerprint::parse_value(&v.as_string()?),
         "certificates: a fingerprint value is not colon-separated hex",
     )?;
     Ok(Fingerprint { algorithm, digest })

@@ -9,7 +9,7 @@ use der::oid::db::rfc5912;
 use der::{Decode, Encode, Sequence};
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
-use rtc_offer_polyfill::cert::{Certificate, KeyAlgorithm, UnsignedCertificate};
+use rtc_offer_polyfill::cert::{Certificate, Fingerprint, KeyAlgorithm, UnsignedCertificate};
 use rtc_offer_polyfill::random::Random;
 use rtc_offer_polyfill::ErrorKind;
 use sha2::{Digest, Sha256};
@@ -536,4 +536,32 @@ fn rsa_key_held_elsewhere_certifies_and_openssl_agrees() {
         .sign(&[])
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Type);
+}
+
+#[test]
+fn fingerprint_values_parse_in_either_case_and_nothing_else() {
+    let digest = vec![0x0a, 0xbc, 0xff];
+    assert_eq!(Fingerprint::parse_value("0A:BC:FF"), Some(digest.clone()));
+    assert_eq!(Fingerprint::parse_value("0a:bc:ff"), Some(digest.clone()));
+    let fingerprint = Fingerprint {
+        algorithm: "sha-256".into(),
+        digest,
+    };
+    assert_eq!(
+        Fingerprint::parse_value(&fingerprint.sdp_value()),
+        Some(fingerprint.digest.clone())
+    );
+    for bad in [
+        "",
+        "+A:+B",
+        "0A:BC:F",
+        "0A::FF",
+        "0A:BC:FF:",
+        " 0A:BC",
+        "0G:00",
+        "-1:00",
+        "0A BC",
+    ] {
+        assert_eq!(Fingerprint::parse_value(bad), None, "{bad:?}");
+    }
 }

@@ -3,7 +3,9 @@
 //! infinities included), and sessions with any fingerprints. Checks: no panic; errors are
 //! TypeError (bad expiry) or OperationError (clock); a certificate's expiry is its notAfter
 //! and its fingerprint a SHA-256; a session with arbitrary fingerprints is a TypeError or
-//! makes well-formed SDP.
+//! makes well-formed SDP; a fingerprint value (`AB:CD:…`, as the boundary reads the
+//! configured certificates') parses exactly when it is colon-separated hex pairs, and
+//! round-trips.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -73,9 +75,26 @@ enum Input {
         seed: u64,
         fingerprints: Vec<ArbFingerprint>,
     },
+    FingerprintValue(String),
 }
 
 fuzz_target!(|input: Input| match input {
+    Input::FingerprintValue(value) => {
+        let well_formed = value
+            .split(':')
+            .all(|pair| pair.len() == 2 && pair.bytes().all(|b| b.is_ascii_hexdigit()));
+        match Fingerprint::parse_value(&value) {
+            Some(digest) => {
+                assert!(well_formed, "accepted {value:?}");
+                let fingerprint = Fingerprint {
+                    algorithm: "sha-256".into(),
+                    digest,
+                };
+                assert_eq!(fingerprint.sdp_value(), value.to_ascii_uppercase());
+            }
+            None => assert!(!well_formed, "refused {value:?}"),
+        }
+    }
     Input::Certificate {
         seed,
         now_ms,
