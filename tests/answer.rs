@@ -5,11 +5,8 @@
 
 mod common;
 
-use common::session;
-use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
-    TransceiverSnapshot,
-};
+use common::{audio_video_data, offer, session, transceiver};
+use rtc_offer_polyfill::jsep::{Direction, JsepSession, MediaKind, NegotiatedSection, Snapshot};
 use rtc_offer_polyfill::sdp;
 use rtc_offer_polyfill::{Error, ErrorKind};
 
@@ -18,24 +15,6 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reof
 fn chromium_answer(name: &str) -> String {
     let path = format!("{FIXTURES}{name}.answer.sdp");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
-}
-
-fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
-    TransceiverSnapshot::new(id, kind, direction)
-}
-
-fn audio_video_data() -> Snapshot {
-    Snapshot {
-        transceivers: vec![
-            transceiver(1, MediaKind::Audio, Direction::SendRecv),
-            transceiver(2, MediaKind::Video, Direction::SendRecv),
-        ],
-        data_channel: true,
-    }
-}
-
-fn offer(s: &mut JsepSession, snapshot: &Snapshot) -> String {
-    s.create_offer(snapshot, &OfferOptions::default()).unwrap()
 }
 
 /// A session with an applied audio+video+data offer awaiting Chromium's answer to it.

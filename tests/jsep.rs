@@ -2,11 +2,13 @@
 //! ids, setLocalDescription, stopped transceivers.
 
 use rtc_offer_polyfill::cert::Fingerprint;
-use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
-};
+use rtc_offer_polyfill::jsep::{Direction, JsepSession, MediaKind, OfferOptions, Snapshot};
 use rtc_offer_polyfill::random::Random;
 use rtc_offer_polyfill::ErrorKind;
+
+mod common;
+
+use common::{audio_video_data, offer, transceiver};
 
 fn fingerprint(byte: u8) -> Fingerprint {
     Fingerprint {
@@ -17,24 +19,6 @@ fn fingerprint(byte: u8) -> Fingerprint {
 
 fn session(seed: u64) -> JsepSession {
     JsepSession::new(vec![fingerprint(0xAB)], Random::seeded(seed)).unwrap()
-}
-
-fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
-    TransceiverSnapshot::new(id, kind, direction)
-}
-
-fn audio_video_data() -> Snapshot {
-    Snapshot {
-        transceivers: vec![
-            transceiver(1, MediaKind::Audio, Direction::SendRecv),
-            transceiver(2, MediaKind::Video, Direction::SendRecv),
-        ],
-        data_channel: true,
-    }
-}
-
-fn offer(s: &mut JsepSession, snapshot: &Snapshot) -> String {
-    s.create_offer(snapshot, &OfferOptions::default()).unwrap()
 }
 
 /// Values of every line starting with `prefix`, in order.

@@ -18,10 +18,9 @@
 
 mod common;
 
-use common::{check_with_webrtc_sdp, differences, session, Masker};
+use common::{audio_video_data, check_with_webrtc_sdp, differences, session, transceiver, Masker};
 use rtc_offer_polyfill::jsep::{
     Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
-    TransceiverSnapshot,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reoffer/");
@@ -200,20 +199,6 @@ fn formats_in_answer_order(sdp: &mut Sdp, answer: &str, mid: &str) {
     section[0] = m_line.join(" ");
     let codec_lines: Vec<String> = blocks.into_iter().flat_map(|(_, lines)| lines).collect();
     section.splice(start..end, codec_lines);
-}
-
-fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
-    TransceiverSnapshot::new(id, kind, direction)
-}
-
-fn audio_video_data() -> Snapshot {
-    Snapshot {
-        transceivers: vec![
-            transceiver(1, MediaKind::Audio, Direction::SendRecv),
-            transceiver(2, MediaKind::Video, Direction::SendRecv),
-        ],
-        data_channel: true,
-    }
 }
 
 fn offer(s: &mut JsepSession, snapshot: &Snapshot, options: OfferOptions) -> String {

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use rtc_offer_polyfill::cert::Fingerprint;
-use rtc_offer_polyfill::jsep::JsepSession;
+use rtc_offer_polyfill::jsep::{
+    Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+};
 use rtc_offer_polyfill::random::Random;
 
 /// A session with a seeded RNG and a fingerprint drawn from it.
@@ -19,6 +21,27 @@ pub fn session(seed: u64) -> JsepSession {
         digest,
     };
     JsepSession::new(vec![fingerprint], rng).unwrap()
+}
+
+/// A transceiver with no streams, no track and one encoding.
+pub fn transceiver(id: u32, kind: MediaKind, direction: Direction) -> TransceiverSnapshot {
+    TransceiverSnapshot::new(id, kind, direction)
+}
+
+/// Audio and video transceivers (ids 1 and 2, sendrecv) and a data channel.
+pub fn audio_video_data() -> Snapshot {
+    Snapshot {
+        transceivers: vec![
+            transceiver(1, MediaKind::Audio, Direction::SendRecv),
+            transceiver(2, MediaKind::Video, Direction::SendRecv),
+        ],
+        data_channel: true,
+    }
+}
+
+/// An offer for `snapshot` with the default options.
+pub fn offer(s: &mut JsepSession, snapshot: &Snapshot) -> String {
+    s.create_offer(snapshot, &OfferOptions::default()).unwrap()
 }
 
 /// Lines that differ between Chromium's masked SDP and ours, as a report (empty if
