@@ -176,6 +176,11 @@ export function closeForConnection(channel) {
   channels.of(channel).readyState = 'closed';
 }
 
+/** Not closed: a closed channel that was never negotiated needs no m=application (Chromium). */
+export function isOpenOrOpening(channel) {
+  return channels.of(channel).readyState !== 'closed';
+}
+
 export function channelId(channel) {
   return channels.of(channel).id;
 }

@@ -4,7 +4,7 @@
 import { DEFAULT_EXPIRES_MS, defaultCertificateFingerprints, generateCertificate, sdpFingerprints } from './certificate.js';
 import { toCallbacks, withCallbacks } from './callbacks.js';
 import { fromCore, loadCore, whenCoreReady } from './core.js';
-import { closeForConnection, channelId, createDataChannel } from './datachannel.js';
+import { closeForConnection, channelId, createDataChannel, isOpenOrOpening } from './datachannel.js';
 import { RTCError, RTCSessionDescription, toSessionDescriptionInit } from './description.js';
 import { changedConfiguration, toConfiguration, toLocalDescriptionInit, toOfferOptions } from './dictionaries.js';
 import { defineEventHandlers, RTCPeerConnectionIceEvent } from './events.js';
@@ -113,7 +113,7 @@ const sameIds = (a, b) => a.length === b.length && a.every((id) => b.includes(id
 function negotiationIsNeeded(s) {
   if (s.iceToReplace !== null) return true;
   const negotiated = s.negotiated;
-  if (s.dataChannels.length > 0 && !negotiated?.dataNegotiated) return true;
+  if (s.dataChannels.some(isOpenOrOpening) && !negotiated?.dataNegotiated) return true;
   for (const transceiver of s.transceivers) {
     const t = transceiverSlots(transceiver);
     if (t.stopping && !t.stopped) return true;
@@ -242,7 +242,7 @@ function session(s, core) {
 function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
   const snapshot = {
     transceivers: s.transceivers.map(transceiverSnapshot),
-    dataChannel: s.dataChannels.length > 0,
+    dataChannel: s.dataChannels.some(isOpenOrOpening),
   };
   const restart = iceRestart || s.iceToReplace !== null;
   const sdp = session(s, core).createOffer(snapshot, { iceRestart: restart, voiceActivityDetection });

@@ -485,6 +485,21 @@ describe('operations chain', () => {
     pc.close();
   });
 
+  test('a data channel closed before it was negotiated asks for no m=application (as Chromium)', async () => {
+    const pc = connection();
+    const channel = pc.createDataChannel('gone');
+    const kept = pc.createDataChannel('kept');
+    channel.close();
+    await new Promise((resolve) => channel.addEventListener('close', resolve));
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'm='), [
+      'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+    ]);
+    kept.close();
+    await new Promise((resolve) => kept.addEventListener('close', resolve));
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'm='), []);
+    pc.close();
+  });
+
   test('rollback restores stable, clears the mids it set and fires negotiationneeded again', async () => {
     const pc = connection();
     const transceiver = pc.addTransceiver('audio');
