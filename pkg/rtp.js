@@ -22,6 +22,7 @@ import {
 
 export const KINDS = ['audio', 'video'];
 export const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'];
+
 const PRIORITIES = ['very-low', 'low', 'medium', 'high'];
 /** How many simulcast encodings a sender keeps (Chromium's numbers: webrtc::kMaxSimulcastStreams). */
 const MAX_ENCODINGS = { audio: 1, video: 4 };
@@ -39,6 +40,11 @@ const receivers = slotStore();
 const receiverTracks = slotStore();
 // Only we construct these objects: their constructors demand this token.
 const CONSTRUCT = Symbol('rtp');
+
+/** Whether a transceiver with this direction sends media. */
+export function sends(direction) {
+  return direction === 'sendrecv' || direction === 'sendonly';
+}
 
 /** A MediaStreamTrack, or an object with the `kind` and `id` a track has (for tests and workers). */
 export function isTrack(value) {
