@@ -12,9 +12,12 @@ import { sends, stopTransceiver, transceiverSlots, transceiverSnapshot } from '.
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
-/** The core's session, made on first need with the configured or a default certificate. */
-function session(s, core) {
-  if (s.session === null) {
+/**
+ * The connection's JsepSession in the core, made on first need with the configured or a default
+ * certificate. The one place that names the core's class.
+ */
+function jsepSession(s, core) {
+  if (s.jsep === null) {
     let fingerprints;
     if (s.configuration.certificates.length > 0) {
       fingerprints = s.configuration.certificates.flatMap(sdpFingerprints);
@@ -25,9 +28,9 @@ function session(s, core) {
       fingerprints = certificate.fingerprints().map(({ algorithm, value }) => ({ algorithm, value: value.toUpperCase() }));
       certificate.free();
     }
-    s.session = new core.Session(fingerprints);
+    s.jsep = new core.Session(fingerprints);
   }
-  return s.session;
+  return s.jsep;
 }
 
 /**
@@ -40,7 +43,7 @@ function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
     dataChannel: s.dataChannels.some(isOpenOrOpening),
   };
   const restart = iceRestart || s.iceToReplace !== null;
-  const sdp = session(s, core).createOffer(snapshot, { iceRestart: restart, voiceActivityDetection });
+  const sdp = jsepSession(s, core).createOffer(snapshot, { iceRestart: restart, voiceActivityDetection });
   s.lastOffer = {
     sdp,
     snapshot,
@@ -121,7 +124,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
     writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
   }
   const offer = s.lastOffer;
-  const mids = session(s, core).setLocalDescription(offer.sdp);
+  const mids = jsepSession(s, core).setLocalDescription(offer.sdp);
   for (const { id, mid } of mids) {
     const transceiver = findTransceiver(s, id);
     const slots = transceiver === undefined ? null : transceiverSlots(transceiver);
@@ -142,7 +145,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
 
 /** Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback). */
 function rollback(s, core, resolve) {
-  session(s, core).rollback();
+  jsepSession(s, core).rollback();
   for (const slots of s.midsSetByPendingOffer) slots.mid = null;
   s.midsSetByPendingOffer = [];
   s.pendingLocalDescription = null;
@@ -202,7 +205,7 @@ function remoteDescriptionError(error) {
 function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   let sections;
   try {
-    sections = session(s, core).setRemoteDescription(sdp);
+    sections = jsepSession(s, core).setRemoteDescription(sdp);
   } catch (error) {
     reject(remoteDescriptionError(error));
     return;
@@ -216,7 +219,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // [[LastCreatedOffer]] becomes "": only a new createOffer() gives setLocalDescription an offer.
   s.lastOffer = null;
   s.signalingState = 'stable';
-  s.canTrickleIceCandidates = s.session.canTrickle ?? null;
+  s.canTrickleIceCandidates = s.jsep.canTrickle ?? null;
   // The credentials restartIce() asked to replace are gone once an offer made after it is current.
   if (s.iceToReplace !== null && offer.replacesIce === s.iceToReplace) s.iceToReplace = null;
 

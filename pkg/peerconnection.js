@@ -168,19 +168,18 @@ export class RTCPeerConnection extends EventTarget {
       dataChannels: [],
       /** Transceivers whose mid the pending local offer set: a rollback clears them. */
       midsSetByPendingOffer: [],
-      /** The core's JSEP session; made by the first operation that needs it. */
-      session: null,
+      /** The core's JsepSession (see jsepSession in jsep.js); made by the first operation that needs it. */
+      jsep: null,
       /** While WebCrypto makes the default certificate: operations wait for it. */
       pendingCertificate: null,
       /** The default certificate's fingerprints; null until made, or when the core makes it. */
       defaultFingerprints: null,
-      hooks: null,
-    };
-    // What transceivers and senders need of their connection.
-    s.hooks = {
-      isClosed: () => s.closed,
-      updateNegotiationNeeded: () => negotiatedStateChanged(s),
-      chain: (operation, name) => chain(s, operation, name),
+      /** What its transceivers and senders need of this connection. */
+      hooks: {
+        isClosed: () => s.closed,
+        negotiatedStateChanged: () => negotiatedStateChanged(s),
+        chain: (operation, name) => chain(s, operation, name),
+      },
     };
     connections.set(this, s);
     // Not awaited: the first operation comes at least a task later and finds it loaded or loading.
@@ -346,9 +345,9 @@ export class RTCPeerConnection extends EventTarget {
     s.dataChannels.forEach(closeForConnection);
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
-    if (s.session !== null) {
-      s.session.free();
-      s.session = null;
+    if (s.jsep !== null) {
+      s.jsep.free();
+      s.jsep = null;
     }
   }
 
@@ -430,7 +429,7 @@ export class RTCPeerConnection extends EventTarget {
     if (!isSender(sender)) throw new TypeError('removeTrack: not an RTCRtpSender');
     if (s.closed) throw closedError('removeTrack');
     const slots = senderSlots(sender);
-    if (slots.connection !== s.hooks) {
+    if (slots.hooks !== s.hooks) {
       throw domError('InvalidAccessError', 'removeTrack: the sender belongs to another RTCPeerConnection');
     }
     const transceiver = slots.transceiver;

@@ -346,14 +346,14 @@ export class RTCRtpSender {
         new TypeError(`replaceTrack: a ${track.kind} track cannot replace the track of an ${transceiver.kind} transceiver`),
       );
     }
-    const connection = slots.connection;
-    return connection.chain(() => {
+    const hooks = slots.hooks;
+    return hooks.chain(() => {
       if (transceiver.stopping) {
         return Promise.reject(domError('InvalidStateError', 'replaceTrack: the transceiver is stopped'));
       }
       return new Promise((resolve) => {
         queueTask(() => {
-          if (connection.isClosed()) return;
+          if (hooks.isClosed()) return;
           slots.track = track;
           resolve(undefined);
         });
@@ -364,9 +364,9 @@ export class RTCRtpSender {
   setStreams(...streams) {
     const slots = senders.of(this);
     const converted = streams.map((stream, i) => toStream(stream, `setStreams: argument ${i + 1}`));
-    if (slots.connection.isClosed()) throw domError('InvalidStateError', 'setStreams: the RTCPeerConnection is closed');
+    if (slots.hooks.isClosed()) throw domError('InvalidStateError', 'setStreams: the RTCPeerConnection is closed');
     slots.streamIds = streamIds(converted);
-    slots.connection.updateNegotiationNeeded();
+    slots.hooks.negotiatedStateChanged();
   }
 }
 exposeInterface(RTCRtpSender, 'RTCRtpSender');
@@ -437,7 +437,7 @@ export class RTCRtpTransceiver {
     if (direction === slots.direction) return;
     if (direction === 'stopped') throw new TypeError('direction: use stop() to stop a transceiver');
     slots.direction = direction;
-    slots.connection.updateNegotiationNeeded();
+    slots.hooks.negotiatedStateChanged();
   }
 
   /** The direction the last applied answer negotiated; null before one, 'stopped' once stopped. */
@@ -448,10 +448,10 @@ export class RTCRtpTransceiver {
 
   stop() {
     const slots = transceivers.of(this);
-    if (slots.connection.isClosed()) throw domError('InvalidStateError', 'stop: the RTCPeerConnection is closed');
+    if (slots.hooks.isClosed()) throw domError('InvalidStateError', 'stop: the RTCPeerConnection is closed');
     if (slots.stopping) return;
     stopSendingAndReceiving(slots, false);
-    slots.connection.updateNegotiationNeeded();
+    slots.hooks.negotiatedStateChanged();
   }
 
   /** The codecs (from getCapabilities) later offers list, in this order; [] restores the default. */
@@ -473,13 +473,10 @@ function stopSendingAndReceiving(slots, disappear) {
   slots.stopping = true;
 }
 
-/**
- * A new transceiver of `kind`. `connection` is what it needs of its RTCPeerConnection:
- * `isClosed()`, `updateNegotiationNeeded()` and `chain(operation, name)`.
- */
-export function createTransceiver(connection, { id, kind, direction, track, streams, sendEncodings }) {
+/** A new transceiver of `kind`, for the RTCPeerConnection that `hooks` come from. */
+export function createTransceiver(hooks, { id, kind, direction, track, streams, sendEncodings }) {
   const slots = {
-    connection,
+    hooks,
     id,
     kind,
     direction,
@@ -497,7 +494,7 @@ export function createTransceiver(connection, { id, kind, direction, track, stre
   };
   const trackId = track === null ? null : String(track.id);
   slots.sender = new RTCRtpSender(CONSTRUCT, {
-    connection,
+    hooks,
     transceiver: slots,
     track,
     streamIds: streamIds(streams),
