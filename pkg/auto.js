@@ -1,3 +1,4 @@
+// @ts-check
 // Side effect only: install() on globalThis (see index.js).
 
 import { install } from './index.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // RTCCertificate and RTCPeerConnection.generateCertificate().
 //
 // Where WebCrypto is present (secure browser contexts, workers, Node ≥ 20) it makes the key pair
@@ -21,6 +22,20 @@ import {
   toEnforcedInteger,
 } from './webidl.js';
 
+/** @typedef {import('./core.js').Core} Core */
+/** @template T @typedef {import('./webidl.js').Conversion<T>} Conversion */
+
+/**
+ * A certificate fingerprint: `value` in colon hex, lowercase as getFingerprints() gives it, or
+ * uppercase in SDP form (sdpFingerprints).
+ * @typedef {{algorithm: string, value: string}} Fingerprint
+ */
+
+/**
+ * An RTCCertificate's internal slots.
+ * @typedef {{expires: number, fingerprints: Fingerprint[], der: Uint8Array}} CertificateSlots
+ */
+
 const DAY_MS = 86_400_000;
 /** webrtc-pc: the default lifetime of a generated certificate. */
 export const DEFAULT_EXPIRES_MS = 30 * DAY_MS;
@@ -28,11 +43,18 @@ export const DEFAULT_EXPIRES_MS = 30 * DAY_MS;
 const MAX_EXPIRES_MS = 365 * DAY_MS;
 const MAX_UNSIGNED_LONG = 0xffff_ffff;
 
+/** @type {import('./webidl.js').SlotStore<CertificateSlots>} */
 const certificates = slotStore();
 // Only we construct certificates: the constructor demands this token.
 const CONSTRUCT = Symbol('RTCCertificate');
 
 export class RTCCertificate {
+  /**
+   * @param {symbol} [token]
+   * @param {number} [expires]
+   * @param {Fingerprint[]} [fingerprints]
+   * @param {Uint8Array} [der]
+   */
   constructor(token = undefined, expires = 0, fingerprints = [], der = new Uint8Array()) {
     if (token !== CONSTRUCT) throw illegalConstructor();
     certificates.set(this, { expires, fingerprints, der });
@@ -50,21 +72,33 @@ export class RTCCertificate {
 }
 exposeInterface(RTCCertificate, 'RTCCertificate');
 
+/**
+ * @param {unknown} value
+ * @returns {value is RTCCertificate}
+ */
 export function isCertificate(value) {
   return certificates.has(value);
 }
 
-/** Wraps (and frees) a certificate the core made. */
+/**
+ * Wraps (and frees) a certificate the core made.
+ * @param {import('./wasm/rtc_offer_polyfill.js').Certificate} generated
+ */
 function certificateFromCore(generated) {
   try {
-    const fingerprints = generated.fingerprints().map(({ algorithm, value }) => ({ algorithm, value }));
+    const listed = /** @type {Fingerprint[]} */ (generated.fingerprints());
+    const fingerprints = listed.map(({ algorithm, value }) => ({ algorithm, value }));
     return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints, generated.der());
   } finally {
     generated.free();
   }
 }
 
-/** The fingerprints as the core takes them: SDP form, upper-case hex. */
+/**
+ * The fingerprints as the core takes them: SDP form, upper-case hex.
+ * @param {RTCCertificate} certificate
+ * @returns {Fingerprint[]}
+ */
 export function sdpFingerprints(certificate) {
   return certificates.of(certificate).fingerprints.map(({ algorithm, value }) => ({
     algorithm,
@@ -72,7 +106,10 @@ export function sdpFingerprints(certificate) {
   }));
 }
 
-/** A copy of the certificate's DER: for tests and tools, not part of the package's API. */
+/**
+ * A copy of the certificate's DER: for tests and tools, not part of the package's API.
+ * @param {RTCCertificate} certificate
+ */
 export function certificateDer(certificate) {
   return certificates.of(certificate).der.slice();
 }
@@ -80,17 +117,27 @@ export function certificateDer(certificate) {
 // ---------------------------------------------------------------------------------------------
 // WebCrypto's "normalize an algorithm" for "generateKey", as generateCertificate needs it.
 
-const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const typedArrayTag = /** @type {(this: unknown) => string | undefined} */ (
+  /** @type {PropertyDescriptor} */ (
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)
+  ).get
+);
 
-/** WebCrypto's BigInteger: a Uint8Array (brand-checked, so one from another realm passes too). */
+/**
+ * WebCrypto's BigInteger: a Uint8Array (brand-checked, so one from another realm passes too).
+ * @type {Conversion<Uint8Array>}
+ */
 function toBigInteger(value, what) {
   if (typedArrayTag.call(value) !== 'Uint8Array') throw new TypeError(`${what}: not a Uint8Array`);
-  return value;
+  return /** @type {Uint8Array} */ (value);
 }
 
 const DIGESTS = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
 
-/** A HashAlgorithmIdentifier, normalized for "digest" as WebCrypto does inside generateKey. */
+/**
+ * A HashAlgorithmIdentifier, normalized for "digest" as WebCrypto does inside generateKey.
+ * @type {Conversion<string>}
+ */
 function toHashName(value, what) {
   const name = algorithmName(value, what);
   const digest = DIGESTS.find((known) => known.toLowerCase() === name.toLowerCase());
@@ -98,17 +145,37 @@ function toHashName(value, what) {
   return digest;
 }
 
+/**
+ * A parameter dictionary's members: name, conversion, and whether it is required.
+ * @typedef {[string, Conversion<unknown>, boolean][]} KeyGenParams
+ */
+
+/**
+ * What normalizeKeygenAlgorithm gives: the registered name and the converted members of its
+ * parameter dictionary (see GENERATE_KEY_PARAMS).
+ * @typedef {{name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'RSA-OAEP', modulusLength: number, publicExponent: Uint8Array,
+ *     hash: string}
+ *   | {name: 'ECDSA' | 'ECDH', namedCurve: string}
+ *   | {name: 'Ed25519' | 'X25519'}
+ *   | {name: 'AES-CTR' | 'AES-CBC' | 'AES-GCM' | 'AES-KW', length: number}
+ *   | {name: 'HMAC', hash: string, length?: number}} NormalizedAlgorithm
+ */
+
+/** @type {KeyGenParams} */
 const rsaHashedKeyGenParams = [
   ['modulusLength', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_LONG, w), true],
   ['publicExponent', toBigInteger, true],
   ['hash', toHashName, true],
 ];
+/** @type {KeyGenParams} */
 const ecKeyGenParams = [['namedCurve', toDOMString, true]];
+/** @type {KeyGenParams} */
 const aesKeyGenParams = [['length', (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_SHORT, w), true]];
 
 // Each algorithm WebCrypto registers for generateKey with the members of its parameter
 // dictionary in WebIDL order (inherited first, then lexicographic): any other name is
 // NotSupportedError, a missing required member a TypeError.
+/** @type {Record<NormalizedAlgorithm['name'], KeyGenParams>} */
 const GENERATE_KEY_PARAMS = {
   'RSASSA-PKCS1-v1_5': rsaHashedKeyGenParams,
   'RSA-PSS': rsaHashedKeyGenParams,
@@ -127,7 +194,10 @@ const GENERATE_KEY_PARAMS = {
   ],
 };
 
-/** An AlgorithmIdentifier's name: a string is the name; an object must have one. */
+/**
+ * An AlgorithmIdentifier's name: a string is the name; an object must have one.
+ * @type {Conversion<string>}
+ */
 function algorithmName(algorithm, what) {
   if (!isObject(algorithm)) return toDOMString(algorithm, what);
   const name = algorithm.name;
@@ -135,31 +205,51 @@ function algorithmName(algorithm, what) {
   return toDOMString(name, `${what}.name`);
 }
 
+/**
+ * @param {unknown} keygenAlgorithm
+ * @returns {NormalizedAlgorithm}
+ */
 function normalizeKeygenAlgorithm(keygenAlgorithm) {
   const name = algorithmName(keygenAlgorithm, 'the algorithm');
-  const registered = Object.keys(GENERATE_KEY_PARAMS).find((known) => known.toLowerCase() === name.toLowerCase());
+  const names = /** @type {NormalizedAlgorithm['name'][]} */ (Object.keys(GENERATE_KEY_PARAMS));
+  const registered = names.find((known) => known.toLowerCase() === name.toLowerCase());
   if (registered === undefined) {
     throw domError('NotSupportedError', `generateCertificate: unrecognised algorithm '${name}'`);
   }
   const dictionary = isObject(keygenAlgorithm) ? keygenAlgorithm : {};
+  /** @type {Record<string, unknown>} */
   const normalized = { name: registered };
   for (const [key, convert, required] of GENERATE_KEY_PARAMS[registered]) {
     const value = dictionary[key];
     if (value !== undefined) normalized[key] = convert(value, key);
     else if (required) throw new TypeError(`generateCertificate: ${registered} needs '${key}'`);
   }
-  return normalized;
+  // The members GENERATE_KEY_PARAMS lists for the name are there, converted.
+  return /** @type {NormalizedAlgorithm} */ (normalized);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The certificates we make, and how WebCrypto makes their keys.
 
+/**
+ * A kind of certificate we make: what WebCrypto makes its key and signs with.
+ * @typedef {object} CertificateKind
+ * @property {string} what Its name in error messages.
+ * @property {EcKeyGenParams | RsaHashedKeyGenParams} keygen
+ * @property {EcdsaParams | Algorithm} sign
+ */
+
+/** @type {CertificateKind} */
 const ECDSA_P256 = {
   what: 'ECDSA P-256',
   keygen: { name: 'ECDSA', namedCurve: 'P-256' },
   sign: { name: 'ECDSA', hash: 'SHA-256' },
 };
 
+/**
+ * @param {number} modulusLength
+ * @returns {CertificateKind}
+ */
 function rsa(modulusLength) {
   return {
     what: 'RSA',
@@ -168,7 +258,10 @@ function rsa(modulusLength) {
   };
 }
 
-/** The public exponent's value, or NaN past 2^32 (big-endian; leading zeros allowed). */
+/**
+ * The public exponent's value, or NaN past 2^32 (big-endian; leading zeros allowed).
+ * @param {Uint8Array} bytes
+ */
 function exponentValue(bytes) {
   let value = 0;
   for (const byte of bytes) value = value * 256 + byte;
@@ -180,6 +273,8 @@ function exponentValue(bytes) {
  * P-256 only; RSASSA-PKCS1-v1_5 with SHA-256 and exponent 65537 (Chromium takes any exponent
  * above the modulus length, but WebCrypto only makes 3 and 65537) and 1024 to 8192 bits (in
  * whole bytes, as WebCrypto needs them).
+ * @param {NormalizedAlgorithm} algorithm
+ * @returns {CertificateKind}
  */
 function certificateKind(algorithm) {
   if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return ECDSA_P256;
@@ -196,16 +291,25 @@ function certificateKind(algorithm) {
   throw domError('NotSupportedError', `generateCertificate: ${algorithm.name} with these parameters is not supported`);
 }
 
-/** The WebCrypto to use, looked up on each call: a page may provide or take it away. */
+/**
+ * The WebCrypto to use, looked up on each call: a page may provide or take it away.
+ * @returns {SubtleCrypto | undefined}
+ */
 function webCrypto() {
   const subtle = globalThis.crypto?.subtle;
   return isObject(subtle) ? subtle : undefined;
 }
 
+/** @returns {Promise<Core>} */
 function coreReady() {
   return new Promise((resolve, reject) => whenCoreReady(resolve, reject));
 }
 
+/**
+ * @template T
+ * @param {() => T} call
+ * @returns {T}
+ */
 function callCore(call) {
   try {
     return call();
@@ -214,11 +318,21 @@ function callCore(call) {
   }
 }
 
+/**
+ * @param {string} what
+ * @param {unknown} error
+ */
 function operationError(what, error) {
-  return domError('OperationError', `generateCertificate: WebCrypto could not ${what}: ${error?.message ?? error}`);
+  const why = /** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error;
+  return domError('OperationError', `generateCertificate: WebCrypto could not ${what}: ${why}`);
 }
 
-/** The key pair from WebCrypto, the certificate around its public key from the core. */
+/**
+ * The key pair from WebCrypto, the certificate around its public key from the core.
+ * @param {SubtleCrypto} subtle
+ * @param {CertificateKind} kind
+ * @param {number} expires
+ */
 async function webCryptoCertificate(subtle, kind, expires) {
   // The key is made while the core loads, if it still is.
   const [keys, core] = await Promise.all([
@@ -234,9 +348,11 @@ async function webCryptoCertificate(subtle, kind, expires) {
     throw operationError('export the public key', error);
   }
   const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
+  // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
+  const tbs = /** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs());
   let signature;
   try {
-    signature = new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, unsigned.tbs()));
+    signature = new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, tbs));
   } catch (error) {
     unsigned.free();
     throw operationError('sign the certificate', error);
@@ -248,6 +364,9 @@ async function webCryptoCertificate(subtle, kind, expires) {
  * Settles as `promise` does, in a queued task: webrtc-pc settles generateCertificate's promise
  * from steps run in parallel, never within the calling task, and Chromium's WebCrypto settles
  * P-256 operations within microtasks (Node's a task later).
+ * @template T
+ * @param {Promise<T>} promise
+ * @returns {Promise<T>}
  */
 function settledInTask(promise) {
   return new Promise((resolve, reject) => {
@@ -258,7 +377,11 @@ function settledInTask(promise) {
   });
 }
 
-/** An ECDSA P-256 certificate made by the core alone, resolved in a queued task. */
+/**
+ * An ECDSA P-256 certificate made by the core alone, resolved in a queued task.
+ * @param {number} expires
+ * @returns {Promise<RTCCertificate>}
+ */
 function coreCertificate(expires) {
   return new Promise((resolve, reject) => {
     whenCoreReady(
@@ -279,6 +402,7 @@ function coreCertificate(expires) {
  * The certificate a connection without configured ones uses, as SDP fingerprints: made with
  * WebCrypto (started by the constructor, so it is ready or nearly by the first offer), or null
  * where WebCrypto is missing or fails — the core then makes one synchronously.
+ * @returns {Promise<Fingerprint[] | null>}
  */
 export function defaultCertificateFingerprints() {
   const subtle = webCrypto();
@@ -286,7 +410,11 @@ export function defaultCertificateFingerprints() {
   return webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS).then(sdpFingerprints, () => null);
 }
 
-/** The static RTCPeerConnection.generateCertificate(keygenAlgorithm). */
+/**
+ * The static RTCPeerConnection.generateCertificate(keygenAlgorithm).
+ * @param {unknown} keygenAlgorithm
+ * @returns {Promise<RTCCertificate>}
+ */
 export function generateCertificate(keygenAlgorithm) {
   let expires = DEFAULT_EXPIRES_MS;
   let kind;

@@ -1,3 +1,4 @@
+// @ts-check
 // The wasm core: loaded at most once. Loading starts one task after the import, so that it is
 // usually done by the first operation that needs it — unless an install() in the importing task
 // left a native WebRTC alone or patched it: such a page never fetches the wasm. Constructors and
@@ -5,6 +6,16 @@
 
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
+
+/**
+ * The wasm-bindgen module once instantiated.
+ * @typedef {typeof import('./wasm/rtc_offer_polyfill.js')} Core
+ */
+
+/**
+ * What the core throws for input it refuses (`sdpLineNumber`: where SDP failed to parse).
+ * @typedef {{name: string, message: string, sdpLineNumber?: number}} CoreError
+ */
 
 const DOM_EXCEPTION_NAMES = new Set([
   'InvalidStateError',
@@ -15,11 +26,21 @@ const DOM_EXCEPTION_NAMES = new Set([
   'SyntaxError',
 ]);
 
-/** The wasm-bindgen module once instantiated. */
+/**
+ * The wasm-bindgen module once instantiated.
+ * @type {Core | null}
+ */
 let core = null;
-/** Why loading failed: operations then reject with an OperationError saying so. */
+/**
+ * Why loading failed: operations then reject with an OperationError saying so.
+ * @type {string | null}
+ */
 let loadError = null;
 
+/**
+ * @param {URL} url
+ * @returns {Promise<URL | Uint8Array>}
+ */
 async function wasmSource(url) {
   if (url.protocol !== 'file:') return url;
   // Node cannot fetch file: URLs, so read the bytes. The specifier is hidden from bundlers,
@@ -42,7 +63,10 @@ async function load() {
   return glue;
 }
 
-/** Settles once loading is over, whichever way; null until something needs the core. */
+/**
+ * Settles once loading is over, whichever way; null until something needs the core.
+ * @type {Promise<void> | null}
+ */
 let loading = null;
 
 /** Whether the load that importing starts is still wanted (install() may call it off). */
@@ -73,9 +97,12 @@ export function loadCore() {
 /**
  * Calls `ready(core)` once the core is loaded — synchronously when it already is — or
  * `failed(error)` with an OperationError if it cannot be loaded.
+ * @param {(core: Core) => void} ready
+ * @param {(error: DOMException) => void} failed
  */
 export function whenCoreReady(ready, failed) {
-  const settled = () => (core !== null ? ready(core) : failed(domError('OperationError', loadError)));
+  const settled = () =>
+    core !== null ? ready(core) : failed(domError('OperationError', /** @type {string} */ (loadError)));
   if (core !== null || loadError !== null) {
     settled();
   } else {
@@ -84,18 +111,26 @@ export function whenCoreReady(ready, failed) {
 }
 
 /**
+ * Whether `error` is what the core throws: a plain object (not an Error) with a name and a message.
+ * @param {unknown} error
+ * @returns {error is CoreError}
+ */
+export function isCoreError(error) {
+  if (typeof error !== 'object' || error === null || error instanceof Error) return false;
+  const fields = /** @type {{name?: unknown, message?: unknown}} */ (error);
+  return typeof fields.name === 'string' && typeof fields.message === 'string';
+}
+
+/**
  * What the page sees for an exception from the core. The core throws plain `{name, message}`
  * objects; anything else (a trap such as a panic's `unreachable`) is an internal failure.
+ * @param {unknown} error
+ * @returns {Error}
  */
 export function fromCore(error) {
-  const plain =
-    typeof error === 'object' &&
-    error !== null &&
-    !(error instanceof Error) &&
-    typeof error.name === 'string' &&
-    typeof error.message === 'string';
-  if (!plain) {
-    return domError('OperationError', `Internal error in the WebAssembly core: ${error?.message ?? error}`);
+  if (!isCoreError(error)) {
+    const why = /** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error;
+    return domError('OperationError', `Internal error in the WebAssembly core: ${why}`);
   }
   if (error.name === 'TypeError') return new TypeError(error.message);
   if (error.name === 'RangeError') return new RangeError(error.message);

@@ -1,3 +1,4 @@
+// @ts-check
 // RTCDataChannel: what createDataChannel() returns. No SCTP association is ever made here, so a
 // channel stays 'connecting' until it or its connection is closed.
 
@@ -7,6 +8,7 @@ import {
   domError,
   exposeInterface,
   illegalConstructor,
+  isOneOf,
   MAX_UNSIGNED_SHORT,
   member,
   slotStore,
@@ -19,19 +21,45 @@ import {
   toUSVString,
 } from './webidl.js';
 
+/** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
+
+/**
+ * An RTCDataChannel's internal slots.
+ * @typedef {object} ChannelSlots
+ * @property {string} label
+ * @property {boolean} ordered
+ * @property {number | null} maxPacketLifeTime
+ * @property {number | null} maxRetransmits
+ * @property {string} protocol
+ * @property {boolean} negotiated
+ * @property {number | null} id
+ * @property {RTCPriorityType} priority
+ * @property {RTCDataChannelState} readyState
+ * @property {number} bufferedAmountLowThreshold
+ * @property {BinaryType} binaryType
+ */
+
+/** @type {RTCPriorityType[]} */
 const PRIORITIES = ['very-low', 'low', 'medium', 'high'];
+/** @type {BinaryType[]} */
 const BINARY_TYPES = ['blob', 'arraybuffer'];
 const MAX_STRING_BYTES = 65535;
 
+/** @type {SlotStore<ChannelSlots>} */
 const channels = slotStore();
 // Only createDataChannel() constructs channels: the constructor demands this token.
 const CONSTRUCT = Symbol('RTCDataChannel');
 
 export class RTCDataChannel extends EventTarget {
+  /**
+   * @param {symbol} [token]
+   * @param {ChannelSlots} [slots]
+   */
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
     super();
-    channels.set(this, slots);
+    // Only createDataChannel() gets here, and it gives the slots.
+    channels.set(this, /** @type {ChannelSlots} */ (slots));
   }
 
   get label() {
@@ -92,9 +120,10 @@ export class RTCDataChannel extends EventTarget {
     const slots = channels.of(this);
     const binaryType = toDOMString(value, 'binaryType');
     // An enumeration attribute ignores values outside the enumeration (WebIDL).
-    if (BINARY_TYPES.includes(binaryType)) slots.binaryType = binaryType;
+    if (isOneOf(binaryType, BINARY_TYPES)) slots.binaryType = binaryType;
   }
 
+  /** @param {unknown} data */
   send(data) {
     const slots = channels.of(this);
     if (arguments.length < 1) throw new TypeError('send: 1 argument required, but only 0 present');
@@ -120,6 +149,7 @@ defineEventHandlers(
   (object) => channels.has(object),
 );
 
+/** @param {string} string */
 function utf8Length(string) {
   return new TextEncoder().encode(string).length;
 }
@@ -128,10 +158,15 @@ function utf8Length(string) {
  * createDataChannel(label, dataChannelDict)'s conversions and checks, up to the closed check
  * (which `isClosed()` makes, after the argument conversions as in the specification).
  * `idInUse(id)` says whether another channel already has the id.
+ * @param {unknown} labelArg
+ * @param {unknown} dataChannelDict
+ * @param {() => boolean} isClosed
+ * @param {(id: number) => boolean} idInUse
  */
 export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse) {
   const label = toUSVString(labelArg, 'label');
   const init = toDictionary(dataChannelDict, 'RTCDataChannelInit');
+  /** @type {import('./webidl.js').Conversion<number>} */
   const unsignedShort = (v, w) => toEnforcedInteger(v, 0, MAX_UNSIGNED_SHORT, w);
   const id = member(init, 'id', unsignedShort, null);
   const maxPacketLifeTime = member(init, 'maxPacketLifeTime', unsignedShort, null);
@@ -171,16 +206,23 @@ export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse) 
   });
 }
 
-/** close() of the connection: every channel is closed at once, without events. */
+/**
+ * close() of the connection: every channel is closed at once, without events.
+ * @param {RTCDataChannel} channel
+ */
 export function closeForConnection(channel) {
   channels.of(channel).readyState = 'closed';
 }
 
-/** Not closed: a closed channel that was never negotiated needs no m=application (Chromium). */
+/**
+ * Not closed: a closed channel that was never negotiated needs no m=application (Chromium).
+ * @param {RTCDataChannel} channel
+ */
 export function isOpenOrOpening(channel) {
   return channels.of(channel).readyState !== 'closed';
 }
 
+/** @param {RTCDataChannel} channel */
 export function channelId(channel) {
   return channels.of(channel).id;
 }

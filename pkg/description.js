@@ -1,3 +1,4 @@
+// @ts-check
 // RTCSessionDescription, RTCSessionDescriptionInit, and RTCError (how setRemoteDescription reports
 // SDP that does not parse).
 
@@ -12,11 +13,26 @@ import {
   toUnsignedLong,
 } from './webidl.js';
 
+/** @template T @typedef {import('./webidl.js').Conversion<T>} Conversion */
+/** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
+
+/**
+ * RTCSessionDescriptionInit as converted: both members present.
+ * @typedef {{sdp: string, type: RTCSdpType}} SessionDescriptionInit
+ */
+
+/** @type {RTCSdpType[]} */
 export const SDP_TYPES = ['offer', 'pranswer', 'answer', 'rollback'];
 
+/** @type {SlotStore<SessionDescriptionInit>} */
 const descriptions = slotStore();
 
-/** RTCSessionDescriptionInit: `sdp` (default '') then the required `type`, in WebIDL order. */
+/**
+ * RTCSessionDescriptionInit: `sdp` (default '') then the required `type`, in WebIDL order.
+ * @param {unknown} value
+ * @param {string} what
+ * @returns {SessionDescriptionInit}
+ */
 export function toSessionDescriptionInit(value, what) {
   const init = toDictionary(value, what);
   const sdp = member(init, 'sdp', toDOMString, '', `${what}.sdp`);
@@ -26,6 +42,7 @@ export function toSessionDescriptionInit(value, what) {
 }
 
 export class RTCSessionDescription {
+  /** @param {unknown} descriptionInitDict */
   constructor(descriptionInitDict) {
     requireArguments(arguments.length, 1, "Failed to construct 'RTCSessionDescription'");
     descriptions.set(this, toSessionDescriptionInit(descriptionInitDict, 'RTCSessionDescriptionInit'));
@@ -46,6 +63,7 @@ export class RTCSessionDescription {
 }
 exposeInterface(RTCSessionDescription, 'RTCSessionDescription');
 
+/** @type {RTCErrorDetailType[]} */
 const ERROR_DETAILS = [
   'data-channel-failure',
   'dtls-failure',
@@ -56,19 +74,38 @@ const ERROR_DETAILS = [
   'hardware-encoder-error',
 ];
 
+/**
+ * RTCError's attributes.
+ * @typedef {object} ErrorSlots
+ * @property {RTCErrorDetailType} errorDetail
+ * @property {number | null} receivedAlert
+ * @property {number | null} sctpCauseCode
+ * @property {number | null} sdpLineNumber
+ * @property {number | null} sentAlert
+ */
+
+/** @type {SlotStore<ErrorSlots>} */
 const errors = slotStore();
 
-/** WebIDL `long` without [EnforceRange]: wraps into the signed 32-bit range. */
+/**
+ * WebIDL `long` without [EnforceRange]: wraps into the signed 32-bit range.
+ * @type {Conversion<number>}
+ */
 function toLong(value, what) {
   return toUnsignedLong(value, what) | 0;
 }
 
 /** webrtc-pc RTCError: a DOMException named OperationError with WebRTC's error details. */
 export class RTCError extends DOMException {
+  /**
+   * @param {unknown} init
+   * @param {unknown} [message]
+   */
   constructor(init, message = undefined) {
     requireArguments(arguments.length, 1, "Failed to construct 'RTCError'");
     const dictionary = toDictionary(init, 'RTCErrorInit');
     // RTCErrorInit's members in WebIDL (lexicographic) order; the optional ones are null when absent.
+    /** @type {Conversion<RTCErrorDetailType>} */
     const detail = (v, w) => toEnum(v, ERROR_DETAILS, w);
     const errorDetail = member(dictionary, 'errorDetail', detail, undefined, 'RTCErrorInit.errorDetail');
     if (errorDetail === undefined) throw new TypeError("RTCErrorInit: the required member 'errorDetail' is missing");

@@ -1,3 +1,4 @@
+// @ts-check
 // The dictionaries RTCPeerConnection takes: RTCConfiguration, RTCOfferOptions (with its legacy
 // forms) and RTCLocalSessionDescriptionInit, converted and validated.
 
@@ -16,11 +17,49 @@ import {
   toSequence,
 } from './webidl.js';
 
+/** @template T @typedef {import('./webidl.js').Conversion<T>} Conversion */
+/** @typedef {import('./webidl.js').Dictionary} Dictionary */
+
+/**
+ * An RTCIceServer as converted: `urls` always a list.
+ * @typedef {{credential: string | undefined, urls: string[], username: string | undefined}} IceServer
+ */
+
+/**
+ * [[Configuration]]: an RTCConfiguration converted and checked, with every member.
+ * @typedef {object} Configuration
+ * @property {RTCBundlePolicy} bundlePolicy
+ * @property {import('./certificate.js').RTCCertificate[]} certificates
+ * @property {number} iceCandidatePoolSize
+ * @property {IceServer[]} iceServers
+ * @property {RTCIceTransportPolicy} iceTransportPolicy
+ * @property {'negotiate' | 'require'} rtcpMuxPolicy Only 'require' passes the constructor's checks.
+ */
+
+/**
+ * RTCOfferOptions as converted: offerToReceive* stay undefined when absent.
+ * @typedef {object} OfferOptions
+ * @property {boolean} iceRestart
+ * @property {boolean} voiceActivityDetection
+ * @property {boolean | undefined} offerToReceiveAudio
+ * @property {boolean | undefined} offerToReceiveVideo
+ */
+
+/**
+ * RTCLocalSessionDescriptionInit as converted: `type` null when absent (implicit).
+ * @typedef {{sdp: string, type: RTCSdpType | null}} LocalDescriptionInit
+ */
+
+/** @typedef {keyof OfferOptions} OfferOption */
+
+/** @type {RTCBundlePolicy[]} */
 const BUNDLE_POLICIES = ['balanced', 'max-compat', 'max-bundle'];
+/** @type {RTCIceTransportPolicy[]} */
 const ICE_TRANSPORT_POLICIES = ['relay', 'all'];
 // webrtc-pc's enum now has "require" only; Chromium still takes "negotiate" (and WPT expects
 // setConfiguration to answer it with InvalidModificationError), so it converts, and the
 // constructor refuses it: non-multiplexed RTCP is not implemented.
+/** @type {Configuration['rtcpMuxPolicy'][]} */
 const RTCP_MUX_POLICIES = ['negotiate', 'require'];
 const ICE_SCHEMES = ['stun', 'stuns', 'turn', 'turns'];
 /** RFC 8489 §14.3: a STUN/TURN username is fewer than 509 bytes of UTF-8. */
@@ -28,6 +67,11 @@ const MAX_TURN_USERNAME_BYTES = 508;
 
 const utf8 = new TextEncoder();
 
+/**
+ * @param {unknown} value
+ * @param {string} what
+ * @returns {IceServer}
+ */
 function toIceServer(value, what) {
   const server = toDictionary(value, what);
   // WebIDL order: credential, urls, username.
@@ -44,9 +88,13 @@ function toIceServer(value, what) {
   return { credential, urls, username };
 }
 
+/** @type {(url: string, why: string) => DOMException} */
 const syntaxError = (url, why) => domError('SyntaxError', `'${url}' is not a valid ICE server URL: ${why}`);
 
-/** URL parsing that gives null for failure (URL.parse is newer than Node 20). */
+/**
+ * URL parsing that gives null for failure (URL.parse is newer than Node 20).
+ * @param {string} text
+ */
 function parseURL(text) {
   try {
     return new URL(text);
@@ -60,6 +108,8 @@ function parseURL(text) {
  * a stun, stuns, turn or turns scheme (and, for turn/turns only, ?transport=udp|tcp);
  * InvalidAccessError for TURN without a usable username and credential. All four schemes
  * count as implemented (Chromium takes stuns too), so it never throws NotSupportedError.
+ * @param {string} url
+ * @param {IceServer} server
  */
 function validateIceServerUrl(url, server) {
   const parsed = parseURL(url);
@@ -103,7 +153,10 @@ function validateIceServerUrl(url, server) {
   }
 }
 
-/** "Set a configuration", its ICE server steps. */
+/**
+ * "Set a configuration", its ICE server steps.
+ * @param {IceServer[]} iceServers
+ */
 function validateIceServers(iceServers) {
   for (const server of iceServers) {
     if (server.urls.length === 0) throw domError('SyntaxError', 'an RTCIceServer has no urls');
@@ -111,12 +164,17 @@ function validateIceServers(iceServers) {
   }
 }
 
+/** @type {Conversion<import('./certificate.js').RTCCertificate>} */
 function toCertificate(value, what) {
   if (!isCertificate(value)) throw new TypeError(`${what}: not an RTCCertificate of rtc-offer-polyfill`);
   return value;
 }
 
-/** RTCConfiguration converted (TypeErrors only), in the form [[Configuration]] keeps. */
+/**
+ * RTCConfiguration converted (TypeErrors only), in the form [[Configuration]] keeps.
+ * @param {unknown} value
+ * @returns {Configuration}
+ */
 function convertConfiguration(value) {
   const init = toDictionary(value, 'RTCConfiguration');
   return {
@@ -137,6 +195,8 @@ function convertConfiguration(value) {
 /**
  * The RTCPeerConnection constructor's configuration steps: the argument converted, its
  * certificates checked (an expired one is InvalidAccessError), then the configuration set.
+ * @param {unknown} value
+ * @returns {Configuration}
  */
 export function toConfiguration(value) {
   const configuration = convertConfiguration(value);
@@ -157,10 +217,15 @@ export function toConfiguration(value) {
  * InvalidModificationError for a change "set a configuration" forbids — other certificates,
  * even none; another bundlePolicy or rtcpMuxPolicy, defaults included; another
  * iceCandidatePoolSize once `localDescriptionSet` — then the ICE servers' errors).
+ * @param {Configuration} current
+ * @param {unknown} value
+ * @param {{closed: boolean, localDescriptionSet: boolean}} state
+ * @returns {Configuration}
  */
 export function changedConfiguration(current, value, { closed, localDescriptionSet }) {
   const configuration = convertConfiguration(value);
   if (closed) throw domError('InvalidStateError', 'setConfiguration: the RTCPeerConnection is closed');
+  /** @param {string} what */
   const changed = (what) => domError('InvalidModificationError', `setConfiguration: ${what} cannot be changed`);
   const { certificates } = configuration;
   if (certificates.length !== current.certificates.length || certificates.some((c, i) => c !== current.certificates[i])) {
@@ -175,6 +240,7 @@ export function changedConfiguration(current, value, { closed, localDescriptionS
   return configuration;
 }
 
+/** @type {Record<OfferOption, string>} */
 const LEGACY_CONSTRAINTS = {
   iceRestart: 'IceRestart',
   offerToReceiveAudio: 'OfferToReceiveAudio',
@@ -185,11 +251,14 @@ const LEGACY_CONSTRAINTS = {
 /**
  * The old MediaConstraints form of the options, `{mandatory: {OfferToReceiveAudio: true}}` or
  * `{optional: [{OfferToReceiveAudio: true}]}`: mandatory wins, then the first optional entry.
+ * @param {Dictionary} options
  */
 function legacyConstraints(options) {
+  /** @type {Partial<Record<OfferOption, boolean>>} */
   const values = {};
+  /** @param {Dictionary} source */
   const take = (source) => {
-    for (const [name, constraint] of Object.entries(LEGACY_CONSTRAINTS)) {
+    for (const [name, constraint] of /** @type {[OfferOption, string][]} */ (Object.entries(LEGACY_CONSTRAINTS))) {
       if (values[name] === undefined && source[constraint] !== undefined) values[name] = toBoolean(source[constraint]);
     }
   };
@@ -200,7 +269,11 @@ function legacyConstraints(options) {
   return values;
 }
 
-/** RTCOfferOptions, with Chromium's voiceActivityDetection and the legacy constraint forms. */
+/**
+ * RTCOfferOptions, with Chromium's voiceActivityDetection and the legacy constraint forms.
+ * @param {unknown} value
+ * @returns {OfferOptions}
+ */
 export function toOfferOptions(value) {
   const init = toDictionary(value, 'RTCOfferOptions');
   // WebIDL order: the inherited RTCOfferAnswerOptions member, then RTCOfferOptions' own.
@@ -211,6 +284,7 @@ export function toOfferOptions(value) {
     offerToReceiveVideo: member(init, 'offerToReceiveVideo', toBoolean),
   };
   const legacy = legacyConstraints(init);
+  /** @param {OfferOption} name */
   const pick = (name) => (standard[name] !== undefined ? standard[name] : legacy[name]);
   return {
     iceRestart: pick('iceRestart') ?? false,
@@ -221,6 +295,10 @@ export function toOfferOptions(value) {
   };
 }
 
+/**
+ * @param {unknown} value
+ * @returns {LocalDescriptionInit}
+ */
 export function toLocalDescriptionInit(value) {
   const init = toDictionary(value, 'RTCLocalSessionDescriptionInit');
   return {

@@ -1,3 +1,4 @@
+// @ts-check
 // Event handler IDL attributes (`on<event>`) and the event interfaces we fire.
 
 import {
@@ -9,23 +10,39 @@ import {
   toDOMString,
 } from './webidl.js';
 
+/** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
+
+/**
+ * An event handler that is set: the page's object, and the listener that calls it.
+ * @typedef {{handler: object, listener: (this: EventTarget, event: Event) => void}} HandlerEntry
+ */
+
+/** @type {WeakMap<EventTarget, Map<string, HandlerEntry>>} */
 const handlers = new WeakMap();
 
 /**
  * Defines an `on<name>` attribute on `prototype` for each name. As in HTML, the handler's
  * listener is added when a handler is first set (so it runs in that position among the
  * listeners), a non-object sets null, and null removes the listener.
+ * @param {EventTarget} prototype
+ * @param {string[]} names
+ * @param {(object: unknown) => boolean} isOurs
  */
 export function defineEventHandlers(prototype, names, isOurs) {
   for (const name of names) {
     Object.defineProperty(prototype, `on${name}`, {
       configurable: true,
       enumerable: true,
+      /** @this {EventTarget} */
       get() {
         if (!isOurs(this)) throw illegalInvocation();
         const entry = handlers.get(this)?.get(name);
         return entry === undefined ? null : entry.handler;
       },
+      /**
+       * @this {EventTarget}
+       * @param {unknown} value
+       */
       set(value) {
         if (!isOurs(this)) throw illegalInvocation();
         let entries = handlers.get(this);
@@ -45,6 +62,7 @@ export function defineEventHandlers(prototype, names, isOurs) {
           entry.handler = value;
           return;
         }
+        /** @type {HandlerEntry} */
         const created = {
           handler: value,
           listener(event) {
@@ -58,10 +76,15 @@ export function defineEventHandlers(prototype, names, isOurs) {
   }
 }
 
+/** @type {SlotStore<{candidate: unknown, url: string | null}>} */
 const iceEvents = slotStore();
 
 /** The event of `icecandidate`: `candidate` is null when gathering has finished. */
 export class RTCPeerConnectionIceEvent extends Event {
+  /**
+   * @param {string} type
+   * @param {unknown} [eventInitDict]
+   */
   constructor(type, eventInitDict = undefined) {
     if (arguments.length < 1) throw new TypeError('RTCPeerConnectionIceEvent: 1 argument required');
     const init = toDictionary(eventInitDict, 'RTCPeerConnectionIceEventInit');

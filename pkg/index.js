@@ -1,3 +1,4 @@
+// @ts-check
 // rtc-offer-polyfill: a spec-faithful WebRTC createOffer() (W3C webrtc-pc object model in
 // JavaScript, JSEP offers and certificates from a Rust core compiled to WebAssembly).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // install(): gives a global object the standard WebRTC names. A modern native implementation is
 // left alone, a legacy one is patched (patch.js, no wasm), and otherwise our classes go in.
 
@@ -9,7 +10,7 @@ import { RTCPeerConnectionIceEvent } from './events.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
-import { toBoolean, toDictionary } from './webidl.js';
+import { isObject, toBoolean, toDictionary } from './webidl.js';
 
 /** Replaced whenever we install: the classes a page constructs or tests with instanceof. */
 const PRIMARY = { RTCPeerConnection, RTCSessionDescription, RTCCertificate };
@@ -23,7 +24,12 @@ const SECONDARY = {
   RTCError,
 };
 
-/** Like a WebIDL interface object on a global: writable, configurable, not enumerable. */
+/**
+ * Like a WebIDL interface object on a global: writable, configurable, not enumerable.
+ * @param {object} target
+ * @param {string} name
+ * @param {Function} value
+ */
 function define(target, name, value) {
   Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
 }
@@ -32,11 +38,12 @@ function define(target, name, value) {
  * Gives `target` (globalThis by default) a usable RTCPeerConnection and says how: 'native' (a
  * modern native one, left alone), 'patched' (a prefixed and/or callback-only native, wrapped) or
  * 'polyfilled' (ours, also installed over any native when `force` is set).
+ * @param {unknown} [target]
+ * @param {unknown} [options]
+ * @returns {'native' | 'patched' | 'polyfilled'}
  */
 export function install(target = globalThis, options = undefined) {
-  if (!(typeof target === 'object' && target !== null) && typeof target !== 'function') {
-    throw new TypeError('install: the target must be an object');
-  }
+  if (!isObject(target)) throw new TypeError('install: the target must be an object');
   const force = toBoolean(toDictionary(options, 'install options').force);
   if (target.RTCPeerConnection === RTCPeerConnection) return 'polyfilled';
   if (!force) {

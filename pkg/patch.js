@@ -1,3 +1,4 @@
+// @ts-check
 // install()'s 'patched' path: a vendor-prefixed and/or callback-only native RTCPeerConnection,
 // subclassed in plain JavaScript so that pages get the promise forms, RTCOfferOptions and the
 // legacy callback forms on the engine they already have. Nothing here needs the wasm core.
@@ -6,12 +7,43 @@ import { toCallbacks, withCallbacks } from './callbacks.js';
 import { toLocalDescriptionInit } from './dictionaries.js';
 import { exposeInterface, member, toBoolean, toDictionary } from './webidl.js';
 
+/** @typedef {import('./callbacks.js').Callbacks} Callbacks */
+/** @typedef {import('./dictionaries.js').LocalDescriptionInit} LocalDescriptionInit */
+/** @typedef {import('./webidl.js').Dictionary} Dictionary */
+
+/**
+ * What is used here of a native RTCPeerConnection, whatever its engine and age: its operations
+ * take and return what that engine's do.
+ * @typedef {{
+ *   signalingState: string,
+ *   close(): void,
+ *   createOffer(...args: unknown[]): unknown,
+ *   createAnswer(...args: unknown[]): unknown,
+ *   setLocalDescription(...args: unknown[]): unknown,
+ *   setRemoteDescription(...args: unknown[]): unknown,
+ *   addTransceiver?: unknown,
+ * }} NativeConnection
+ */
+
+/** @typedef {{new (configuration?: object): NativeConnection, prototype: NativeConnection}} NativeConnectionClass */
+
+/**
+ * What inspectNative finds.
+ * @typedef {{Native: NativeConnectionClass, promises: boolean, modern: boolean}} NativeInfo
+ */
+
+/**
+ * An RTCOfferOptions member and the old constraint that stands for it.
+ * @typedef {{option: string, constraint: string, mandatory: boolean}} ConstraintMember
+ */
+
 const PREFIXES = ['', 'webkit', 'moz'];
 
 /**
  * The options as old MediaConstraints, in WebIDL order (RTCOfferAnswerOptions' member first).
  * OfferToReceive* go in `mandatory`, which every old engine reads; the others in `optional`, since
  * old Firefox fails on mandatory constraints it does not know (and wants one per optional entry).
+ * @type {ConstraintMember}
  */
 const VOICE_ACTIVITY_DETECTION = {
   option: 'voiceActivityDetection',
@@ -29,14 +61,24 @@ const OFFER_CONSTRAINTS = [
 /** Where a setLocalDescription() without a type applies an offer (elsewhere an answer). */
 const IMPLICIT_OFFER_STATES = ['stable', 'have-local-offer', 'have-remote-pranswer'];
 
-/** The classes made here: install() over one of them again leaves it as it is. */
+/**
+ * The classes made here: install() over one of them again leaves it as it is.
+ * @type {WeakSet<Function>}
+ */
 const patchedClasses = new WeakSet();
 
+/** @param {unknown} value */
 export function isPatched(value) {
-  return patchedClasses.has(value);
+  // has() takes any value, and answers false for one that is not in the set.
+  return patchedClasses.has(/** @type {Function} */ (value));
 }
 
-/** The target's interface object `name`, unprefixed or else vendor-prefixed. */
+/**
+ * The target's interface object `name`, unprefixed or else vendor-prefixed.
+ * @param {Dictionary} target
+ * @param {string} name
+ * @returns {Function | undefined}
+ */
 function nativeInterface(target, name) {
   for (const prefix of PREFIXES) {
     const value = target[prefix + name];
@@ -45,8 +87,12 @@ function nativeInterface(target, name) {
   return undefined;
 }
 
-/** Whether createOffer(options) returns a promise, asked of a connection closed straight after. */
+/**
+ * Whether createOffer(options) returns a promise, asked of a connection closed straight after.
+ * @param {NativeConnectionClass} Native
+ */
 function returnsPromises(Native) {
+  /** @type {any} Whatever the native returned: a promise, or from a callback-only one, anything. */
   let result;
   try {
     const pc = new Native({ iceServers: [] });
@@ -68,9 +114,11 @@ function returnsPromises(Native) {
 /**
  * The target's native RTCPeerConnection (unprefixed first), or null: whether its operations return
  * promises, and whether it is modern (unprefixed, promise-based and with addTransceiver).
+ * @param {Dictionary} target
+ * @returns {NativeInfo | null}
  */
 export function inspectNative(target) {
-  const Native = nativeInterface(target, 'RTCPeerConnection');
+  const Native = /** @type {NativeConnectionClass | undefined} */ (nativeInterface(target, 'RTCPeerConnection'));
   if (Native === undefined) return null;
   const promises = returnsPromises(Native);
   const modern =
@@ -78,11 +126,18 @@ export function inspectNative(target) {
   return { Native, promises, modern };
 }
 
-/** The arguments a callback-form native takes for these options: none, or one constraints object. */
+/**
+ * The arguments a callback-form native takes for these options: none, or one constraints object.
+ * @param {unknown} options
+ * @param {ConstraintMember[]} members
+ * @returns {object[]}
+ */
 function constraintArguments(options, members) {
   const dictionary = toDictionary(options, 'options');
   if (dictionary.mandatory !== undefined || dictionary.optional !== undefined) return [dictionary];
+  /** @type {Record<string, boolean>} */
   const mandatory = {};
+  /** @type {Record<string, boolean>[]} */
   const optional = [];
   for (const { option, constraint, mandatory: isMandatory } of members) {
     const value = member(dictionary, option, toBoolean);
@@ -90,6 +145,7 @@ function constraintArguments(options, members) {
     if (isMandatory) mandatory[constraint] = value;
     else optional.push({ [constraint]: value });
   }
+  /** @type {{mandatory?: Record<string, boolean>, optional?: Record<string, boolean>[]}} */
   const constraints = {};
   if (Object.keys(mandatory).length > 0) constraints.mandatory = mandatory;
   if (optional.length > 0) constraints.optional = optional;
@@ -99,6 +155,12 @@ function constraintArguments(options, members) {
 /**
  * Calls a native operation in its promise form, or else in its callback form with the callbacks
  * inserted at `callbackIndex`, and gives its outcome as a promise.
+ * @param {NativeConnection} pc
+ * @param {Function} method
+ * @param {boolean} promises
+ * @param {unknown[]} args
+ * @param {number} callbackIndex
+ * @returns {Promise<unknown>}
  */
 function callNative(pc, method, promises, args, callbackIndex) {
   return new Promise((resolve, reject) => {
@@ -110,20 +172,44 @@ function callNative(pc, method, promises, args, callbackIndex) {
   });
 }
 
+/**
+ * @param {Promise<unknown>} promise
+ * @param {Callbacks | null} callbacks
+ */
 function respond(promise, callbacks) {
   return callbacks === null ? promise : withCallbacks(promise, ...callbacks);
 }
 
+/**
+ * @param {NativeConnectionClass} Native
+ * @param {boolean} promises
+ * @param {(new (init: object) => object) | undefined} SessionDescription
+ */
 function patchedClass(Native, promises, SessionDescription) {
   // Taken now, as WebIDL operations are: later changes to the native prototype do not leak in.
   const { createOffer, createAnswer, setLocalDescription, setRemoteDescription } = Native.prototype;
 
-  /** The native's createOffer/createAnswer, resolving with a plain RTCSessionDescriptionInit. */
+  /**
+   * The native's createOffer/createAnswer, resolving with a plain RTCSessionDescriptionInit.
+   * @param {NativeConnection} pc
+   * @param {Function} method
+   * @param {unknown[]} nativeArgs
+   */
   function createDescription(pc, method, nativeArgs) {
-    return callNative(pc, method, promises, nativeArgs, 0).then(({ sdp, type }) => ({ sdp, type }));
+    const created = /** @type {Promise<{sdp: string, type: RTCSdpType}>} */ (
+      callNative(pc, method, promises, nativeArgs, 0)
+    );
+    return created.then(({ sdp, type }) => ({ sdp, type }));
   }
 
-  /** createOffer/createAnswer in either overload. */
+  /**
+   * createOffer/createAnswer in either overload.
+   * @param {NativeConnection} pc
+   * @param {string} name
+   * @param {unknown[]} args
+   * @param {Function} method
+   * @param {ConstraintMember[]} members
+   */
   function create(pc, name, args, method, members) {
     try {
       const callbacks = args.length >= 2 ? toCallbacks(name, args[0], args[1]) : null;
@@ -142,13 +228,22 @@ function patchedClass(Native, promises, SessionDescription) {
     }
   }
 
-  /** Old natives take only their own RTCSessionDescription objects. */
+  /**
+   * Old natives take only their own RTCSessionDescription objects.
+   * @param {NativeConnection} pc
+   * @param {Function} method
+   * @param {object} init
+   */
   async function apply(pc, method, init) {
     const description = SessionDescription === undefined ? init : new SessionDescription(init);
     await callNative(pc, method, promises, [description], 1);
   }
 
-  /** webrtc-pc's implicit forms: the type from the signaling state, an empty sdp freshly created. */
+  /**
+   * webrtc-pc's implicit forms: the type from the signaling state, an empty sdp freshly created.
+   * @param {NativeConnection} pc
+   * @param {LocalDescriptionInit} init
+   */
   async function setLocal(pc, init) {
     const type = init.type ?? (IMPLICIT_OFFER_STATES.includes(pc.signalingState) ? 'offer' : 'answer');
     let { sdp } = init;
@@ -158,9 +253,17 @@ function patchedClass(Native, promises, SessionDescription) {
     await apply(pc, setLocalDescription, { type, sdp });
   }
 
+  /** @type {(pc: NativeConnection, init: LocalDescriptionInit) => Promise<void>} */
   const setRemote = (pc, init) => apply(pc, setRemoteDescription, init);
 
-  /** setLocalDescription/setRemoteDescription in either overload (2 arguments match neither). */
+  /**
+   * setLocalDescription/setRemoteDescription in either overload (2 arguments match neither).
+   * @param {NativeConnection} pc
+   * @param {string} name
+   * @param {unknown[]} args
+   * @param {boolean} typeRequired
+   * @param {(pc: NativeConnection, init: LocalDescriptionInit) => Promise<void>} run
+   */
   function describe(pc, name, args, typeRequired, run) {
     try {
       if (args.length === 2) {
@@ -179,19 +282,23 @@ function patchedClass(Native, promises, SessionDescription) {
 
   // A subclass: instances are the native's too, and its statics (generateCertificate) are inherited.
   class RTCPeerConnection extends Native {
+    /** @param {unknown[]} args */
     createOffer(...args) {
       return create(this, 'createOffer', args, createOffer, OFFER_CONSTRAINTS);
     }
 
+    /** @param {unknown[]} args */
     createAnswer(...args) {
       return create(this, 'createAnswer', args, createAnswer, ANSWER_CONSTRAINTS);
     }
 
+    /** @param {unknown[]} args */
     setLocalDescription(...args) {
       return describe(this, 'setLocalDescription', args, false, setLocal);
     }
 
     // One named parameter: WebIDL's length, as the description is required.
+    /** @param {unknown} description */
     setRemoteDescription(description) {
       return describe(this, 'setRemoteDescription', [...arguments], true, setRemote);
     }
@@ -201,9 +308,17 @@ function patchedClass(Native, promises, SessionDescription) {
   return RTCPeerConnection;
 }
 
-/** What install() defines on `target` to patch its legacy native: see inspectNative(). */
+/**
+ * What install() defines on `target` to patch its legacy native: see inspectNative().
+ * @param {Dictionary} target
+ * @param {NativeInfo} native
+ * @returns {Record<string, Function>}
+ */
 export function patchedInterfaces(target, { Native, promises }) {
-  const SessionDescription = nativeInterface(target, 'RTCSessionDescription');
+  const SessionDescription = /** @type {(new (init: object) => object) | undefined} */ (
+    nativeInterface(target, 'RTCSessionDescription')
+  );
+  /** @type {Record<string, Function>} */
   const interfaces = { RTCPeerConnection: patchedClass(Native, promises, SessionDescription) };
   // Old Firefox named these with its prefix too.
   for (const name of ['RTCSessionDescription', 'RTCIceCandidate']) {

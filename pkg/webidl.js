@@ -1,6 +1,31 @@
+// @ts-check
 // WebIDL argument conversion and the errors the specifications name.
 
-/** A DOMException with one of the names WebIDL defines (InvalidStateError, ...). */
+/**
+ * A WebIDL dictionary as given: an object whose members are read by name.
+ * @typedef {Record<PropertyKey, unknown>} Dictionary
+ */
+
+/**
+ * A WebIDL conversion of one value; `what` names the value in the TypeError it throws.
+ * @template T
+ * @typedef {(value: unknown, what: string) => T} Conversion
+ */
+
+/**
+ * The internal slots of the objects of one interface.
+ * @template T
+ * @typedef {object} SlotStore
+ * @property {(object: object, slots: T) => void} set
+ * @property {(object: unknown) => boolean} has
+ * @property {(object: unknown) => T} of The slots of `object`; a TypeError if it is not one of ours (a wrong `this`).
+ */
+
+/**
+ * A DOMException with one of the names WebIDL defines (InvalidStateError, ...).
+ * @param {string} name
+ * @param {string} message
+ */
 export function domError(name, message) {
   return new DOMException(message, name);
 }
@@ -10,15 +35,21 @@ export function illegalInvocation() {
   return new TypeError('Illegal invocation');
 }
 
-/** Internal slots kept per object, out of the page's reach. */
+/**
+ * Internal slots kept per object, out of the page's reach.
+ * @template T
+ * @returns {SlotStore<T>}
+ */
 export function slotStore() {
+  /** @type {WeakMap<object, T>} */
   const store = new WeakMap();
+  // A WeakMap's get and has take any value (undefined and false for a non-object).
+  const lookup = /** @type {WeakMap<any, T>} */ (store);
   return {
     set: (object, slots) => store.set(object, slots),
-    has: (object) => store.has(object),
-    /** The slots of `object`; a TypeError if it is not one of ours (a wrong `this`). */
+    has: (object) => lookup.has(object),
     of(object) {
-      const slots = store.get(object);
+      const slots = lookup.get(object);
       if (slots === undefined) throw illegalInvocation();
       return slots;
     },
@@ -33,16 +64,24 @@ export function illegalConstructor() {
 /**
  * Makes a class's prototype look like a WebIDL interface's: its attributes and operations are
  * enumerable, and `Object.prototype.toString` names its objects [object Name].
+ * @param {Function} constructor
+ * @param {string} name
  */
 export function exposeInterface(constructor, name) {
   const prototype = constructor.prototype;
   for (const key of Object.getOwnPropertyNames(prototype)) {
     if (key === 'constructor') continue;
-    Object.defineProperty(prototype, key, { ...Object.getOwnPropertyDescriptor(prototype, key), enumerable: true });
+    const descriptor = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(prototype, key));
+    Object.defineProperty(prototype, key, { ...descriptor, enumerable: true });
   }
   Object.defineProperty(prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
 
+/**
+ * @param {number} count
+ * @param {number} required
+ * @param {string} what
+ */
 export function requireArguments(count, required, what) {
   if (count < required) {
     throw new TypeError(
@@ -51,18 +90,24 @@ export function requireArguments(count, required, what) {
   }
 }
 
+/** @param {unknown} value */
 export function toBoolean(value) {
   return Boolean(value);
 }
 
+/** @type {Conversion<string>} */
 export function toDOMString(value, what) {
   if (typeof value === 'symbol') throw new TypeError(`${what}: a Symbol is not a string`);
   return String(value);
 }
 
-/** DOMString, with lone surrogates replaced by U+FFFD. */
+/**
+ * DOMString, with lone surrogates replaced by U+FFFD.
+ * @type {Conversion<string>}
+ */
 export function toUSVString(value, what) {
-  const string = toDOMString(value, what);
+  // toWellFormed is ES2024, newer than some engines this runs in.
+  const string = /** @type {string & {toWellFormed?: () => string}} */ (toDOMString(value, what));
   if (typeof string.toWellFormed === 'function') return string.toWellFormed();
   return string.replace(
     /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
@@ -70,14 +115,33 @@ export function toUSVString(value, what) {
   );
 }
 
+/**
+ * @template {string} E
+ * @param {unknown} value
+ * @param {readonly E[]} allowed
+ * @param {string} what
+ * @returns {E}
+ */
 export function toEnum(value, allowed, what) {
   const string = toDOMString(value, what);
-  if (!allowed.includes(string)) {
+  if (!isOneOf(string, allowed)) {
     throw new TypeError(`${what}: '${string}' is not a valid value (${allowed.map((v) => `'${v}'`).join(', ')})`);
   }
   return string;
 }
 
+/**
+ * Whether `value` is one of `allowed` (an enumeration's values).
+ * @template {string} E
+ * @param {string} value
+ * @param {readonly E[]} allowed
+ * @returns {value is E}
+ */
+export function isOneOf(value, allowed) {
+  return /** @type {readonly string[]} */ (allowed).includes(value);
+}
+
+/** @type {Conversion<number>} */
 function toNumber(value, what) {
   if (typeof value === 'bigint' || typeof value === 'symbol') {
     throw new TypeError(`${what}: cannot convert a ${typeof value} to a number`);
@@ -85,14 +149,23 @@ function toNumber(value, what) {
   return Number(value);
 }
 
-/** A double that must be finite (WebIDL `double`, as opposed to `unrestricted double`). */
+/**
+ * A double that must be finite (WebIDL `double`, as opposed to `unrestricted double`).
+ * @type {Conversion<number>}
+ */
 export function toDouble(value, what) {
   const number = toNumber(value, what);
   if (!Number.isFinite(number)) throw new TypeError(`${what}: ${number} is not a finite number`);
   return number;
 }
 
-/** An integer type with [EnforceRange]: non-finite or out-of-range values are TypeErrors. */
+/**
+ * An integer type with [EnforceRange]: non-finite or out-of-range values are TypeErrors.
+ * @param {unknown} value
+ * @param {number} min
+ * @param {number} max
+ * @param {string} what
+ */
 export function toEnforcedInteger(value, min, max, what) {
   const number = toNumber(value, what);
   if (!Number.isFinite(number)) throw new TypeError(`${what}: ${number} is not a finite number`);
@@ -103,7 +176,10 @@ export function toEnforcedInteger(value, min, max, what) {
   return integer;
 }
 
-/** WebIDL `unsigned long` without [EnforceRange]: wraps modulo 2^32. */
+/**
+ * WebIDL `unsigned long` without [EnforceRange]: wraps modulo 2^32.
+ * @type {Conversion<number>}
+ */
 export function toUnsignedLong(value, what) {
   const number = toNumber(value, what);
   return Number.isFinite(number) ? Math.trunc(number) >>> 0 : 0;
@@ -114,6 +190,10 @@ export const MAX_OCTET = 0xff;
 /** The largest `unsigned long long` a JavaScript number converts to under [EnforceRange]. */
 export const MAX_UNSIGNED_LONG_LONG = Number.MAX_SAFE_INTEGER;
 
+/**
+ * @param {unknown} value
+ * @returns {value is Dictionary}
+ */
 export function isObject(value) {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
@@ -121,6 +201,7 @@ export function isObject(value) {
 /**
  * The object to read a dictionary's members from: `undefined` and `null` are the empty
  * dictionary; any other non-object is a TypeError.
+ * @type {Conversion<Dictionary>}
  */
 export function toDictionary(value, what) {
   if (value === undefined || value === null) return {};
@@ -131,27 +212,49 @@ export function toDictionary(value, what) {
 /**
  * Reads one dictionary member and converts it, or gives `fallback` when it is undefined. Call it
  * for the members in WebIDL order (inherited first, then lexicographic): getters run in that order.
+ * @template T
+ * @template [F=undefined]
+ * @param {Dictionary} dictionary
+ * @param {string} name
+ * @param {Conversion<T>} convert
+ * @param {F} [fallback]
+ * @param {string} [what]
+ * @returns {T | F}
  */
 export function member(dictionary, name, convert, fallback = undefined, what = name) {
   const value = dictionary[name];
-  return value === undefined ? fallback : convert(value, what);
+  return value === undefined ? /** @type {F} */ (fallback) : convert(value, what);
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Function}
+ */
 export function isCallable(value) {
   return typeof value === 'function';
 }
 
+/** @type {Conversion<Function>} */
 export function toCallback(value, what) {
   if (!isCallable(value)) throw new TypeError(`${what}: not a function`);
   return value;
 }
 
-/** A sequence<T>: any iterable object, each element converted by `convert(element, index)`. */
+/**
+ * A sequence<T>: any iterable object, each element converted by `convert(element, index)`.
+ * @template T
+ * @param {unknown} value
+ * @param {(element: unknown, index: number) => T} convert
+ * @param {string} what
+ * @returns {T[]}
+ */
 export function toSequence(value, convert, what) {
   if (!isObject(value) || typeof value[Symbol.iterator] !== 'function') {
     throw new TypeError(`${what}: not a sequence`);
   }
+  /** @type {T[]} */
   const result = [];
-  for (const element of value) result.push(convert(element, result.length));
+  const iterable = /** @type {Iterable<unknown>} */ (/** @type {unknown} */ (value));
+  for (const element of iterable) result.push(convert(element, result.length));
   return result;
 }
