@@ -1,9 +1,10 @@
+// @ts-check
 // The operations that make and apply descriptions: createOffer, setLocalDescription,
 // setRemoteDescription (an answer, or a rollback) and createAnswer, each run in the operations
 // chain. The core's JSEP session writes and checks the SDP; this mirrors what it returns.
 
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
-import { fromCore, whenCoreReady } from './core.js';
+import { fromCore, isCoreError, whenCoreReady } from './core.js';
 import { isOpenOrOpening } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent } from './events.js';
@@ -12,9 +13,63 @@ import { sends, stopTransceiver, transceiverSlots, transceiverSnapshot } from '.
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
+/** @typedef {import('./core.js').Core} Core */
+/** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./rtp.js').Direction} Direction */
+/** @typedef {import('./rtp.js').TransceiverSnapshot} TransceiverSnapshot */
+
+/**
+ * The core's JSEP state for one connection (the one other place that names the core's class is
+ * jsepSession).
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').Session} JsepSession
+ */
+
+/**
+ * What the core writes an offer from.
+ * @typedef {{transceivers: TransceiverSnapshot[], dataChannel: boolean}} OfferSnapshot
+ */
+
+/**
+ * What the core's setLocalDescription returns for each transceiver the offer has an m-section for.
+ * @typedef {{id: number, mid: string}} LocalMid
+ */
+
+/**
+ * What the core's setRemoteDescription returns for each m-section of the answer: `id` is the
+ * transceiver's, or null for the data channels' section; `currentDirection` is this side's view.
+ * @typedef {{id: number | null, mid: string, currentDirection: Direction, rejected: boolean}} RemoteSection
+ */
+
+/**
+ * [[LastCreatedOffer]] and what it was made from (see writeOffer).
+ * @typedef {object} Offer
+ * @property {string} sdp
+ * @property {OfferSnapshot} snapshot
+ * @property {number} generation The connection's generation when it was made: older than now is stale.
+ * @property {boolean} iceRestart
+ * @property {object | null} replacesIce The restartIce() request this offer fulfils once it is the current
+ *   local description.
+ * @property {boolean} hasSections
+ */
+
+/**
+ * What the current offer and answer negotiated: the offer's transceivers and the answer's
+ * m-sections, by transceiver id, and whether the data channels' section was accepted.
+ * @typedef {object} Negotiated
+ * @property {Map<number, TransceiverSnapshot>} offered
+ * @property {Map<number, RemoteSection>} answered
+ * @property {boolean} dataNegotiated
+ */
+
+/** @typedef {(value: undefined) => void} Resolve */
+/** @typedef {(reason: unknown) => void} Reject */
+
 /**
  * The connection's JsepSession in the core, made on first need with the configured or a default
  * certificate. The one place that names the core's class.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @returns {JsepSession}
  */
 function jsepSession(s, core) {
   if (s.jsep === null) {
@@ -25,7 +80,9 @@ function jsepSession(s, core) {
       fingerprints = s.defaultFingerprints;
     } else {
       const certificate = core.generateCertificate(DEFAULT_EXPIRES_MS);
-      fingerprints = certificate.fingerprints().map(({ algorithm, value }) => ({ algorithm, value: value.toUpperCase() }));
+      fingerprints = /** @type {import('./certificate.js').Fingerprint[]} */ (certificate.fingerprints()).map(
+        ({ algorithm, value }) => ({ algorithm, value: value.toUpperCase() }),
+      );
       certificate.free();
     }
     s.jsep = new core.Session(fingerprints);
@@ -36,8 +93,12 @@ function jsepSession(s, core) {
 /**
  * Writes an offer for the connection as it is now; it becomes [[LastCreatedOffer]]. While
  * restartIce() has credentials to replace, every offer restarts ICE.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {{iceRestart: boolean, voiceActivityDetection: boolean}} options
  */
 function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
+  /** @type {OfferSnapshot} */
   const snapshot = {
     transceivers: s.transceivers.map(transceiverSnapshot),
     dataChannel: s.dataChannels.some(isOpenOrOpening),
@@ -49,7 +110,6 @@ function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
     snapshot,
     generation: s.generation,
     iceRestart: restart,
-    // The restartIce() request this offer fulfils once it is the current local description.
     replacesIce: s.iceToReplace,
     hasSections: snapshot.dataChannel || snapshot.transceivers.some((t) => !t.stopped),
   };
@@ -59,6 +119,9 @@ function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
 /**
  * Runs `finalSteps(core)` in a queued task once the core is loaded (the in-parallel part of an
  * operation), unless the connection was closed meanwhile; its exceptions reject.
+ * @param {ConnectionSlots} s
+ * @param {Reject} reject
+ * @param {(core: Core) => void} finalSteps
  */
 function inParallel(s, reject, finalSteps) {
   if (s.pendingCertificate !== null) {
@@ -79,6 +142,11 @@ function inParallel(s, reject, finalSteps) {
   );
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {import('./dictionaries.js').OfferOptions} options
+ * @returns {Promise<RTCSessionDescriptionInit>}
+ */
 export function createOfferOperation(s, options) {
   if (s.signalingState !== 'stable' && s.signalingState !== 'have-local-offer') {
     return Promise.reject(
@@ -93,12 +161,18 @@ export function createOfferOperation(s, options) {
     });
   });
 }
+
+/** @param {ConnectionSlots} s */
 function fireSignalingStateChange(s) {
   s.pc.dispatchEvent(new Event('signalingstatechange'));
 }
 
-/** ICE gathering without a network: it starts and completes at once, with no candidates. */
+/**
+ * ICE gathering without a network: it starts and completes at once, with no candidates.
+ * @param {ConnectionSlots} s
+ */
 function gather(s) {
+  /** @param {RTCIceGatheringState} state */
   const setGatheringState = (state) => {
     s.iceGatheringState = state;
     s.pc.dispatchEvent(new Event('icegatheringstatechange'));
@@ -114,17 +188,28 @@ function gather(s) {
   });
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {number} id
+ */
 function findTransceiver(s, id) {
   return s.transceivers.find((t) => transceiverSlots(t).id === id);
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {string} sdp
+ * @param {Resolve} resolve
+ */
 function applyLocalOffer(s, core, sdp, resolve) {
   // A parameterless setLocalDescription() uses [[LastCreatedOffer]] unless it is stale.
   if (sdp === '' && (s.lastOffer === null || s.lastOffer.generation !== s.generation)) {
     writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
   }
-  const offer = s.lastOffer;
-  const mids = jsepSession(s, core).setLocalDescription(offer.sdp);
+  // Just written, or the one setLocalDescriptionOperation checked `sdp` against.
+  const offer = /** @type {Offer} */ (s.lastOffer);
+  const mids = /** @type {LocalMid[]} */ (jsepSession(s, core).setLocalDescription(offer.sdp));
   for (const { id, mid } of mids) {
     const transceiver = findTransceiver(s, id);
     const slots = transceiver === undefined ? null : transceiverSlots(transceiver);
@@ -143,7 +228,12 @@ function applyLocalOffer(s, core, sdp, resolve) {
   if (offer.hasSections && (s.iceGatheringState === 'new' || offer.iceRestart)) gather(s);
 }
 
-/** Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback). */
+/**
+ * Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback).
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {Resolve} resolve
+ */
 function rollback(s, core, resolve) {
   jsepSession(s, core).rollback();
   for (const slots of s.midsSetByPendingOffer) slots.mid = null;
@@ -156,6 +246,11 @@ function rollback(s, core, resolve) {
   resolve(undefined);
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {string} operation
+ * @returns {Promise<undefined>}
+ */
 function rollbackOperation(s, operation) {
   // Rollback needs a pending offer; this connection never has a remote one.
   if (s.signalingState !== 'have-local-offer') {
@@ -166,10 +261,16 @@ function rollbackOperation(s, operation) {
   return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, resolve)));
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {import('./dictionaries.js').LocalDescriptionInit} description
+ * @returns {Promise<undefined>}
+ */
 export function setLocalDescriptionOperation(s, description) {
   const state = s.signalingState;
   const type =
     description.type ?? (['stable', 'have-local-offer', 'have-remote-pranswer'].includes(state) ? 'offer' : 'answer');
+  /** @param {string} why */
   const invalidState = (why) => Promise.reject(domError('InvalidStateError', `setLocalDescription: ${why}`));
   if (type === 'rollback') return rollbackOperation(s, 'setLocalDescription');
   if (type !== 'offer') return invalidState(`cannot apply an ${type} in signalingState '${state}' (no remote offer)`);
@@ -192,17 +293,26 @@ export function setLocalDescriptionOperation(s, description) {
 /**
  * What the page sees when the core refuses an answer: SDP that does not parse is an RTCError
  * 'sdp-syntax-error' (an OperationError) with the offending line; the rest keep their names.
+ * @param {unknown} error
  */
 function remoteDescriptionError(error) {
-  const plain = typeof error === 'object' && error !== null && !(error instanceof Error);
-  if (!plain || error.name !== 'OperationError' || typeof error.message !== 'string') return fromCore(error);
+  if (!isCoreError(error) || error.name !== 'OperationError') return fromCore(error);
+  /** @type {{errorDetail: RTCErrorDetailType, sdpLineNumber?: number}} */
   const init = { errorDetail: 'sdp-syntax-error' };
   if (typeof error.sdpLineNumber === 'number') init.sdpLineNumber = error.sdpLineNumber;
   return new RTCError(init, `setRemoteDescription: ${error.message}`);
 }
 
-/** webrtc-pc "set the session description" for a remote answer to the pending local offer. */
+/**
+ * webrtc-pc "set the session description" for a remote answer to the pending local offer.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {string} sdp
+ * @param {Resolve} resolve
+ * @param {Reject} reject
+ */
 function applyRemoteAnswer(s, core, sdp, resolve, reject) {
+  /** @type {RemoteSection[]} */
   let sections;
   try {
     sections = jsepSession(s, core).setRemoteDescription(sdp);
@@ -210,7 +320,9 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
     reject(remoteDescriptionError(error));
     return;
   }
-  const offer = s.pendingOffer;
+  // The signaling state is have-local-offer: there is a pending offer, and its JsepSession.
+  const offer = /** @type {Offer} */ (s.pendingOffer);
+  const jsep = /** @type {JsepSession} */ (s.jsep);
   s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
   s.currentLocalDescription = s.pendingLocalDescription;
   s.pendingLocalDescription = null;
@@ -219,10 +331,11 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // [[LastCreatedOffer]] becomes "": only a new createOffer() gives setLocalDescription an offer.
   s.lastOffer = null;
   s.signalingState = 'stable';
-  s.canTrickleIceCandidates = s.jsep.canTrickle ?? null;
+  s.canTrickleIceCandidates = jsep.canTrickle ?? null;
   // The credentials restartIce() asked to replace are gone once an offer made after it is current.
   if (s.iceToReplace !== null && offer.replacesIce === s.iceToReplace) s.iceToReplace = null;
 
+  /** @type {Negotiated['answered']} */
   const answered = new Map();
   let dataNegotiated = false;
   for (const section of sections) {
@@ -257,12 +370,18 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   resolve(undefined);
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {import('./description.js').SessionDescriptionInit} description
+ * @returns {Promise<undefined>}
+ */
 export function setRemoteDescriptionOperation(s, { type, sdp }) {
   if (type === 'rollback') return rollbackOperation(s, 'setRemoteDescription');
   // The rest fails or succeeds in a queued task, as applying a description in parallel does.
-  return new Promise((resolve, reject) =>
+  return new Promise((/** @type {Resolve} */ resolve, reject) =>
     inParallel(s, reject, (core) => {
       const state = s.signalingState;
+      /** @type {(name: string, why: string) => void} */
       const fail = (name, why) => reject(domError(name, `setRemoteDescription: ${why}`));
       if ((type === 'answer' || type === 'pranswer') && state !== 'have-local-offer') {
         fail('InvalidStateError', `cannot apply an ${type} in signalingState '${state}' (no local offer to answer)`);
@@ -278,6 +397,10 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
   );
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @returns {Promise<never>}
+ */
 export function createAnswerOperation(s) {
   return Promise.reject(
     domError(

@@ -1,3 +1,4 @@
+// @ts-check
 // The operations chain and the negotiation-needed flag of an RTCPeerConnection (webrtc-pc
 // "chain an operation", "update the negotiation-needed flag").
 
@@ -6,14 +7,26 @@ import { senderSlots, sends, transceiverSlots } from './rtp.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
+/** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
+
+/** @param {string} operation */
 export function closedError(operation) {
   return domError('InvalidStateError', `${operation}: the RTCPeerConnection is closed`);
 }
 
-/** webrtc-pc "chain an operation": `operation()` returns a promise; one runs at a time. */
+/**
+ * webrtc-pc "chain an operation": `operation()` returns a promise; one runs at a time.
+ * @template T
+ * @param {ConnectionSlots} s
+ * @param {() => Promise<T>} operation
+ * @param {string} name
+ * @returns {Promise<T>}
+ */
 export function chain(s, operation, name) {
   if (s.closed) return Promise.reject(closedError(name));
+  /** @type {{resolve: (value: T) => void, reject: (reason: unknown) => void}} */
   let settle;
+  /** @type {Promise<T>} */
   const p = new Promise((resolve, reject) => {
     settle = { resolve, reject };
   });
@@ -55,12 +68,14 @@ export function chain(s, operation, name) {
   return p;
 }
 
+/** @type {(a: string[], b: string[]) => boolean} */
 const sameIds = (a, b) => a.length === b.length && a.every((id) => b.includes(id));
 
 /**
  * webrtc-pc "check if negotiation is needed". This connection is always the offerer, so its
  * current local description is an offer (made from `s.negotiated.offered`) and its current
  * remote description the answer (`s.negotiated.answered`).
+ * @param {ConnectionSlots} s
  */
 function negotiationIsNeeded(s) {
   if (s.iceToReplace !== null) return true;
@@ -88,7 +103,10 @@ function negotiationIsNeeded(s) {
   return false;
 }
 
-/** webrtc-pc "update the negotiation-needed flag". */
+/**
+ * webrtc-pc "update the negotiation-needed flag".
+ * @param {ConnectionSlots} s
+ */
 function updateNegotiationNeeded(s) {
   if (s.operations.length > 0) {
     s.updateNegotiationNeededOnEmptyChain = true;
@@ -111,13 +129,19 @@ function updateNegotiationNeeded(s) {
   });
 }
 
-/** Something an offer describes changed: older offers are stale, and negotiation may be needed. */
+/**
+ * Something an offer describes changed: older offers are stale, and negotiation may be needed.
+ * @param {ConnectionSlots} s
+ */
 export function negotiatedStateChanged(s) {
   s.generation += 1;
   updateNegotiationNeeded(s);
 }
 
-/** Back in stable after a description was set: "clear the flag and update the negotiation-needed flag". */
+/**
+ * Back in stable after a description was set: "clear the flag and update the negotiation-needed flag".
+ * @param {ConnectionSlots} s
+ */
 export function reconsiderNegotiation(s) {
   s.negotiationNeeded = false;
   updateNegotiationNeeded(s);

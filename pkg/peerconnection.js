@@ -1,3 +1,4 @@
+// @ts-check
 // RTCPeerConnection: the W3C interface around the core's JSEP session. Its operations run in
 // operations.js's chain; jsep.js makes and applies the descriptions, and the core writes and checks SDP.
 
@@ -32,6 +33,7 @@ import {
 import {
   domError,
   exposeInterface,
+  isOneOf,
   member,
   requireArguments,
   slotStore,
@@ -39,6 +41,59 @@ import {
   toDictionary,
   toDOMString,
 } from './webidl.js';
+
+/** @typedef {import('./certificate.js').Fingerprint} Fingerprint */
+/** @typedef {import('./datachannel.js').RTCDataChannel} RTCDataChannel */
+/** @typedef {import('./description.js').RTCSessionDescription} RTCSessionDescription */
+/** @typedef {import('./dictionaries.js').Configuration} Configuration */
+/** @typedef {import('./dictionaries.js').OfferOptions} OfferOptions */
+/** @typedef {import('./jsep.js').JsepSession} JsepSession */
+/** @typedef {import('./jsep.js').Negotiated} Negotiated */
+/** @typedef {import('./jsep.js').Offer} Offer */
+/** @typedef {import('./rtp.js').ConnectionHooks} ConnectionHooks */
+/** @typedef {import('./rtp.js').Kind} Kind */
+/** @typedef {import('./rtp.js').RTCRtpSender} RTCRtpSender */
+/** @typedef {import('./rtp.js').RTCRtpTransceiver} RTCRtpTransceiver */
+/** @typedef {import('./rtp.js').TransceiverSlots} TransceiverSlots */
+
+/**
+ * An RTCPeerConnection's internal slots.
+ * @typedef {object} ConnectionSlots
+ * @property {RTCPeerConnection} pc
+ * @property {Configuration} configuration [[Configuration]]
+ * @property {boolean} closed [[IsClosed]]
+ * @property {RTCSignalingState} signalingState
+ * @property {RTCIceGatheringState} iceGatheringState
+ * @property {RTCIceConnectionState} iceConnectionState
+ * @property {RTCPeerConnectionState} connectionState
+ * @property {(() => void)[]} operations [[Operations]]: the chain, its first entry running (see chain).
+ * @property {boolean} updateNegotiationNeededOnEmptyChain [[UpdateNegotiationNeededFlagOnEmptyChain]]
+ * @property {boolean} negotiationNeeded [[NegotiationNeeded]]
+ * @property {Offer | null} lastOffer [[LastCreatedOffer]] and what it was made from.
+ * @property {number} generation Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]].
+ * @property {RTCSessionDescription | null} pendingLocalDescription
+ * @property {RTCSessionDescription | null} currentLocalDescription
+ * @property {RTCSessionDescription | null} currentRemoteDescription
+ * @property {boolean} localDescriptionSet Whether setLocalDescription() has ever succeeded
+ *   (iceCandidatePoolSize is fixed then).
+ * @property {boolean | null} canTrickleIceCandidates
+ * @property {Offer | null} pendingOffer The lastOffer record that pendingLocalDescription holds.
+ * @property {Negotiated | null} negotiated What the current offer and answer negotiated; null before an answer.
+ * @property {object | null} iceToReplace Non-null (a token of the request) while restartIce() has ICE
+ *   credentials to replace.
+ * @property {RTCRtpTransceiver[]} transceivers
+ * @property {number} nextTransceiverId
+ * @property {RTCDataChannel[]} dataChannels
+ * @property {TransceiverSlots[]} midsSetByPendingOffer Transceivers whose mid the pending local offer set:
+ *   a rollback clears them.
+ * @property {JsepSession | null} jsep The core's JSEP state (see jsepSession in jsep.js); made by the first
+ *   operation that needs it.
+ * @property {Promise<void> | null} pendingCertificate While WebCrypto makes the default certificate:
+ *   operations wait for it.
+ * @property {Fingerprint[] | null} defaultFingerprints The default certificate's; null until made, or when
+ *   the core makes it.
+ * @property {ConnectionHooks} hooks What its transceivers and senders need of it.
+ */
 
 const EVENTS = [
   'negotiationneeded',
@@ -52,8 +107,13 @@ const EVENTS = [
   'datachannel',
 ];
 
+/** @type {import('./webidl.js').SlotStore<ConnectionSlots>} */
 const connections = slotStore();
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {import('./rtp.js').TransceiverInit} init
+ */
 function newTransceiver(s, { kind, direction, track, streams, sendEncodings }) {
   s.nextTransceiverId += 1;
   const transceiver = createTransceiver(s.hooks, {
@@ -68,12 +128,18 @@ function newTransceiver(s, { kind, direction, track, streams, sendEncodings }) {
   return transceiver;
 }
 
-/** webrtc-pc's legacy offerToReceiveAudio/Video steps, run before createOffer's own. */
+/**
+ * webrtc-pc's legacy offerToReceiveAudio/Video steps, run before createOffer's own.
+ * @param {ConnectionSlots} s
+ * @param {OfferOptions} options
+ */
 function applyOfferToReceive(s, options) {
-  for (const [kind, wanted] of [
+  /** @type {[Kind, boolean | undefined][]} */
+  const wants = [
     ['audio', options.offerToReceiveAudio],
     ['video', options.offerToReceiveVideo],
-  ]) {
+  ];
+  for (const [kind, wanted] of wants) {
     if (wanted === undefined) continue;
     const live = s.transceivers.map(transceiverSlots).filter((t) => t.kind === kind && !t.stopping && !t.stopped);
     if (!wanted) {
@@ -97,12 +163,17 @@ function applyOfferToReceive(s, options) {
   }
 }
 
+/**
+ * @param {ConnectionSlots} s
+ * @param {OfferOptions} options
+ */
 function createOffer(s, options) {
   if (s.closed) return Promise.reject(closedError('createOffer'));
   applyOfferToReceive(s, options);
   return chain(s, () => createOfferOperation(s, options), 'createOffer');
 }
 
+/** @param {ConnectionSlots} s */
 function collectSenders(s) {
   return s.transceivers.map(transceiverSlots).filter((t) => !t.stopped).map((t) => t.sender);
 }
@@ -110,10 +181,19 @@ function collectSenders(s) {
 /**
  * The overloads of setLocalDescription/setRemoteDescription: (description) or the legacy
  * (description, successCallback, failureCallback). Conversion errors reject.
+ * @template D
+ * @param {RTCPeerConnection} pc
+ * @param {unknown[]} args
+ * @param {string} name
+ * @param {(value: unknown) => D} convert
+ * @param {(s: ConnectionSlots, description: D) => Promise<undefined>} operation
  */
 function setDescription(pc, args, name, convert, operation) {
+  /** @type {ConnectionSlots} */
   let s;
+  /** @type {D} */
   let description;
+  /** @type {import('./callbacks.js').Callbacks | null} */
   let callbacks = null;
   try {
     s = connections.of(pc);
@@ -133,9 +213,11 @@ function setDescription(pc, args, name, convert, operation) {
 // The interface
 
 export class RTCPeerConnection extends EventTarget {
+  /** @param {unknown} [configuration] */
   constructor(configuration = undefined) {
     const converted = toConfiguration(configuration);
     super();
+    /** @type {ConnectionSlots} */
     const s = {
       pc: this,
       configuration: converted,
@@ -147,34 +229,23 @@ export class RTCPeerConnection extends EventTarget {
       operations: [],
       updateNegotiationNeededOnEmptyChain: false,
       negotiationNeeded: false,
-      /** [[LastCreatedOffer]] and what it was made from (see writeOffer). */
       lastOffer: null,
-      /** Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]]. */
       generation: 0,
       pendingLocalDescription: null,
       currentLocalDescription: null,
       currentRemoteDescription: null,
-      /** Whether setLocalDescription() has ever succeeded (iceCandidatePoolSize is fixed then). */
       localDescriptionSet: false,
       canTrickleIceCandidates: null,
-      /** The lastOffer record that pendingLocalDescription holds. */
       pendingOffer: null,
-      /** What the current offer and answer negotiated (see applyRemoteAnswer); null before an answer. */
       negotiated: null,
-      /** Non-null (a token of the request) while restartIce() has ICE credentials to replace. */
       iceToReplace: null,
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
-      /** Transceivers whose mid the pending local offer set: a rollback clears them. */
       midsSetByPendingOffer: [],
-      /** The core's JsepSession (see jsepSession in jsep.js); made by the first operation that needs it. */
       jsep: null,
-      /** While WebCrypto makes the default certificate: operations wait for it. */
       pendingCertificate: null,
-      /** The default certificate's fingerprints; null until made, or when the core makes it. */
       defaultFingerprints: null,
-      /** What its transceivers and senders need of this connection. */
       hooks: {
         isClosed: () => s.closed,
         negotiatedStateChanged: () => negotiatedStateChanged(s),
@@ -192,10 +263,16 @@ export class RTCPeerConnection extends EventTarget {
     }
   }
 
+  /** @param {unknown} keygenAlgorithm */
   static generateCertificate(keygenAlgorithm) {
-    return generateCertificate(...arguments);
+    // All the arguments, as given: generateCertificate counts them.
+    const withArguments = /** @type {(...args: unknown[]) => ReturnType<typeof generateCertificate>} */ (
+      generateCertificate
+    );
+    return withArguments(...arguments);
   }
 
+  /** @param {unknown[]} args */
   createOffer(...args) {
     let s;
     let options;
@@ -214,8 +291,11 @@ export class RTCPeerConnection extends EventTarget {
     return createOffer(s, options);
   }
 
+  /** @param {unknown[]} args */
   createAnswer(...args) {
+    /** @type {ConnectionSlots} */
     let s;
+    /** @type {import('./callbacks.js').Callbacks | null} */
     let callbacks = null;
     try {
       s = connections.of(this);
@@ -233,13 +313,18 @@ export class RTCPeerConnection extends EventTarget {
     return callbacks === null ? p : withCallbacks(p, ...callbacks);
   }
 
+  /** @param {unknown[]} args */
   setLocalDescription(...args) {
     return setDescription(this, args, 'setLocalDescription', toLocalDescriptionInit, setLocalDescriptionOperation);
   }
 
-  /** Applies the answer to the pending local offer (a remote offer or pranswer: NotSupportedError). */
+  /**
+   * Applies the answer to the pending local offer (a remote offer or pranswer: NotSupportedError).
+   * @param {unknown} description
+   */
   setRemoteDescription(description) {
     const args = [...arguments];
+    /** @param {unknown} value */
     const convert = (value) => {
       requireArguments(args.length, 1, 'setRemoteDescription');
       return toSessionDescriptionInit(value, 'RTCSessionDescriptionInit');
@@ -317,6 +402,7 @@ export class RTCPeerConnection extends EventTarget {
       certificates: [...configuration.certificates],
       iceCandidatePoolSize: configuration.iceCandidatePoolSize,
       iceServers: configuration.iceServers.map(({ credential, urls, username }) => {
+        /** @type {{credential?: string, urls?: string | string[], username?: string}} */
         const server = {};
         if (credential !== undefined) server.credential = credential;
         server.urls = typeof urls === 'string' ? urls : [...urls];
@@ -328,6 +414,7 @@ export class RTCPeerConnection extends EventTarget {
     };
   }
 
+  /** @param {unknown} [configuration] */
   setConfiguration(configuration = undefined) {
     const s = connections.of(this);
     s.configuration = changedConfiguration(s.configuration, configuration, {
@@ -367,13 +454,19 @@ export class RTCPeerConnection extends EventTarget {
       .map((t) => t.receiver);
   }
 
+  /**
+   * @param {unknown} trackOrKind
+   * @param {unknown} [init]
+   */
   addTransceiver(trackOrKind, init = undefined) {
     const s = connections.of(this);
     requireArguments(arguments.length, 1, 'addTransceiver');
     const track = isTrack(trackOrKind) ? trackOrKind : null;
     const kind = track === null ? toDOMString(trackOrKind, 'addTransceiver: kind') : String(track.kind);
     const { direction, sendEncodings, streams } = toTransceiverInit(init);
-    if (!KINDS.includes(kind)) throw new TypeError(`addTransceiver: '${kind}' is not a valid kind ('audio' or 'video')`);
+    if (!isOneOf(kind, KINDS)) {
+      throw new TypeError(`addTransceiver: '${kind}' is not a valid kind ('audio' or 'video')`);
+    }
     if (s.closed) throw closedError('addTransceiver');
     const transceiver = newTransceiver(s, {
       kind,
@@ -386,14 +479,18 @@ export class RTCPeerConnection extends EventTarget {
     return transceiver;
   }
 
-  addTrack(track, ...streams) {
+  /**
+   * @param {unknown} trackArg
+   * @param {unknown[]} streams
+   */
+  addTrack(trackArg, ...streams) {
     const s = connections.of(this);
     requireArguments(arguments.length, 1, 'addTrack');
-    toTrack(track, 'addTrack: track');
+    const track = toTrack(trackArg, 'addTrack: track');
     const converted = streams.map((stream, i) => toStream(stream, `addTrack: stream ${i + 1}`));
     if (s.closed) throw closedError('addTrack');
     const kind = String(track.kind);
-    if (!KINDS.includes(kind)) throw new TypeError(`addTrack: '${kind}' is not a valid track kind`);
+    if (!isOneOf(kind, KINDS)) throw new TypeError(`addTrack: '${kind}' is not a valid track kind`);
     if (collectSenders(s).some((sender) => senderSlots(sender).track === track)) {
       throw domError('InvalidAccessError', 'addTrack: the track is already sent by this RTCPeerConnection');
     }
@@ -423,6 +520,7 @@ export class RTCPeerConnection extends EventTarget {
     return sender;
   }
 
+  /** @param {unknown} sender */
   removeTrack(sender) {
     const s = connections.of(this);
     requireArguments(arguments.length, 1, 'removeTrack');
@@ -440,6 +538,10 @@ export class RTCPeerConnection extends EventTarget {
     negotiatedStateChanged(s);
   }
 
+  /**
+   * @param {unknown} label
+   * @param {unknown} [dataChannelDict]
+   */
   createDataChannel(label, dataChannelDict = undefined) {
     const s = connections.of(this);
     requireArguments(arguments.length, 1, 'createDataChannel');

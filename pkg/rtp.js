@@ -1,3 +1,4 @@
+// @ts-check
 // RTCRtpTransceiver, RTCRtpSender and RTCRtpReceiver: the negotiation-relevant part.
 
 import { CAPABILITIES } from './capabilities.js';
@@ -8,6 +9,7 @@ import {
   exposeInterface,
   illegalConstructor,
   isObject,
+  isOneOf,
   member,
   requireArguments,
   slotStore,
@@ -20,9 +22,117 @@ import {
   toUnsignedLong,
 } from './webidl.js';
 
+/** @template T @typedef {import('./webidl.js').Conversion<T>} Conversion */
+/** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
+
+/** @typedef {'audio' | 'video'} Kind */
+/** @typedef {Exclude<RTCRtpTransceiverDirection, 'stopped'>} Direction */
+
+/**
+ * A MediaStreamTrack, or a stand-in with the `kind` and `id` a track has (see isTrack).
+ * @typedef {{readonly kind: string, readonly id: string}} Track
+ */
+
+/**
+ * What a new transceiver starts with (see createTransceiver).
+ * @typedef {object} TransceiverInit
+ * @property {Kind} kind
+ * @property {Direction} direction
+ * @property {Track | null} track
+ * @property {string[]} streams The ids of its sender's streams.
+ * @property {Encoding[]} sendEncodings As validateSendEncodings gives them.
+ */
+
+/**
+ * An RTCRtpEncodingParameters as converted; members absent from the page's are absent here.
+ * @typedef {object} Encoding
+ * @property {string} [rid]
+ * @property {boolean} active
+ * @property {number} [maxBitrate]
+ * @property {number} [maxFramerate]
+ * @property {RTCPriorityType} [networkPriority]
+ * @property {RTCPriorityType} priority
+ * @property {string} [scalabilityMode]
+ * @property {number} [scaleResolutionDownBy]
+ */
+
+/**
+ * An RTCRtpCodec: as setCodecPreferences() converts it, and as the core takes it.
+ * @typedef {{mimeType: string, clockRate: number, channels: number | null, sdpFmtpLine: string | null}} Codec
+ */
+
+/**
+ * A codec as codecMatch() compares them: a Codec, or one of CAPABILITIES' (without the members they lack).
+ * @typedef {{mimeType: string, clockRate: number, channels?: number | null, sdpFmtpLine?: string | null}} CodecLike
+ */
+
+/**
+ * What a transceiver and its sender need of their RTCPeerConnection: its `hooks` slot.
+ * @typedef {object} ConnectionHooks
+ * @property {() => boolean} isClosed
+ * @property {() => void} negotiatedStateChanged Something an offer describes changed (see operations.js).
+ * @property {<T>(operation: () => Promise<T>, name: string) => Promise<T>} chain Runs `operation` in the
+ *   operations chain.
+ */
+
+/**
+ * An RTCRtpTransceiver's internal slots.
+ * @typedef {object} TransceiverSlots
+ * @property {ConnectionHooks} hooks
+ * @property {number} id What the connection and the core know it by.
+ * @property {Kind} kind
+ * @property {Direction} direction [[Direction]]; the attribute says 'stopped' once `stopping`.
+ * @property {string | null} mid
+ * @property {boolean} stopping
+ * @property {boolean} stopped
+ * @property {Direction | null} currentDirection [[CurrentDirection]]: set by applied answers.
+ * @property {boolean} hasSent Whether [[CurrentDirection]] was ever sendrecv or sendonly (addTrack reuses
+ *   only other senders).
+ * @property {Codec[]} codecPreferences [[PreferredCodecs]], as the matching capabilities.
+ * @property {RTCRtpSender} sender
+ * @property {RTCRtpReceiver} receiver
+ */
+
+/**
+ * An RTCRtpSender's internal slots.
+ * @typedef {object} SenderSlots
+ * @property {ConnectionHooks} hooks
+ * @property {TransceiverSlots} transceiver
+ * @property {Track | null} track
+ * @property {string[]} streamIds [[AssociatedMediaStreamIds]]
+ * @property {Encoding[]} sendEncodings
+ * @property {string | null} msidTrackId The track id in a=msid; null: the core picks one.
+ */
+
+/**
+ * An RTCRtpReceiver's internal slots.
+ * @typedef {{track: ReceiverTrack}} ReceiverSlots
+ */
+
+/**
+ * A receiver track's internal slots.
+ * @typedef {{kind: Kind, id: string, readyState: MediaStreamTrackState, enabled: boolean}} ReceiverTrackSlots
+ */
+
+/**
+ * A transceiver as the core sees it when it writes an offer (see transceiverSnapshot).
+ * @typedef {object} TransceiverSnapshot
+ * @property {number} id
+ * @property {Kind} kind
+ * @property {Direction} direction
+ * @property {boolean} stopped Stopping counts as stopped.
+ * @property {string[]} streamIds
+ * @property {string | null} trackId The a=msid track id; null: the core picks one.
+ * @property {string[]} sendRids The simulcast rids; [] for one encoding.
+ * @property {Codec[]} codecPreferences
+ */
+
+/** @type {Kind[]} */
 export const KINDS = ['audio', 'video'];
+/** @type {Direction[]} */
 export const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'];
 
+/** @type {RTCPriorityType[]} */
 const PRIORITIES = ['very-low', 'low', 'medium', 'high'];
 /** How many simulcast encodings a sender keeps (Chromium's numbers: webrtc::kMaxSimulcastStreams). */
 const MAX_ENCODINGS = { audio: 1, video: 4 };
@@ -34,24 +144,36 @@ const MSID_TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]{1,64}$/;
 // (webrtc-pc), and comfort noise, which Chromium (and the core) count with them.
 const NOT_MEDIA = ['rtx', 'red', 'ulpfec', 'flexfec-03', 'cn'];
 
+/** @type {SlotStore<TransceiverSlots>} */
 const transceivers = slotStore();
+/** @type {SlotStore<SenderSlots>} */
 const senders = slotStore();
+/** @type {SlotStore<ReceiverSlots>} */
 const receivers = slotStore();
+/** @type {SlotStore<ReceiverTrackSlots>} */
 const receiverTracks = slotStore();
 // Only we construct these objects: their constructors demand this token.
 const CONSTRUCT = Symbol('rtp');
 
-/** Whether a transceiver with this direction sends media. */
+/**
+ * Whether a transceiver with this direction sends media.
+ * @param {string | null} direction
+ */
 export function sends(direction) {
   return direction === 'sendrecv' || direction === 'sendonly';
 }
 
-/** A MediaStreamTrack, or an object with the `kind` and `id` a track has (for tests and workers). */
+/**
+ * A MediaStreamTrack, or an object with the `kind` and `id` a track has (for tests and workers).
+ * @param {unknown} value
+ * @returns {value is Track}
+ */
 export function isTrack(value) {
   if (typeof MediaStreamTrack === 'function' && value instanceof MediaStreamTrack) return true;
   return isObject(value) && typeof value.kind === 'string' && typeof value.id === 'string';
 }
 
+/** @type {Conversion<Track>} */
 export function toTrack(value, what) {
   if (!isTrack(value)) throw new TypeError(`${what}: not a MediaStreamTrack`);
   return value;
@@ -61,27 +183,43 @@ export function toTrack(value, what) {
  * A MediaStream, or an object with the `id` a stream has. The id goes into a=msid lines, so it
  * must be what they allow: browsers' stream ids (UUIDs) always are, a stand-in's may not be.
  * Returns the id, the only part of a stream an offer needs.
+ * @type {Conversion<string>}
  */
 export function toStream(value, what) {
   const stream = typeof MediaStream === 'function' && value instanceof MediaStream;
   // Read once: a getter could answer the check and the caller differently.
   const id = isObject(value) ? value.id : undefined;
   if (!stream && typeof id !== 'string') throw new TypeError(`${what}: not a MediaStream`);
-  if (!MSID_TOKEN.test(id)) {
+  // A string: a MediaStream's id is.
+  const checked = /** @type {string} */ (id);
+  if (!MSID_TOKEN.test(checked)) {
     throw new TypeError(`${what}: the stream id must be 1 to 64 token characters (RFC 8830 msid-id)`);
   }
-  return id;
+  return checked;
 }
 
-/** `ids` (from toStream), each once, in order. */
+/**
+ * `ids` (from toStream), each once, in order.
+ * @param {string[]} ids
+ */
 export function streamIds(ids) {
   return [...new Set(ids)];
 }
 
+/** @type {Conversion<Encoding>} */
 function toEncoding(value, what) {
   const init = toDictionary(value, what);
+  /**
+   * @template T
+   * @template [F=undefined]
+   * @param {string} name
+   * @param {Conversion<T>} convert
+   * @param {F} [fallback]
+   */
   const read = (name, convert, fallback) => member(init, name, convert, fallback, `${what}.${name}`);
+  /** @type {Conversion<RTCPriorityType>} */
   const priority = (v, w) => toEnum(v, PRIORITIES, w);
+  /** @type {Partial<Encoding>} */
   const encoding = {
     rid: read('rid', toDOMString),
     active: read('active', toBoolean, true),
@@ -92,13 +230,18 @@ function toEncoding(value, what) {
     scalabilityMode: read('scalabilityMode', toDOMString),
     scaleResolutionDownBy: read('scaleResolutionDownBy', toDouble),
   };
-  for (const name of Object.keys(encoding)) {
+  for (const name of /** @type {(keyof Encoding)[]} */ (Object.keys(encoding))) {
     if (encoding[name] === undefined) delete encoding[name];
   }
-  return encoding;
+  // active and priority have defaults.
+  return /** @type {Encoding} */ (encoding);
 }
 
-/** RTCRtpTransceiverInit, converted (TypeErrors for bad members). */
+/**
+ * RTCRtpTransceiverInit, converted (TypeErrors for bad members).
+ * @param {unknown} value
+ * @returns {{direction: Direction, sendEncodings: Encoding[], streams: string[]}}
+ */
 export function toTransceiverInit(value) {
   const init = toDictionary(value, 'RTCRtpTransceiverInit');
   return {
@@ -113,8 +256,14 @@ export function toTransceiverInit(value) {
   };
 }
 
-/** addTransceiver's validation and defaults of sendEncodings (TypeError, RangeError). */
+/**
+ * addTransceiver's validation and defaults of sendEncodings (TypeError, RangeError).
+ * @param {Kind} kind
+ * @param {Encoding[]} encodings
+ * @returns {Encoding[]}
+ */
 export function validateSendEncodings(kind, encodings) {
+  /** @type {Encoding[]} */
   let result = encodings.length === 0 ? [{ active: true, priority: 'low' }] : encodings.map((e) => ({ ...e }));
   if (kind === 'audio') {
     for (const encoding of result) {
@@ -122,7 +271,7 @@ export function validateSendEncodings(kind, encodings) {
       delete encoding.maxFramerate;
     }
   }
-  const rids = result.filter((e) => e.rid !== undefined).map((e) => e.rid);
+  const rids = /** @type {string[]} */ (result.filter((e) => e.rid !== undefined).map((e) => e.rid));
   const badRid = rids.find((rid) => !RID.test(rid));
   if (badRid !== undefined) {
     throw new TypeError(`sendEncodings: '${badRid}' is not a valid rid (1 to 16 letters, digits, '-' or '_')`);
@@ -150,10 +299,14 @@ export function validateSendEncodings(kind, encodings) {
 // ---------------------------------------------------------------------------------------------
 // Codec capabilities and preferences
 
-/** A fresh RTCRtpCapabilities for `kind` ('send' or 'receive' side), or null for other kinds. */
+/**
+ * A fresh RTCRtpCapabilities for `kind` ('send' or 'receive' side), or null for other kinds.
+ * @param {unknown} kind
+ * @param {'send' | 'receive'} side
+ */
 function capabilities(kind, side) {
   const which = toDOMString(kind, 'getCapabilities: kind');
-  if (!KINDS.includes(which)) return null;
+  if (!isOneOf(which, KINDS)) return null;
   const { codecs, headerExtensions } = CAPABILITIES[which][side];
   return {
     codecs: codecs.map((codec) => ({ ...codec })),
@@ -161,14 +314,25 @@ function capabilities(kind, side) {
   };
 }
 
-/** WebIDL `unsigned short` without [EnforceRange]: wraps modulo 2^16. */
+/**
+ * WebIDL `unsigned short` without [EnforceRange]: wraps modulo 2^16.
+ * @type {Conversion<number>}
+ */
 function toUnsignedShort(value, what) {
   return toUnsignedLong(value, what) & 0xffff;
 }
 
-/** An RTCRtpCodec dictionary (members read in WebIDL order; mimeType and clockRate required). */
+/**
+ * An RTCRtpCodec dictionary (members read in WebIDL order; mimeType and clockRate required).
+ * @type {Conversion<Codec>}
+ */
 function toCodec(value, what) {
   const init = toDictionary(value, what);
+  /**
+   * @template T
+   * @param {string} name
+   * @param {Conversion<T>} convert
+   */
   const required = (name, convert) => {
     const converted = member(init, name, convert, undefined, `${what}.${name}`);
     if (converted === undefined) throw new TypeError(`${what}: the required member '${name}' is missing`);
@@ -181,12 +345,19 @@ function toCodec(value, what) {
   return { mimeType, clockRate, channels, sdpFmtpLine };
 }
 
-/** MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here. */
+/**
+ * MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here.
+ * @param {string} string
+ */
 function asciiLowercase(string) {
   return string.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-/** webrtc-pc "codec match" (a missing channels or sdpFmtpLine only matches a missing one). */
+/**
+ * webrtc-pc "codec match" (a missing channels or sdpFmtpLine only matches a missing one).
+ * @param {CodecLike} first
+ * @param {CodecLike} second
+ */
 function codecMatch(first, second) {
   return (
     asciiLowercase(first.mimeType) === asciiLowercase(second.mimeType) &&
@@ -196,6 +367,7 @@ function codecMatch(first, second) {
   );
 }
 
+/** @param {CodecLike} codec */
 function isMediaCodec(codec) {
   const subtype = asciiLowercase(codec.mimeType.slice(codec.mimeType.indexOf('/') + 1));
   return !NOT_MEDIA.includes(subtype);
@@ -204,6 +376,9 @@ function isMediaCodec(codec) {
 /**
  * setCodecPreferences()'s checks: the codecs without duplicates, each replaced by the capability
  * it matches, or an InvalidModificationError.
+ * @param {Kind} kind
+ * @param {Codec[]} codecs
+ * @returns {Codec[]}
  */
 function validateCodecPreferences(kind, codecs) {
   const unique = codecs.filter((codec, i) => codecs.findIndex((other) => codecMatch(other, codec)) === i);
@@ -211,6 +386,7 @@ function validateCodecPreferences(kind, codecs) {
   // Sender and receiver capabilities as one list: Chromium checks against their union, which
   // is also how this step of webrtc-pc reads when a codec is only in one of them.
   const known = [...send.codecs, ...receive.codecs.filter((c) => !send.codecs.some((s) => codecMatch(s, c)))];
+  /** @param {string} why */
   const invalid = (why) => domError('InvalidModificationError', `setCodecPreferences: ${why}`);
   const matched = unique.map((codec) => known.find((capability) => codecMatch(capability, codec)));
   if (!matched.some((capability) => capability !== undefined && isMediaCodec(capability))) {
@@ -222,7 +398,9 @@ function validateCodecPreferences(kind, codecs) {
     const described = [mimeType, clockRate, channels, sdpFmtpLine].filter((v) => v !== null).join(' ');
     throw invalid(`'${described}' is not one of RTCRtpSender/RTCRtpReceiver.getCapabilities('${kind}').codecs`);
   }
-  return matched.map(({ mimeType, clockRate, channels, sdpFmtpLine }) => ({
+  // Each codec matched a capability, or it threw.
+  const capabilities = /** @type {CodecLike[]} */ (matched);
+  return capabilities.map(({ mimeType, clockRate, channels, sdpFmtpLine }) => ({
     mimeType,
     clockRate,
     channels: channels ?? null,
@@ -237,6 +415,10 @@ let nextReceiverTrackId = 0;
 
 /** The receiver's track: remote media never arrives here, so it stays muted. */
 class ReceiverTrack extends EventTarget {
+  /**
+   * @param {symbol} token
+   * @param {Kind} kind
+   */
   constructor(token, kind) {
     if (token !== CONSTRUCT) throw illegalConstructor();
     super();
@@ -261,6 +443,7 @@ class ReceiverTrack extends EventTarget {
     return receiverTracks.of(this).enabled;
   }
 
+  /** @param {unknown} value */
   set enabled(value) {
     receiverTracks.of(this).enabled = toBoolean(value);
   }
@@ -284,6 +467,7 @@ defineEventHandlers(ReceiverTrack.prototype, ['mute', 'unmute', 'ended'], (objec
 /**
  * The receiver track's "track ended" steps (the transceiver stopped): it ends, and an ended event
  * follows in a task of its own, as the media source's ending does in browsers.
+ * @param {ReceiverTrack} track
  */
 function endReceiverTrack(track) {
   const slots = receiverTracks.of(track);
@@ -293,12 +477,20 @@ function endReceiverTrack(track) {
 }
 
 export class RTCRtpSender {
+  /**
+   * @param {symbol} [token]
+   * @param {SenderSlots} [slots]
+   */
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
-    senders.set(this, slots);
+    // Only createTransceiver() gets here, and it gives the slots.
+    senders.set(this, /** @type {SenderSlots} */ (slots));
   }
 
-  /** The send side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds). */
+  /**
+   * The send side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds).
+   * @param {unknown} kind
+   */
   static getCapabilities(kind) {
     requireArguments(arguments.length, 1, 'RTCRtpSender.getCapabilities');
     return capabilities(kind, 'send');
@@ -329,7 +521,11 @@ export class RTCRtpSender {
     };
   }
 
-  /** Sends `withTrack` instead (nothing is ever sent here, so no renegotiation is ever needed). */
+  /**
+   * Sends `withTrack` instead (nothing is ever sent here, so no renegotiation is ever needed).
+   * @param {unknown} withTrack
+   * @returns {Promise<undefined>}
+   */
   replaceTrack(withTrack) {
     let slots;
     let track;
@@ -351,7 +547,7 @@ export class RTCRtpSender {
       if (transceiver.stopping) {
         return Promise.reject(domError('InvalidStateError', 'replaceTrack: the transceiver is stopped'));
       }
-      return new Promise((resolve) => {
+      return new Promise((/** @type {(value: undefined) => void} */ resolve) => {
         queueTask(() => {
           if (hooks.isClosed()) return;
           slots.track = track;
@@ -361,6 +557,7 @@ export class RTCRtpSender {
     }, 'replaceTrack');
   }
 
+  /** @param {unknown[]} streams */
   setStreams(...streams) {
     const slots = senders.of(this);
     const converted = streams.map((stream, i) => toStream(stream, `setStreams: argument ${i + 1}`));
@@ -372,12 +569,20 @@ export class RTCRtpSender {
 exposeInterface(RTCRtpSender, 'RTCRtpSender');
 
 export class RTCRtpReceiver {
+  /**
+   * @param {symbol} [token]
+   * @param {ReceiverSlots} [slots]
+   */
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
-    receivers.set(this, slots);
+    // Only createTransceiver() gets here, and it gives the slots.
+    receivers.set(this, /** @type {ReceiverSlots} */ (slots));
   }
 
-  /** The receive side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds). */
+  /**
+   * The receive side of RTCRtpCapabilities for 'audio' or 'video' (null for other kinds).
+   * @param {unknown} kind
+   */
   static getCapabilities(kind) {
     requireArguments(arguments.length, 1, 'RTCRtpReceiver.getCapabilities');
     return capabilities(kind, 'receive');
@@ -405,9 +610,14 @@ export class RTCRtpReceiver {
 exposeInterface(RTCRtpReceiver, 'RTCRtpReceiver');
 
 export class RTCRtpTransceiver {
+  /**
+   * @param {symbol} [token]
+   * @param {TransceiverSlots} [slots]
+   */
   constructor(token = undefined, slots = undefined) {
     if (token !== CONSTRUCT) throw illegalConstructor();
-    transceivers.set(this, slots);
+    // Only createTransceiver() gets here, and it gives the slots.
+    transceivers.set(this, /** @type {TransceiverSlots} */ (slots));
   }
 
   /** Null until setLocalDescription applies an offer with its m-section; null again once its stop is negotiated. */
@@ -428,11 +638,12 @@ export class RTCRtpTransceiver {
     return slots.stopping ? 'stopped' : slots.direction;
   }
 
+  /** @param {unknown} value */
   set direction(value) {
     const slots = transceivers.of(this);
     const direction = toDOMString(value, 'direction');
     // An enumeration attribute ignores values outside the enumeration (WebIDL).
-    if (!DIRECTIONS.includes(direction) && direction !== 'stopped') return;
+    if (!isOneOf(direction, DIRECTIONS) && direction !== 'stopped') return;
     if (slots.stopping) throw domError('InvalidStateError', 'The transceiver is stopped');
     if (direction === slots.direction) return;
     if (direction === 'stopped') throw new TypeError('direction: use stop() to stop a transceiver');
@@ -454,7 +665,10 @@ export class RTCRtpTransceiver {
     slots.hooks.negotiatedStateChanged();
   }
 
-  /** The codecs (from getCapabilities) later offers list, in this order; [] restores the default. */
+  /**
+   * The codecs (from getCapabilities) later offers list, in this order; [] restores the default.
+   * @param {unknown} codecs
+   */
   setCodecPreferences(codecs) {
     const slots = transceivers.of(this);
     requireArguments(arguments.length, 1, 'setCodecPreferences');
@@ -464,7 +678,11 @@ export class RTCRtpTransceiver {
 }
 exposeInterface(RTCRtpTransceiver, 'RTCRtpTransceiver');
 
-/** webrtc-pc "stop sending and receiving"; `disappear` (close()) ends the track without an event. */
+/**
+ * webrtc-pc "stop sending and receiving"; `disappear` (close()) ends the track without an event.
+ * @param {TransceiverSlots} slots
+ * @param {boolean} disappear
+ */
 function stopSendingAndReceiving(slots, disappear) {
   const track = receivers.of(slots.receiver).track;
   if (disappear) receiverTracks.of(track).readyState = 'ended';
@@ -473,9 +691,14 @@ function stopSendingAndReceiving(slots, disappear) {
   slots.stopping = true;
 }
 
-/** A new transceiver of `kind`, for the RTCPeerConnection that `hooks` come from. */
+/**
+ * A new transceiver of `kind`, for the RTCPeerConnection that `hooks` come from.
+ * @param {ConnectionHooks} hooks
+ * @param {TransceiverInit & {id: number}} init
+ */
 export function createTransceiver(hooks, { id, kind, direction, track, streams, sendEncodings }) {
-  const slots = {
+  /** @type {Omit<TransceiverSlots, 'sender' | 'receiver'>} */
+  const fields = {
     hooks,
     id,
     kind,
@@ -483,15 +706,12 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     mid: null,
     stopping: false,
     stopped: false,
-    /** [[CurrentDirection]]: set by applied answers. */
     currentDirection: null,
-    /** Whether [[CurrentDirection]] was ever sendrecv or sendonly (addTrack reuses only other senders). */
     hasSent: false,
-    /** [[PreferredCodecs]], as the matching capabilities. */
     codecPreferences: [],
-    sender: null,
-    receiver: null,
   };
+  // The sender and receiver are set below: the sender's slots refer back to these.
+  const slots = /** @type {TransceiverSlots} */ (fields);
   const trackId = track === null ? null : String(track.id);
   slots.sender = new RTCRtpSender(CONSTRUCT, {
     hooks,
@@ -507,21 +727,35 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }
 
-/** The internal slots of a transceiver, for its RTCPeerConnection. */
+/**
+ * The internal slots of a transceiver, for its RTCPeerConnection.
+ * @param {RTCRtpTransceiver} transceiver
+ */
 export function transceiverSlots(transceiver) {
   return transceivers.of(transceiver);
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is RTCRtpSender}
+ */
 export function isSender(value) {
   return senders.has(value);
 }
 
-/** The internal slots of a sender, for its RTCPeerConnection. */
+/**
+ * The internal slots of a sender, for its RTCPeerConnection.
+ * @param {RTCRtpSender} sender
+ */
 export function senderSlots(sender) {
   return senders.of(sender);
 }
 
-/** webrtc-pc "stop the RTCRtpTransceiver" (`disappear`: for close(), without an ended event). */
+/**
+ * webrtc-pc "stop the RTCRtpTransceiver" (`disappear`: for close(), without an ended event).
+ * @param {RTCRtpTransceiver} transceiver
+ * @param {boolean} disappear
+ */
 export function stopTransceiver(transceiver, disappear) {
   const slots = transceivers.of(transceiver);
   if (!slots.stopping) stopSendingAndReceiving(slots, disappear);
@@ -529,11 +763,15 @@ export function stopTransceiver(transceiver, disappear) {
   slots.currentDirection = null;
 }
 
-/** What the core needs to know of a transceiver to write its m-section. */
+/**
+ * What the core needs to know of a transceiver to write its m-section.
+ * @param {RTCRtpTransceiver} transceiver
+ * @returns {TransceiverSnapshot}
+ */
 export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
   const sender = senders.of(slots.sender);
-  const encodings = sender.sendEncodings;
+  const rids = sender.sendEncodings.map((e) => e.rid);
   return {
     id: slots.id,
     kind: slots.kind,
@@ -542,7 +780,7 @@ export function transceiverSnapshot(transceiver) {
     stopped: slots.stopping || slots.stopped,
     streamIds: [...sender.streamIds],
     trackId: sender.msidTrackId,
-    sendRids: encodings.length >= 2 && encodings.every((e) => e.rid !== undefined) ? encodings.map((e) => e.rid) : [],
+    sendRids: rids.length >= 2 && rids.every((rid) => rid !== undefined) ? rids : [],
     codecPreferences: slots.codecPreferences.map((codec) => ({ ...codec })),
   };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything `npm test` checks, in order, stopping at the first failure:
-# tools → formatting → lints (native and wasm32) → Rust tests → wasm build → Node and browser tests.
+# tools → formatting → lints (native and wasm32) → Rust tests → wasm build → glue types → Node and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +28,10 @@ cargo test
 
 step "build (scripts/build.sh)"
 bash scripts/build.sh
+
+# The glue's JSDoc types, checked against the pkg/wasm/*.d.ts the build just wrote.
+step "tsc -p pkg/tsconfig.json"
+node node_modules/typescript/bin/tsc -p pkg/tsconfig.json
 
 step "node --test (tests/node, tests/browser)"
 mapfile -t test_files < <(find tests/node tests/browser -name '*.test.js' 2>/dev/null | sort)
