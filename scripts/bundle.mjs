@@ -1,6 +1,6 @@
 // Bundles the hand-written glue (pkg/*.js) and wasm-bindgen's loader (pkg/wasm/*.js) into the one
 // minified module the package exports: a page loading it makes two requests (this module and the
-// .wasm) instead of a four-level waterfall of seventeen modules.
+// .wasm) instead of a four-level waterfall of eighteen modules.
 //
 //   node scripts/bundle.mjs      (scripts/build.sh runs it; needs pkg/wasm/ built)
 //
