@@ -4,6 +4,7 @@
 // left a native WebRTC alone or patched it: such a page never fetches the wasm. Constructors and
 // install() start it too, without waiting for it.
 
+import { RTCError } from './description.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
@@ -13,17 +14,17 @@ import { domError } from './webidl.js';
  */
 
 /**
- * What the core throws for input it refuses (`sdpLineNumber`: where SDP failed to parse).
- * @typedef {{name: string, message: string, sdpLineNumber?: number}} CoreError
+ * What the core throws for input it refuses (its shape is declared beside src/wasm.rs's conversions).
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').CoreError} CoreError
  */
 
+/** The DOMException names the core's errors carry (src/error.rs `ErrorKind::name`). */
 const DOM_EXCEPTION_NAMES = new Set([
   'InvalidStateError',
   'InvalidModificationError',
   'InvalidAccessError',
   'NotSupportedError',
   'OperationError',
-  'SyntaxError',
 ]);
 
 /**
@@ -122,17 +123,25 @@ export function isCoreError(error) {
 }
 
 /**
- * What the page sees for an exception from the core. The core throws plain `{name, message}`
- * objects; anything else (a trap such as a panic's `unreachable`) is an internal failure.
+ * What the page sees for an exception from the core, its message prefixed with `operation: ` when
+ * given. The core throws plain {@link CoreError} objects: an `errorDetail` makes an RTCError;
+ * anything else (a trap such as a panic's `unreachable`) is an internal failure.
  * @param {unknown} error
+ * @param {string} [operation]
  * @returns {Error}
  */
-export function fromCore(error) {
+export function fromCore(error, operation = undefined) {
   if (!isCoreError(error)) {
     const why = /** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error;
     return domError('OperationError', `Internal error in the WebAssembly core: ${why}`);
   }
-  if (error.name === 'TypeError') return new TypeError(error.message);
-  if (error.name === 'RangeError') return new RangeError(error.message);
-  return domError(DOM_EXCEPTION_NAMES.has(error.name) ? error.name : 'OperationError', error.message);
+  const message = operation === undefined ? error.message : `${operation}: ${error.message}`;
+  if (typeof error.errorDetail === 'string') {
+    /** @type {{errorDetail: string, sdpLineNumber?: number}} */
+    const init = { errorDetail: error.errorDetail };
+    if (typeof error.sdpLineNumber === 'number') init.sdpLineNumber = error.sdpLineNumber;
+    return new RTCError(init, message);
+  }
+  if (error.name === 'TypeError') return new TypeError(message);
+  return domError(DOM_EXCEPTION_NAMES.has(error.name) ? error.name : 'OperationError', message);
 }

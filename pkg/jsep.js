@@ -4,61 +4,23 @@
 // chain. The core's JSEP session writes and checks the SDP; this mirrors what it returns.
 
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
-import { fromCore, isCoreError, whenCoreReady } from './core.js';
-import { isOpenOrOpening } from './datachannel.js';
-import { RTCError, RTCSessionDescription } from './description.js';
+import { fromCore, whenCoreReady } from './core.js';
+import { RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent } from './events.js';
-import { reconsiderNegotiation } from './operations.js';
-import { sends, stopTransceiver, transceiverSlots, transceiverSnapshot } from './rtp.js';
+import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { nextSignalingState } from './signaling.js';
+import { sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
 /** @typedef {import('./core.js').Core} Core */
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
-/** @typedef {import('./rtp.js').Direction} Direction */
-/** @typedef {import('./rtp.js').TransceiverSnapshot} TransceiverSnapshot */
+/** @typedef {import('./wasm/rtc_offer_polyfill.js').MidChange} MidChange */
 
 /**
- * The core's JSEP state for one connection (the one other place that names the core's class is
- * jsepSession).
- * @typedef {import('./wasm/rtc_offer_polyfill.js').Session} JsepSession
- */
-
-/**
- * What the core writes an offer from.
- * @typedef {{transceivers: TransceiverSnapshot[], dataChannel: boolean}} OfferSnapshot
- */
-
-/**
- * What the core's setLocalDescription returns for each transceiver the offer has an m-section for.
- * @typedef {{id: number, mid: string}} LocalMid
- */
-
-/**
- * What the core's setRemoteDescription returns for each m-section of the answer: `id` is the
- * transceiver's, or null for the data channels' section; `currentDirection` is this side's view.
- * @typedef {{id: number | null, mid: string, currentDirection: Direction, rejected: boolean}} RemoteSection
- */
-
-/**
- * [[LastCreatedOffer]] and what it was made from (see writeOffer).
- * @typedef {object} Offer
- * @property {string} sdp
- * @property {OfferSnapshot} snapshot
- * @property {number} generation The connection's generation when it was made: older than now is stale.
- * @property {boolean} iceRestart
- * @property {object | null} replacesIce The restartIce() request this offer fulfils once it is the current
- *   local description.
- * @property {boolean} hasSections
- */
-
-/**
- * What the current offer and answer negotiated: the offer's transceivers and the answer's
- * m-sections, by transceiver id, and whether the data channels' section was accepted.
- * @typedef {object} Negotiated
- * @property {Map<number, TransceiverSnapshot>} offered
- * @property {Map<number, RemoteSection>} answered
- * @property {boolean} dataNegotiated
+ * The core's JSEP state for one connection, the one owner of mids, the last created offer and the
+ * negotiated descriptions (the one place that names the core's class is jsepSession).
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').JsepSession} JsepSession
  */
 
 /** @typedef {(value: undefined) => void} Resolve */
@@ -85,34 +47,21 @@ function jsepSession(s, core) {
       );
       certificate.free();
     }
-    s.jsep = new core.Session(fingerprints);
+    s.jsep = new core.JsepSession(fingerprints);
   }
   return s.jsep;
 }
 
 /**
- * Writes an offer for the connection as it is now; it becomes [[LastCreatedOffer]]. While
- * restartIce() has credentials to replace, every offer restarts ICE.
+ * Writes an offer for the connection as it is now; it becomes the core's [[LastCreatedOffer]]
+ * (while restartIce() has credentials to replace, the core makes every offer restart ICE).
  * @param {ConnectionSlots} s
  * @param {Core} core
- * @param {{iceRestart: boolean, voiceActivityDetection: boolean}} options
+ * @param {import('./wasm/rtc_offer_polyfill.js').OfferOptions} options
  */
-function writeOffer(s, core, { iceRestart, voiceActivityDetection }) {
-  /** @type {OfferSnapshot} */
-  const snapshot = {
-    transceivers: s.transceivers.map(transceiverSnapshot),
-    dataChannel: s.dataChannels.some(isOpenOrOpening),
-  };
-  const restart = iceRestart || s.iceToReplace !== null;
-  const sdp = jsepSession(s, core).createOffer(snapshot, { iceRestart: restart, voiceActivityDetection });
-  s.lastOffer = {
-    sdp,
-    snapshot,
-    generation: s.generation,
-    iceRestart: restart,
-    replacesIce: s.iceToReplace,
-    hasSections: snapshot.dataChannel || snapshot.transceivers.some((t) => !t.stopped),
-  };
+function writeOffer(s, core, options) {
+  const sdp = jsepSession(s, core).createOffer(connectionSnapshot(s), options);
+  s.lastOfferGeneration = s.generation;
   return sdp;
 }
 
@@ -148,14 +97,14 @@ function inParallel(s, reject, finalSteps) {
  * @returns {Promise<RTCSessionDescriptionInit>}
  */
 export function createOfferOperation(s, options) {
-  if (s.signalingState !== 'stable' && s.signalingState !== 'have-local-offer') {
-    return Promise.reject(
-      domError('InvalidStateError', `createOffer: cannot create an offer in signalingState '${s.signalingState}'`),
-    );
-  }
+  const { error } = nextSignalingState(s.signalingState, 'createOffer');
+  if (error !== null) return Promise.reject(error);
   return new Promise((resolve, reject) => {
     inParallel(s, reject, (core) => {
-      const sdp = writeOffer(s, core, options);
+      const sdp = writeOffer(s, core, {
+        iceRestart: options.iceRestart,
+        voiceActivityDetection: options.voiceActivityDetection,
+      });
       // A fresh dictionary, members in WebIDL (lexicographic) order, as Chromium returns it.
       resolve({ sdp, type: 'offer' });
     });
@@ -197,35 +146,40 @@ function findTransceiver(s, id) {
 }
 
 /**
+ * Mirrors the mids the core reports as changed onto the transceivers.
+ * @param {ConnectionSlots} s
+ * @param {MidChange[]} changes
+ */
+function mirrorMids(s, changes) {
+  for (const { id, mid } of changes) {
+    const transceiver = findTransceiver(s, id);
+    if (transceiver !== undefined) transceiverSlots(transceiver).mid = mid;
+  }
+}
+
+/**
  * @param {ConnectionSlots} s
  * @param {Core} core
  * @param {string} sdp
  * @param {Resolve} resolve
  */
 function applyLocalOffer(s, core, sdp, resolve) {
+  const jsep = jsepSession(s, core);
   // A parameterless setLocalDescription() uses [[LastCreatedOffer]] unless it is stale.
-  if (sdp === '' && (s.lastOffer === null || s.lastOffer.generation !== s.generation)) {
-    writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
+  let offer = jsep.lastCreatedOffer;
+  if (sdp === '' && (offer === undefined || s.lastOfferGeneration !== s.generation)) {
+    offer = writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
   }
   // Just written, or the one setLocalDescriptionOperation checked `sdp` against.
-  const offer = /** @type {Offer} */ (s.lastOffer);
-  const mids = /** @type {LocalMid[]} */ (jsepSession(s, core).setLocalDescription(offer.sdp));
-  for (const { id, mid } of mids) {
-    const transceiver = findTransceiver(s, id);
-    const slots = transceiver === undefined ? null : transceiverSlots(transceiver);
-    if (slots !== null && slots.mid === null) {
-      slots.mid = mid;
-      s.midsSetByPendingOffer.push(slots);
-    }
-  }
-  s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: offer.sdp });
-  s.pendingOffer = offer;
+  const applied = jsep.setLocalDescription(/** @type {string} */ (offer));
+  mirrorMids(s, applied.mids);
+  s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) });
   s.localDescriptionSet = true;
   const changed = s.signalingState !== 'have-local-offer';
   s.signalingState = 'have-local-offer';
   if (changed) fireSignalingStateChange(s);
   resolve(undefined);
-  if (offer.hasSections && (s.iceGatheringState === 'new' || offer.iceRestart)) gather(s);
+  if (applied.hasMLines && (s.iceGatheringState === 'new' || applied.iceRestart)) gather(s);
 }
 
 /**
@@ -235,11 +189,8 @@ function applyLocalOffer(s, core, sdp, resolve) {
  * @param {Resolve} resolve
  */
 function rollback(s, core, resolve) {
-  jsepSession(s, core).rollback();
-  for (const slots of s.midsSetByPendingOffer) slots.mid = null;
-  s.midsSetByPendingOffer = [];
+  mirrorMids(s, jsepSession(s, core).rollback());
   s.pendingLocalDescription = null;
-  s.pendingOffer = null;
   s.signalingState = 'stable';
   reconsiderNegotiation(s);
   fireSignalingStateChange(s);
@@ -248,16 +199,12 @@ function rollback(s, core, resolve) {
 
 /**
  * @param {ConnectionSlots} s
- * @param {string} operation
+ * @param {'setLocalDescription' | 'setRemoteDescription'} operation
  * @returns {Promise<undefined>}
  */
 function rollbackOperation(s, operation) {
-  // Rollback needs a pending offer; this connection never has a remote one.
-  if (s.signalingState !== 'have-local-offer') {
-    return Promise.reject(
-      domError('InvalidStateError', `${operation}: nothing to roll back in signalingState '${s.signalingState}'`),
-    );
-  }
+  const { error } = nextSignalingState(s.signalingState, operation, 'rollback');
+  if (error !== null) return Promise.reject(error);
   return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, resolve)));
 }
 
@@ -270,14 +217,10 @@ export function setLocalDescriptionOperation(s, description) {
   const state = s.signalingState;
   const type =
     description.type ?? (['stable', 'have-local-offer', 'have-remote-pranswer'].includes(state) ? 'offer' : 'answer');
-  /** @param {string} why */
-  const invalidState = (why) => Promise.reject(domError('InvalidStateError', `setLocalDescription: ${why}`));
   if (type === 'rollback') return rollbackOperation(s, 'setLocalDescription');
-  if (type !== 'offer') return invalidState(`cannot apply an ${type} in signalingState '${state}' (no remote offer)`);
-  if (state !== 'stable' && state !== 'have-local-offer') {
-    return invalidState(`cannot apply an offer in signalingState '${state}'`);
-  }
-  if (description.sdp !== '' && description.sdp !== s.lastOffer?.sdp) {
+  const { error } = nextSignalingState(state, 'setLocalDescription', type);
+  if (error !== null) return Promise.reject(error);
+  if (description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedOffer) {
     return Promise.reject(
       domError(
         'InvalidModificationError',
@@ -291,19 +234,6 @@ export function setLocalDescriptionOperation(s, description) {
 }
 
 /**
- * What the page sees when the core refuses an answer: SDP that does not parse is an RTCError
- * 'sdp-syntax-error' (an OperationError) with the offending line; the rest keep their names.
- * @param {unknown} error
- */
-function remoteDescriptionError(error) {
-  if (!isCoreError(error) || error.name !== 'OperationError') return fromCore(error);
-  /** @type {{errorDetail: RTCErrorDetailType, sdpLineNumber?: number}} */
-  const init = { errorDetail: 'sdp-syntax-error' };
-  if (typeof error.sdpLineNumber === 'number') init.sdpLineNumber = error.sdpLineNumber;
-  return new RTCError(init, `setRemoteDescription: ${error.message}`);
-}
-
-/**
  * webrtc-pc "set the session description" for a remote answer to the pending local offer.
  * @param {ConnectionSlots} s
  * @param {Core} core
@@ -312,59 +242,40 @@ function remoteDescriptionError(error) {
  * @param {Reject} reject
  */
 function applyRemoteAnswer(s, core, sdp, resolve, reject) {
-  /** @type {RemoteSection[]} */
-  let sections;
+  const jsep = jsepSession(s, core);
+  let applied;
   try {
-    sections = jsepSession(s, core).setRemoteDescription(sdp);
+    applied = jsep.setRemoteDescription(sdp);
   } catch (error) {
-    reject(remoteDescriptionError(error));
+    // SDP that does not parse is an RTCError 'sdp-syntax-error' with the offending line.
+    reject(fromCore(error, 'setRemoteDescription'));
     return;
   }
-  // The signaling state is have-local-offer: there is a pending offer, and its JsepSession.
-  const offer = /** @type {Offer} */ (s.pendingOffer);
-  const jsep = /** @type {JsepSession} */ (s.jsep);
   s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
   s.currentLocalDescription = s.pendingLocalDescription;
   s.pendingLocalDescription = null;
-  s.pendingOffer = null;
-  s.midsSetByPendingOffer = [];
-  // [[LastCreatedOffer]] becomes "": only a new createOffer() gives setLocalDescription an offer.
-  s.lastOffer = null;
   s.signalingState = 'stable';
   s.canTrickleIceCandidates = jsep.canTrickle ?? null;
-  // The credentials restartIce() asked to replace are gone once an offer made after it is current.
-  if (s.iceToReplace !== null && offer.replacesIce === s.iceToReplace) s.iceToReplace = null;
-
-  /** @type {Negotiated['answered']} */
-  const answered = new Map();
-  let dataNegotiated = false;
-  for (const section of sections) {
-    if (section.id === null) {
-      dataNegotiated = !section.rejected;
-      continue;
-    }
-    answered.set(section.id, section);
+  /** @type {Set<number>} */
+  const rejected = new Set();
+  for (const section of applied.sections) {
+    if (section.id === null) continue;
     const transceiver = findTransceiver(s, section.id);
     if (transceiver === undefined) continue;
     const t = transceiverSlots(transceiver);
     if (section.rejected) {
       if (!t.stopped) stopTransceiver(transceiver, false);
+      rejected.add(section.id);
       continue;
     }
     t.currentDirection = section.currentDirection;
     if (sends(section.currentDirection)) t.hasSent = true;
   }
-  const offered = new Map(offer.snapshot.transceivers.map((t) => [t.id, t]));
-  s.negotiated = { offered, answered, dataNegotiated };
-  // Stopped transceivers whose m-section is now rejected leave the connection; like Chromium,
-  // they also lose their mid, which no later description will associate them with again.
-  s.transceivers = s.transceivers.filter((transceiver) => {
-    const t = transceiverSlots(transceiver);
-    const rejected = offered.get(t.id)?.stopped || answered.get(t.id)?.rejected;
-    if (!t.stopped || !rejected) return true;
-    t.mid = null;
-    return false;
-  });
+  // Transceivers whose m-section is now rejected are stopped and leave the connection; like
+  // Chromium, they also lose their mid (the core reports that), which no later description will
+  // associate them with again.
+  mirrorMids(s, applied.mids);
+  s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
   reconsiderNegotiation(s);
   fireSignalingStateChange(s);
   resolve(undefined);
@@ -380,17 +291,18 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
   // The rest fails or succeeds in a queued task, as applying a description in parallel does.
   return new Promise((/** @type {Resolve} */ resolve, reject) =>
     inParallel(s, reject, (core) => {
-      const state = s.signalingState;
-      /** @type {(name: string, why: string) => void} */
-      const fail = (name, why) => reject(domError(name, `setRemoteDescription: ${why}`));
-      if ((type === 'answer' || type === 'pranswer') && state !== 'have-local-offer') {
-        fail('InvalidStateError', `cannot apply an ${type} in signalingState '${state}' (no local offer to answer)`);
+      // Remote offers are not supported yet, in any state.
+      const { error } = type === 'offer' ? { error: null } : nextSignalingState(s.signalingState, 'setRemoteDescription', type);
+      if (error !== null) {
+        reject(error);
       } else if (type === 'answer') {
         applyRemoteAnswer(s, core, sdp, resolve, reject);
       } else {
-        fail(
-          'NotSupportedError',
-          `rtc-offer-polyfill only makes offers: a remote ${type} cannot be applied (only an answer to the local offer)`,
+        reject(
+          domError(
+            'NotSupportedError',
+            `setRemoteDescription: rtc-offer-polyfill only makes offers: a remote ${type} cannot be applied (only an answer to the local offer)`,
+          ),
         );
       }
     }),
@@ -402,10 +314,7 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
  * @returns {Promise<never>}
  */
 export function createAnswerOperation(s) {
-  return Promise.reject(
-    domError(
-      'InvalidStateError',
-      `createAnswer: needs a remote offer (signalingState have-remote-offer or have-local-pranswer), not '${s.signalingState}'`,
-    ),
-  );
+  // No remote offer is ever applied, so this is always the state's InvalidStateError.
+  const { error } = nextSignalingState(s.signalingState, 'createAnswer');
+  return Promise.reject(error ?? domError('NotSupportedError', 'createAnswer: remote offers are not supported yet'));
 }

@@ -3,7 +3,7 @@
 // "chain an operation", "update the negotiation-needed flag").
 
 import { isOpenOrOpening } from './datachannel.js';
-import { senderSlots, sends, transceiverSlots } from './rtp.js';
+import { transceiverSnapshot } from './rtp.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
@@ -68,39 +68,29 @@ export function chain(s, operation, name) {
   return p;
 }
 
-/** @type {(a: string[], b: string[]) => boolean} */
-const sameIds = (a, b) => a.length === b.length && a.every((id) => b.includes(id));
+/**
+ * What the core writes offers from and checks negotiation against: every transceiver, in the
+ * order added, and whether a data channel is open or opening.
+ * @param {ConnectionSlots} s
+ * @returns {import('./wasm/rtc_offer_polyfill.js').Snapshot}
+ */
+export function connectionSnapshot(s) {
+  return {
+    transceivers: s.transceivers.map(transceiverSnapshot),
+    dataChannel: s.dataChannels.some(isOpenOrOpening),
+  };
+}
 
 /**
- * webrtc-pc "check if negotiation is needed". This connection is always the offerer, so its
- * current local description is an offer (made from `s.negotiated.offered`) and its current
- * remote description the answer (`s.negotiated.answered`).
+ * webrtc-pc "check if negotiation is needed", which the core answers against what it negotiated.
+ * Before the core has a session for this connection nothing is negotiated: anything to negotiate
+ * needs it.
  * @param {ConnectionSlots} s
  */
 function negotiationIsNeeded(s) {
-  if (s.iceToReplace !== null) return true;
-  const negotiated = s.negotiated;
-  if (s.dataChannels.some(isOpenOrOpening) && !negotiated?.dataNegotiated) return true;
-  for (const transceiver of s.transceivers) {
-    const t = transceiverSlots(transceiver);
-    if (t.stopping && !t.stopped) return true;
-    // The transceiver as the current offer described it (undefined: no m-section there).
-    const offered = negotiated?.offered.get(t.id);
-    const answered = negotiated?.answered.get(t.id);
-    if (t.stopped) {
-      // Rejected in the offer (stopped then) or in the answer.
-      if (offered !== undefined && !offered.stopped && !answered?.rejected) return true;
-      continue;
-    }
-    if (offered === undefined || offered.stopped) return true;
-    // The offer has a=msid lines exactly when it offered to send (one per stream, or '-').
-    const sender = senderSlots(t.sender);
-    const msidChanged = !sends(offered.direction) || !sameIds(offered.streamIds, sender.streamIds);
-    if (sends(t.direction) && msidChanged) return true;
-    // The answer's direction, reversed to this side's view, is what the core reports.
-    if (offered.direction !== t.direction && answered?.currentDirection !== t.direction) return true;
-  }
-  return false;
+  const snapshot = connectionSnapshot(s);
+  if (s.jsep === null) return snapshot.dataChannel || snapshot.transceivers.length > 0;
+  return s.jsep.negotiationNeeded(snapshot);
 }
 
 /**

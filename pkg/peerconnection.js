@@ -48,8 +48,6 @@ import {
 /** @typedef {import('./dictionaries.js').Configuration} Configuration */
 /** @typedef {import('./dictionaries.js').OfferOptions} OfferOptions */
 /** @typedef {import('./jsep.js').JsepSession} JsepSession */
-/** @typedef {import('./jsep.js').Negotiated} Negotiated */
-/** @typedef {import('./jsep.js').Offer} Offer */
 /** @typedef {import('./rtp.js').ConnectionHooks} ConnectionHooks */
 /** @typedef {import('./rtp.js').Kind} Kind */
 /** @typedef {import('./rtp.js').RTCRtpSender} RTCRtpSender */
@@ -69,25 +67,20 @@ import {
  * @property {(() => void)[]} operations [[Operations]]: the chain, its first entry running (see chain).
  * @property {boolean} updateNegotiationNeededOnEmptyChain [[UpdateNegotiationNeededFlagOnEmptyChain]]
  * @property {boolean} negotiationNeeded [[NegotiationNeeded]]
- * @property {Offer | null} lastOffer [[LastCreatedOffer]] and what it was made from.
  * @property {number} generation Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]].
+ * @property {number} lastOfferGeneration The generation when the core's [[LastCreatedOffer]] was made.
  * @property {RTCSessionDescription | null} pendingLocalDescription
  * @property {RTCSessionDescription | null} currentLocalDescription
  * @property {RTCSessionDescription | null} currentRemoteDescription
  * @property {boolean} localDescriptionSet Whether setLocalDescription() has ever succeeded
  *   (iceCandidatePoolSize is fixed then).
  * @property {boolean | null} canTrickleIceCandidates
- * @property {Offer | null} pendingOffer The lastOffer record that pendingLocalDescription holds.
- * @property {Negotiated | null} negotiated What the current offer and answer negotiated; null before an answer.
- * @property {object | null} iceToReplace Non-null (a token of the request) while restartIce() has ICE
- *   credentials to replace.
  * @property {RTCRtpTransceiver[]} transceivers
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
- * @property {TransceiverSlots[]} midsSetByPendingOffer Transceivers whose mid the pending local offer set:
- *   a rollback clears them.
- * @property {JsepSession | null} jsep The core's JSEP state (see jsepSession in jsep.js); made by the first
- *   operation that needs it.
+ * @property {JsepSession | null} jsep The core's JSEP state, which owns mids, the last created offer, the
+ *   negotiated descriptions and what restartIce() asked for (see jsepSession in jsep.js); made by the
+ *   first operation that needs it.
  * @property {Promise<void> | null} pendingCertificate While WebCrypto makes the default certificate:
  *   operations wait for it.
  * @property {Fingerprint[] | null} defaultFingerprints The default certificate's; null until made, or when
@@ -229,20 +222,16 @@ export class RTCPeerConnection extends EventTarget {
       operations: [],
       updateNegotiationNeededOnEmptyChain: false,
       negotiationNeeded: false,
-      lastOffer: null,
       generation: 0,
+      lastOfferGeneration: 0,
       pendingLocalDescription: null,
       currentLocalDescription: null,
       currentRemoteDescription: null,
       localDescriptionSet: false,
       canTrickleIceCandidates: null,
-      pendingOffer: null,
-      negotiated: null,
-      iceToReplace: null,
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
-      midsSetByPendingOffer: [],
       jsep: null,
       pendingCertificate: null,
       defaultFingerprints: null,
@@ -389,9 +378,8 @@ export class RTCPeerConnection extends EventTarget {
   /** Later offers restart ICE until an offer made after this call is answered. */
   restartIce() {
     const s = connections.of(this);
-    // [[LocalIceCredentialsToReplace]]: those of the current and pending local descriptions.
-    const described = s.currentLocalDescription !== null || s.pendingLocalDescription !== null;
-    s.iceToReplace = described ? {} : null;
+    // The core keeps [[LocalIceCredentialsToReplace]]; without a session no description was set.
+    s.jsep?.restartIce();
     negotiatedStateChanged(s);
   }
 

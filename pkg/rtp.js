@@ -115,16 +115,9 @@ import {
  */
 
 /**
- * A transceiver as the core sees it when it writes an offer (see transceiverSnapshot).
- * @typedef {object} TransceiverSnapshot
- * @property {number} id
- * @property {Kind} kind
- * @property {Direction} direction
- * @property {boolean} stopped Stopping counts as stopped.
- * @property {string[]} streamIds
- * @property {string | null} trackId The a=msid track id; null: the core picks one.
- * @property {string[]} sendRids The simulcast rids; [] for one encoding.
- * @property {Codec[]} codecPreferences
+ * What the core needs to know of a transceiver: its shape is declared once, beside the conversions in
+ * src/wasm.rs, and generated into the wasm module's types.
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').TransceiverSnapshot} TransceiverSnapshot
  */
 
 /** @type {Kind[]} */

@@ -10,7 +10,7 @@
 //                  every 100th
 //   short-lived    new RTCPeerConnection (a shared certificate), two transceivers and a data
 //                  channel, createOffer, setLocalDescription, close()
-//   core session   one core Session (the wasm class the glue uses): createOffer + setLocalDescription
+//   core session   one core JsepSession (the wasm class the glue uses): createOffer + setLocalDescription
 //   core sessions  a new core Session per offer, freed after it
 // then `--certs` certificates through RTCPeerConnection.generateCertificate() and as many
 // straight from the core (freed).
@@ -124,7 +124,7 @@ const SNAPSHOT = {
 };
 const OPTIONS = { iceRestart: false, voiceActivityDetection: true };
 
-const coreSession = new glue.Session(FINGERPRINTS);
+const coreSession = new glue.JsepSession(FINGERPRINTS);
 function coreOffers(count) {
   for (let i = 0; i < count; i += 1) {
     coreSession.setLocalDescription(coreSession.createOffer(SNAPSHOT, OPTIONS));
@@ -133,7 +133,7 @@ function coreOffers(count) {
 
 function coreSessions(count) {
   for (let i = 0; i < count; i += 1) {
-    const session = new glue.Session(FINGERPRINTS);
+    const session = new glue.JsepSession(FINGERPRINTS);
     session.setLocalDescription(session.createOffer(SNAPSHOT, OPTIONS));
     session.free();
   }

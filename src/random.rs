@@ -1,7 +1,12 @@
 //! The one source of randomness: the OS / WebCrypto CSPRNG through `getrandom`, or,
 //! only where a caller asks for it explicitly, a seeded generator for deterministic tests.
 
+use core::fmt::Write;
+
 use crate::error::{Error, ErrorKind};
+
+/// The base64 alphabet libwebrtc draws random strings (the CNAME) from.
+const BASE64_CHARS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// A source of random bytes.
 #[derive(Debug, Clone)]
@@ -46,6 +51,34 @@ impl Random {
         self.fill(&mut bytes)?;
         Ok(u64::from_le_bytes(bytes))
     }
+
+    /// `len` random characters of the base64 alphabet (one byte's low 6 bits each), as
+    /// libwebrtc draws its RTCP CNAME.
+    pub(crate) fn base64_string(&mut self, len: usize) -> Result<String, Error> {
+        let mut bytes = vec![0u8; len];
+        self.fill(&mut bytes)?;
+        Ok(bytes
+            .iter()
+            .map(|b| char::from(BASE64_CHARS[usize::from(b & 63)]))
+            .collect())
+    }
+
+    /// A random (version 4) UUID in lowercase 8-4-4-4-12 form, like a track id.
+    pub(crate) fn uuid_v4(&mut self) -> Result<String, Error> {
+        let mut b = [0u8; 16];
+        self.fill(&mut b)?;
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let mut out = String::with_capacity(36);
+        for (i, byte) in b.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                out.push('-');
+            }
+            // Writing into a String cannot fail.
+            let _ = write!(out, "{byte:02x}");
+        }
+        Ok(out)
+    }
 }
 
 fn splitmix64(state: &mut u64) -> u64 {
@@ -70,5 +103,30 @@ mod tests {
         os.fill(&mut x).unwrap();
         os.fill(&mut y).unwrap();
         assert_ne!(x, y);
+    }
+
+    #[test]
+    fn uuid_shape() {
+        let mut rng = Random::seeded(3);
+        for _ in 0..100 {
+            let u = rng.uuid_v4().unwrap();
+            let parts: Vec<&str> = u.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12]
+            );
+            assert!(parts[2].starts_with('4'));
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"));
+            assert!(u
+                .chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        }
+    }
+
+    #[test]
+    fn base64_string_is_of_the_alphabet() {
+        let cname = Random::seeded(9).base64_string(16).unwrap();
+        assert_eq!(cname.len(), 16);
+        assert!(cname.bytes().all(|c| BASE64_CHARS.contains(&c)));
     }
 }

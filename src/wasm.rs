@@ -1,5 +1,6 @@
 //! The wasm-bindgen boundary: converts JS values to core types and core errors to
-//! `{name, message}` objects the JS glue turns into DOMExceptions. No logic lives here.
+//! `{name, message, errorDetail?, sdpLineNumber?}` objects the JS glue turns into
+//! DOMExceptions, RTCErrors and TypeErrors. No logic lives here.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -26,6 +27,9 @@ fn js_error(err: Error) -> JsValue {
     // Reflect::set on a fresh plain object cannot fail.
     let _ = Reflect::set(&obj, &"name".into(), &err.kind.name().into());
     let _ = Reflect::set(&obj, &"message".into(), &err.message.into());
+    if let Some(detail) = err.kind.error_detail() {
+        let _ = Reflect::set(&obj, &"errorDetail".into(), &detail.into());
+    }
     if let Some(line) = err.line {
         // An SDP has far fewer than 2^53 lines: the f64 is exact.
         let _ = Reflect::set(&obj, &"sdpLineNumber".into(), &(line as f64).into());
@@ -45,58 +49,144 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     obj.into()
 }
 
-// The glue's plain argument objects, read by direct property gets: far smaller than a
-// serde deserializer (whose error paths pull in float formatting) and cheaper than
-// Reflect.get with a key string per read. `catch`: a get on null or undefined throws,
-// which must come back as an error rather than unwind through a borrowed Session.
+/// The TypeScript shapes of what crosses the boundary: the glue's JSDoc imports them from the
+/// generated `.d.ts`, so the glue and these conversions cannot disagree unnoticed.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** One transceiver as an operation sees it (jsep::TransceiverSnapshot). */
+export interface TransceiverSnapshot {
+  /** Chosen by the glue, stable per transceiver. */
+  id: number;
+  kind: 'audio' | 'video';
+  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+  /** Stopping or stopped. */
+  stopped: boolean;
+  streamIds: string[];
+  /** The track id for a=msid; null: the core picks one. */
+  trackId: string | null;
+  /** Simulcast rids (two or more), else empty. */
+  sendRids: string[];
+  /** setCodecPreferences(); absent or empty: the defaults. */
+  codecPreferences?: CodecPreference[];
+}
+/** An RTCRtpCodec of setCodecPreferences() (codecs::CodecPreference). */
+export interface CodecPreference {
+  mimeType: string;
+  clockRate: number;
+  channels: number | null;
+  sdpFmtpLine: string | null;
+}
+/** Every transceiver, in the order added, and whether a data channel exists (jsep::Snapshot). */
+export interface Snapshot {
+  transceivers: TransceiverSnapshot[];
+  dataChannel: boolean;
+}
+/** RTCOfferOptions, normalized (jsep::OfferOptions). */
+export interface OfferOptions {
+  iceRestart: boolean;
+  voiceActivityDetection: boolean;
+}
+/** A certificate fingerprint as RTCCertificate.getFingerprints() has it. */
+export interface FingerprintInit {
+  algorithm: string;
+  value: string;
+}
+/** A transceiver's mid after an operation (jsep::MidChange); null: it has none now. */
+export interface MidChange {
+  id: number;
+  mid: string | null;
+}
+/** What setLocalDescription of an offer changed (jsep::LocalOfferApplied). */
+export interface LocalOfferApplied {
+  mids: MidChange[];
+  hasMLines: boolean;
+  iceRestart: boolean;
+}
+/** Our view of one m-section after an answer (jsep::NegotiatedSection); id null: data. */
+export interface NegotiatedSection {
+  id: number | null;
+  mid: string;
+  currentDirection: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+  rejected: boolean;
+}
+/** What setRemoteDescription of an answer changed (jsep::RemoteAnswerApplied). */
+export interface RemoteAnswerApplied {
+  mids: MidChange[];
+  sections: NegotiatedSection[];
+}
+/** What every export throws (error::Error). */
+export interface CoreError {
+  name: 'TypeError' | 'InvalidStateError' | 'InvalidModificationError' | 'InvalidAccessError' | 'NotSupportedError' | 'OperationError';
+  message: string;
+  errorDetail?: 'sdp-syntax-error';
+  sdpLineNumber?: number;
+}
+"#;
+
+// One extern type per JS dictionary, read by direct property gets: far smaller than a serde
+// deserializer (see the README's Decisions) and cheaper than Reflect.get with a key string per
+// read. `catch`: a get on null or undefined throws, which must come back as an error rather than
+// unwind through a borrowed Session.
 #[wasm_bindgen]
 extern "C" {
-    type Fields;
+    #[wasm_bindgen(typescript_type = "Snapshot")]
+    pub type SnapshotInit;
     #[wasm_bindgen(method, getter, catch)]
-    fn transceivers(this: &Fields) -> Result<JsValue, JsValue>;
+    fn transceivers(this: &SnapshotInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = dataChannel)]
-    fn data_channel(this: &Fields) -> Result<JsValue, JsValue>;
+    fn data_channel(this: &SnapshotInit) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(typescript_type = "TransceiverSnapshot")]
+    type TransceiverInit;
     #[wasm_bindgen(method, getter, catch)]
-    fn id(this: &Fields) -> Result<JsValue, JsValue>;
+    fn id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
-    fn kind(this: &Fields) -> Result<JsValue, JsValue>;
+    fn kind(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
-    fn direction(this: &Fields) -> Result<JsValue, JsValue>;
+    fn direction(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
-    fn stopped(this: &Fields) -> Result<JsValue, JsValue>;
+    fn stopped(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = streamIds)]
-    fn stream_ids(this: &Fields) -> Result<JsValue, JsValue>;
+    fn stream_ids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = trackId)]
-    fn track_id(this: &Fields) -> Result<JsValue, JsValue>;
+    fn track_id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = sendRids)]
-    fn send_rids(this: &Fields) -> Result<JsValue, JsValue>;
+    fn send_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
-    fn codec_preferences(this: &Fields) -> Result<JsValue, JsValue>;
+    fn codec_preferences(this: &TransceiverInit) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(typescript_type = "CodecPreference")]
+    type CodecPreferenceInit;
     #[wasm_bindgen(method, getter, catch, js_name = mimeType)]
-    fn mime_type(this: &Fields) -> Result<JsValue, JsValue>;
+    fn mime_type(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = clockRate)]
-    fn clock_rate(this: &Fields) -> Result<JsValue, JsValue>;
+    fn clock_rate(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch)]
-    fn channels(this: &Fields) -> Result<JsValue, JsValue>;
+    fn channels(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = sdpFmtpLine)]
-    fn sdp_fmtp_line(this: &Fields) -> Result<JsValue, JsValue>;
+    fn sdp_fmtp_line(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(typescript_type = "OfferOptions")]
+    pub type OfferOptionsInit;
+    #[wasm_bindgen(method, getter, catch, js_name = iceRestart)]
+    fn ice_restart(this: &OfferOptionsInit) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = voiceActivityDetection)]
+    fn voice_activity_detection(this: &OfferOptionsInit) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(typescript_type = "FingerprintInit")]
+    type FingerprintInit;
     #[wasm_bindgen(method, getter, catch)]
-    fn length(this: &Fields) -> Result<JsValue, JsValue>;
+    fn algorithm(this: &FingerprintInit) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn value(this: &FingerprintInit) -> Result<JsValue, JsValue>;
+
+    /// Any array-like: what [`each`] reads.
+    type ArrayLike;
+    #[wasm_bindgen(method, getter, catch)]
+    fn length(this: &ArrayLike) -> Result<JsValue, JsValue>;
     // Even Array.isArray throws, for a revoked Proxy.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = iceRestart)]
-    fn ice_restart(this: &Fields) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = voiceActivityDetection)]
-    fn voice_activity_detection(this: &Fields) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn algorithm(this: &Fields) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn value(this: &Fields) -> Result<JsValue, JsValue>;
-}
-
-fn fields(value: &JsValue) -> &Fields {
-    value.unchecked_ref()
 }
 
 /// The value of a field read by `get` as `T`, or a TypeError naming the field.
@@ -137,7 +227,11 @@ fn each<T, E>(
     mut convert: impl FnMut(JsValue) -> Result<T, E>,
     unreadable: impl Fn() -> E,
 ) -> Result<Vec<T>, E> {
-    let length = fields(array).length().ok().and_then(uint32);
+    let length = array
+        .unchecked_ref::<ArrayLike>()
+        .length()
+        .ok()
+        .and_then(uint32);
     // No capacity from `length`: a sparse array can claim 2^32 - 1 elements (its first hole
     // ends the loop as an error).
     let mut out = Vec::new();
@@ -167,7 +261,7 @@ fn optional<T>(value: JsValue, convert: impl FnOnce(JsValue) -> Option<T>) -> Op
 
 /// One `{mimeType, clockRate, channels, sdpFmtpLine}` of `codecPreferences`.
 fn codec_preference(value: JsValue) -> Result<jsep::CodecPreference, JsValue> {
-    let c = fields(&value);
+    let c: &CodecPreferenceInit = value.unchecked_ref();
     Ok(jsep::CodecPreference {
         mime_type: read(
             c.mime_type(),
@@ -193,7 +287,7 @@ fn codec_preference(value: JsValue) -> Result<jsep::CodecPreference, JsValue> {
 }
 
 fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
-    let t = fields(&value);
+    let t: &TransceiverInit = value.unchecked_ref();
     let kind = read(
         t.kind(),
         |v| match v.as_string()?.as_str() {
@@ -253,7 +347,7 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
 }
 
 fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
-    let f = fields(&value);
+    let f: &FingerprintInit = value.unchecked_ref();
     let algorithm = read(
         f.algorithm(),
         string,
@@ -267,17 +361,49 @@ fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
     Ok(Fingerprint { algorithm, digest })
 }
 
-/// One peer connection's JSEP state.
-#[wasm_bindgen]
+/// The snapshot the glue describes, converted; TypeErrors name the bad field.
+fn snapshot(init: &SnapshotInit) -> Result<jsep::Snapshot, JsValue> {
+    let transceivers = read(
+        init.transceivers(),
+        if_array,
+        "snapshot: transceivers is not an array",
+    )?;
+    let transceivers = each(&transceivers, transceiver, || {
+        type_error("snapshot: transceivers cannot be read")
+    })?;
+    Ok(jsep::Snapshot {
+        transceivers,
+        data_channel: read(
+            init.data_channel(),
+            boolean,
+            "snapshot: dataChannel is not a boolean",
+        )?,
+    })
+}
+
+/// `[{id, mid}]`, each mid a string or null.
+fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
+    mids.into_iter()
+        .map(|m| {
+            let mid = m.mid.map_or(JsValue::NULL, JsValue::from);
+            object(&[("id", m.transceiver.into()), ("mid", mid)])
+        })
+        .collect()
+}
+
+/// One peer connection's JSEP state ([`JsepSession`]).
+#[wasm_bindgen(js_name = JsepSession)]
 pub struct Session {
     core: JsepSession,
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_class = JsepSession)]
 impl Session {
-    /// `fingerprints`: `[{algorithm, value}]` of the configured certificates.
+    /// A session for the configured certificates' fingerprints.
     #[wasm_bindgen(constructor)]
-    pub fn new(fingerprints: JsValue) -> Result<Session, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "FingerprintInit[]")] fingerprints: JsValue,
+    ) -> Result<Session, JsValue> {
         let fingerprints = if_array(fingerprints)
             .ok_or_else(|| type_error("certificates: the fingerprints are not an array"))?;
         let fingerprints = each(&fingerprints, fingerprint, || {
@@ -287,35 +413,23 @@ impl Session {
         Ok(Session { core })
     }
 
-    /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`.
+    /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`;
+    /// it becomes the last created offer.
     #[wasm_bindgen(js_name = createOffer)]
-    pub fn create_offer(&mut self, snapshot: JsValue, options: JsValue) -> Result<String, JsValue> {
-        let s = fields(&snapshot);
-        let transceivers = read(
-            s.transceivers(),
-            if_array,
-            "snapshot: transceivers is not an array",
-        )?;
-        let transceivers = each(&transceivers, transceiver, || {
-            type_error("snapshot: transceivers cannot be read")
-        })?;
-        let snapshot = jsep::Snapshot {
-            transceivers,
-            data_channel: read(
-                s.data_channel(),
-                boolean,
-                "snapshot: dataChannel is not a boolean",
-            )?,
-        };
-        let o = fields(&options);
+    pub fn create_offer(
+        &mut self,
+        snapshot: &SnapshotInit,
+        options: &OfferOptionsInit,
+    ) -> Result<String, JsValue> {
+        let snapshot = self::snapshot(snapshot)?;
         let options = jsep::OfferOptions {
             ice_restart: read(
-                o.ice_restart(),
+                options.ice_restart(),
                 boolean,
                 "options: iceRestart is not a boolean",
             )?,
             voice_activity_detection: read(
-                o.voice_activity_detection(),
+                options.voice_activity_detection(),
                 boolean,
                 "options: voiceActivityDetection is not a boolean",
             )?,
@@ -325,23 +439,32 @@ impl Session {
             .map_err(js_error)
     }
 
-    /// Applies the last created offer; returns `[{id, mid}]` for its transceivers.
-    #[wasm_bindgen(js_name = setLocalDescription)]
-    pub fn set_local_description(&mut self, sdp: &str) -> Result<Array, JsValue> {
-        let mids = self.core.set_local_description(sdp).map_err(js_error)?;
-        Ok(mids
-            .into_iter()
-            .map(|(id, mid)| object(&[("id", id.into()), ("mid", mid.into())]))
-            .collect())
+    /// The last created offer's SDP; null before one and once an answer is applied.
+    #[wasm_bindgen(getter, js_name = lastCreatedOffer)]
+    pub fn last_created_offer(&self) -> Option<String> {
+        self.core.last_created_offer().map(str::to_string)
     }
 
-    /// Applies a remote answer to the applied local offer; returns
-    /// `[{id, mid, currentDirection, rejected}]` per m-section (`id` null for data).
-    /// Errors: `{name, message, sdpLineNumber?}`.
-    #[wasm_bindgen(js_name = setRemoteDescription)]
-    pub fn set_remote_description(&mut self, sdp: &str) -> Result<Array, JsValue> {
-        let sections = self.core.set_remote_description(sdp).map_err(js_error)?;
-        Ok(sections
+    /// Applies the last created offer.
+    #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "LocalOfferApplied")]
+    pub fn set_local_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
+        let applied = self.core.set_local_description(sdp).map_err(js_error)?;
+        Ok(object(&[
+            ("mids", mid_changes(applied.mids).into()),
+            ("hasMLines", applied.has_m_lines.into()),
+            ("iceRestart", applied.ice_restart.into()),
+        ]))
+    }
+
+    /// Applies a remote answer to the applied local offer.
+    #[wasm_bindgen(
+        js_name = setRemoteDescription,
+        unchecked_return_type = "RemoteAnswerApplied"
+    )]
+    pub fn set_remote_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
+        let applied = self.core.set_remote_description(sdp).map_err(js_error)?;
+        let sections: Array = applied
+            .sections
             .into_iter()
             .map(|s| {
                 object(&[
@@ -351,12 +474,30 @@ impl Session {
                     ("rejected", s.rejected.into()),
                 ])
             })
-            .collect())
+            .collect();
+        Ok(object(&[
+            ("mids", mid_changes(applied.mids).into()),
+            ("sections", sections.into()),
+        ]))
     }
 
     /// Rolls back the applied local offer (no answer yet).
-    pub fn rollback(&mut self) -> Result<(), JsValue> {
-        self.core.rollback().map_err(js_error)
+    #[wasm_bindgen(unchecked_return_type = "MidChange[]")]
+    pub fn rollback(&mut self) -> Result<Array, JsValue> {
+        self.core.rollback().map(mid_changes).map_err(js_error)
+    }
+
+    /// `restartIce()`.
+    #[wasm_bindgen(js_name = restartIce)]
+    pub fn restart_ice(&mut self) {
+        self.core.restart_ice();
+    }
+
+    /// webrtc-pc "check if negotiation is needed" for `snapshot` (the glue checks the
+    /// signaling state).
+    #[wasm_bindgen(js_name = negotiationNeeded)]
+    pub fn negotiation_needed(&self, snapshot: &SnapshotInit) -> Result<bool, JsValue> {
+        Ok(self.core.negotiation_needed(&self::snapshot(snapshot)?))
     }
 
     /// `canTrickleIceCandidates`: null before an answer, then whether it offers trickle.
@@ -455,4 +596,20 @@ pub fn unsigned_certificate(
     )
     .map_err(js_error)?;
     Ok(UnsignedCertificate { inner })
+}
+
+/// One error of each kind the core has, as the glue receives them: what tests use to check
+/// that the glue maps every one to a TypeError, DOMException or RTCError.
+#[wasm_bindgen(js_name = errorSamples, unchecked_return_type = "CoreError[]")]
+pub fn error_samples() -> Array {
+    ErrorKind::ALL
+        .iter()
+        .map(|&kind| {
+            let error = match kind {
+                ErrorKind::SdpSyntax => Error::sdp_syntax(1, "sample"),
+                kind => Error::new(kind, "sample"),
+            };
+            js_error(error)
+        })
+        .collect()
 }

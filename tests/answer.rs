@@ -6,7 +6,9 @@
 mod common;
 
 use common::{audio_video_data, offer, session, transceiver};
-use rtc_offer_polyfill::jsep::{Direction, JsepSession, MediaKind, NegotiatedSection, Snapshot};
+use rtc_offer_polyfill::jsep::{
+    Direction, JsepSession, MediaKind, MidChange, NegotiatedSection, Snapshot,
+};
 use rtc_offer_polyfill::sdp;
 use rtc_offer_polyfill::{Error, ErrorKind};
 
@@ -85,7 +87,7 @@ fn rejects(answer_sdp: &str) -> Error {
 fn assert_error(err: &Error, kind: ErrorKind, line: Option<usize>, words: &str) {
     assert_eq!(err.kind, kind, "{err:?}");
     let carried = match kind {
-        ErrorKind::Operation => line,
+        ErrorKind::SdpSyntax => line,
         _ => None,
     };
     assert_eq!(err.line, carried, "{err:?}");
@@ -107,7 +109,8 @@ fn assert_error(err: &Error, kind: ErrorKind, line: Option<usize>, words: &str) 
 #[test]
 fn a_chromium_answer_applies_and_reports_each_section() {
     let mut s = pending();
-    let sections = s.set_remote_description(&answer()).unwrap();
+    let applied = s.set_remote_description(&answer()).unwrap();
+    assert_eq!(applied.mids, [], "no transceiver lost its mid");
     let expected = [
         (Some(1), "0", Direction::SendOnly),
         (Some(2), "1", Direction::SendOnly),
@@ -122,7 +125,7 @@ fn a_chromium_answer_applies_and_reports_each_section() {
             rejected: false,
         })
         .collect();
-    assert_eq!(sections, expected);
+    assert_eq!(applied.sections, expected);
     // Stable now: a second answer has nothing to answer, and there is nothing to roll back.
     let err = s.set_remote_description(&answer()).unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidState);
@@ -265,7 +268,7 @@ fn syntax_errors_are_operation_errors_with_the_line() {
     ];
     for (sdp, line, words) in cases {
         let err = rejects(&sdp);
-        assert_error(&err, ErrorKind::Operation, Some(line), words);
+        assert_error(&err, ErrorKind::SdpSyntax, Some(line), words);
         assert_eq!(err.kind.name(), "OperationError");
     }
 }
@@ -304,7 +307,7 @@ fn malformed_values_of_the_attributes_read_are_syntax_errors() {
         let err = rejects(&sdp);
         assert_error(
             &err,
-            ErrorKind::Operation,
+            ErrorKind::SdpSyntax,
             Some(line_of(&sdp, &to)),
             "Invalid attribute value.",
         );
@@ -535,7 +538,8 @@ fn the_answer_direction_must_fit_the_offered_one() {
         let answer_sdp = format!("{head}m={a}m={v}m={d}");
         match (s.set_remote_description(&answer_sdp), expected) {
             (Ok(got), Ok((audio, video))) => {
-                let directions: Vec<Direction> = got.iter().map(|n| n.current_direction).collect();
+                let directions: Vec<Direction> =
+                    got.sections.iter().map(|n| n.current_direction).collect();
                 assert_eq!(directions, [audio, video, Direction::SendRecv]);
             }
             (Err(err), Err(words)) => {
@@ -571,7 +575,7 @@ fn a_missing_direction_means_sendrecv_and_two_are_an_error() {
     // Our sendrecv audio accepts an implicit sendrecv.
     let implicit = replace_line(&a, "a=recvonly", "");
     let sections = pending().set_remote_description(&implicit).unwrap();
-    assert_eq!(sections[0].current_direction, Direction::SendRecv);
+    assert_eq!(sections.sections[0].current_direction, Direction::SendRecv);
     let twice = a.replacen("a=recvonly\r\n", "a=recvonly\r\na=inactive\r\n", 1);
     let err = rejects(&twice);
     assert_error(
@@ -646,8 +650,17 @@ fn a_rejected_section_needs_no_transport_or_mid_and_is_reported() {
     let rejected_video = "m=video 0 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\n";
     let sdp = format!("{}{rejected_video}{}", &a[..video], &a[data..])
         .replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 2");
-    let sections = pending().set_remote_description(&sdp).unwrap();
-    let rejected: Vec<(Option<u32>, bool, Direction)> = sections
+    let applied = pending().set_remote_description(&sdp).unwrap();
+    // The rejected video's transceiver is stopped: it loses its mid.
+    assert_eq!(
+        applied.mids,
+        [MidChange {
+            transceiver: 2,
+            mid: None
+        }]
+    );
+    let rejected: Vec<(Option<u32>, bool, Direction)> = applied
+        .sections
         .iter()
         .map(|n| (n.id, n.rejected, n.current_direction))
         .collect();
@@ -681,8 +694,15 @@ fn a_section_the_offer_rejected_must_stay_rejected() {
         "must reject it too",
     );
     let rejecting = answer().replacen("m=audio 9 ", "m=audio 0 ", 1);
-    let sections = s.set_remote_description(&rejecting).unwrap();
-    assert!(sections[0].rejected);
+    let applied = s.set_remote_description(&rejecting).unwrap();
+    assert!(applied.sections[0].rejected);
+    assert_eq!(
+        applied.mids,
+        [MidChange {
+            transceiver: 1,
+            mid: None
+        }]
+    );
 }
 
 #[test]

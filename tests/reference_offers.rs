@@ -215,8 +215,8 @@ fn second_offer_after_sld() {
         &snapshot(transceivers.clone(), false),
         OfferOptions::default(),
     );
-    let mids = s.set_local_description(&first).unwrap();
-    assert_eq!(mids, [(1, "0".to_string())]);
+    let applied = s.set_local_description(&first).unwrap();
+    assert_eq!(common::mids(&applied), [(1, "0")]);
     transceivers.push(transceiver(2, MediaKind::Video, Direction::SendRecv));
     let second = offer(
         &mut s,

@@ -218,7 +218,8 @@ fn run(
     s.set_local_description(&first).unwrap();
     let negotiated = s
         .set_remote_description(&fixture(name, "answer"))
-        .unwrap_or_else(|e| panic!("{name}: our session rejects Chromium's answer: {e}"));
+        .unwrap_or_else(|e| panic!("{name}: our session rejects Chromium's answer: {e}"))
+        .sections;
     let mut offers = vec![first];
     for (snapshot, options) in steps {
         offers.push(offer(&mut s, snapshot, *options));

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(parsed.media.len(), m_lines, "media sections");
         }
         Err(e) => {
-            assert_eq!(e.kind, ErrorKind::Operation, "{e}");
+            assert_eq!(e.kind, ErrorKind::SdpSyntax, "{e}");
             if let Some(line) = e.line {
                 let lines = text.split('\n').count();
                 assert!(

@@ -275,7 +275,7 @@ fn fingerprint() -> Fingerprint {
 /// The error kinds setRemoteDescription may give an answer (besides InvalidState).
 fn check_remote_error(e: &rtc_offer_polyfill::Error, sdp: &str) {
     assert!(
-        matches!(e.kind, ErrorKind::Operation | ErrorKind::InvalidAccess),
+        matches!(e.kind, ErrorKind::SdpSyntax | ErrorKind::InvalidAccess),
         "setRemoteDescription error kind: {e}"
     );
     if let Some(line) = e.line {
@@ -354,12 +354,12 @@ fuzz_target!(|input: Input| {
                 check_against_snapshot(&sdp, &snapshot, !model.unbundled);
                 assert_eq!(session.last_created_offer(), Some(sdp.as_str()));
                 if apply {
-                    let mids = session
+                    let applied = session
                         .set_local_description(&sdp)
                         .unwrap_or_else(|e| panic!("own offer rejected: {e}\n{sdp}"));
                     for t in snapshot.transceivers.iter().filter(|t| !t.stopped) {
                         assert!(
-                            mids.iter().any(|(id, _)| *id == t.id),
+                            applied.mids.iter().any(|m| m.transceiver == t.id),
                             "no mid for {}",
                             t.id
                         );
@@ -427,8 +427,8 @@ fuzz_target!(|input: Input| {
                 if let Some(mutation) = mutation {
                     let changed = mutate(&answer, &mutation);
                     match session.set_remote_description(&changed) {
-                        Ok(negotiated) => {
-                            model.answered(&negotiated, &changed);
+                        Ok(applied) => {
+                            model.answered(&applied.sections, &changed);
                             continue;
                         }
                         // Nothing changed: the compliant answer is still accepted below.
@@ -437,7 +437,8 @@ fuzz_target!(|input: Input| {
                 }
                 let negotiated = session
                     .set_remote_description(&answer)
-                    .unwrap_or_else(|e| panic!("compliant answer rejected: {e}\n{answer}"));
+                    .unwrap_or_else(|e| panic!("compliant answer rejected: {e}\n{answer}"))
+                    .sections;
                 model.answered(&negotiated, &answer);
                 assert_eq!(negotiated.len(), answered.len(), "one result per m-section");
                 for (ours, theirs) in negotiated.iter().zip(&answered) {
@@ -454,12 +455,12 @@ fuzz_target!(|input: Input| {
                 }
             }
             Op::RemoteText(text) => match session.set_remote_description(&text) {
-                Ok(negotiated) => {
+                Ok(applied) => {
                     assert!(
                         model.pending.is_some(),
                         "an answer was applied with no local offer"
                     );
-                    model.answered(&negotiated, &text);
+                    model.answered(&applied.sections, &text);
                 }
                 Err(e) if model.pending.is_none() => {
                     assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
@@ -467,7 +468,7 @@ fuzz_target!(|input: Input| {
                 Err(e) => check_remote_error(&e, &text),
             },
             Op::Rollback => match (session.rollback(), model.pending.take()) {
-                (Ok(()), Some(_)) => {}
+                (Ok(_), Some(_)) => {}
                 (Err(e), None) => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
                 (result, pending) => {
                     panic!(

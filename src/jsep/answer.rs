@@ -2,7 +2,7 @@
 //! §5.10, RFC 3264 §6, RFC 8843) and keeping the parts later offers follow.
 //!
 //! Syntax problems (including malformed values of the attributes read here) are
-//! `OperationError`s carrying the offending line in [`Error::line`]; an answer that parses
+//! [`ErrorKind::SdpSyntax`] errors carrying the offending line in [`Error::line`]; an answer that parses
 //! but cannot answer our offer is an `InvalidAccessError` whose message names the line.
 
 use crate::error::{Error, ErrorKind};
@@ -11,7 +11,7 @@ use crate::sdp::{
     ParsedDescription, ParsedMedia,
 };
 
-use super::{Owner, Section};
+use super::offer::{MLine, Owner};
 
 /// ICE ufrag and pwd lengths (RFC 8839 §5.4).
 const UFRAG_LEN: core::ops::RangeInclusive<usize> = 4..=256;
@@ -21,6 +21,8 @@ const PWD_LEN: core::ops::RangeInclusive<usize> = 22..=256;
 #[derive(Debug, Clone)]
 pub(super) struct AnsweredSection {
     pub(super) rejected: bool,
+    /// Its direction seen from our side (`inactive` when rejected).
+    pub(super) current_direction: Direction,
     /// The payload types of its m= line, in order.
     pub(super) formats: Vec<u8>,
     /// `a=rtcp-fb` lines: payload type (`None` for `*`) and the feedback type.
@@ -193,7 +195,7 @@ fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
 /// what later offers need plus our side's view of each section.
 pub(super) fn read_answer(
     answer: &ParsedDescription<'_>,
-    offer: &[Section],
+    offer: &[MLine],
 ) -> Result<(Answer, Vec<NegotiatedSection>), Error> {
     check_syntax(&answer.attributes)?;
     for media in &answer.media {
@@ -235,6 +237,7 @@ pub(super) fn read_answer(
         let mut current_direction = Direction::Inactive;
         let mut kept = AnsweredSection {
             rejected,
+            current_direction: Direction::Inactive,
             formats: Vec::new(),
             feedback: Vec::new(),
             extensions: Vec::new(),
@@ -265,6 +268,7 @@ pub(super) fn read_answer(
                 .map(str::to_string)
                 .collect();
         }
+        kept.current_direction = current_direction;
         answered.push(kept);
         negotiated.push(NegotiatedSection {
             id,
@@ -284,7 +288,7 @@ pub(super) fn read_answer(
 }
 
 /// Kind, protocol, port and mid must answer the offered m-section at the same index.
-fn check_identity(media: &ParsedMedia<'_>, section: &Section) -> Result<(), Error> {
+fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error> {
     let line = media.line;
     let (kind, proto_ok) = match section.owner {
         Owner::Transceiver { kind, .. } => (kind.as_str(), is_rtp(media.proto)),
@@ -413,7 +417,7 @@ fn reverse(direction: Direction) -> Direction {
 
 /// The answer's direction (sendrecv when it has none, RFC 3264 §5.1), which must be
 /// one the offered direction allows (RFC 3264 §6.1).
-fn answer_direction(media: &ParsedMedia<'_>, section: &Section) -> Result<Direction, Error> {
+fn answer_direction(media: &ParsedMedia<'_>, section: &MLine) -> Result<Direction, Error> {
     let mut found = None;
     for attribute in &media.attributes {
         if let Some(d) = direction(attribute.name) {
@@ -448,7 +452,7 @@ fn answer_direction(media: &ParsedMedia<'_>, section: &Section) -> Result<Direct
 
 /// The answer's formats, each of which must have been offered (under the same
 /// encoding, if the answer maps it).
-fn check_formats(media: &ParsedMedia<'_>, section: &Section) -> Result<Vec<u8>, Error> {
+fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Error> {
     let line = media.line;
     let Owner::Transceiver { .. } = section.owner else {
         if media.formats.iter().any(|f| *f != "webrtc-datachannel") {

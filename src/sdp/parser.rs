@@ -6,7 +6,7 @@
 //! Errors are `OperationError`s (W3C `sdp-syntax-error`) carrying the 1-based line,
 //! worded like Chromium's ("Expect line: t=").
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// The most of a bad line an error message quotes.
 const QUOTE_MAX: usize = 64;
@@ -108,8 +108,7 @@ pub(crate) fn syntax_error(line: usize, text: &str, problem: &str) -> Error {
         // Control characters would garble the message (a line has no CR or LF).
         quoted.push(if c.is_control() { '?' } else { c });
     }
-    Error::at_line(
-        ErrorKind::Operation,
+    Error::sdp_syntax(
         line,
         format!("Failed to parse SessionDescription. Line {line} \"{quoted}\": {problem}"),
     )

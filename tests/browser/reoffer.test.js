@@ -3,7 +3,7 @@
 // structure of Chromium's own re-offers after the same answer (kinds, ports, mids,
 // directions, codecs, header extensions, BUNDLE group), and native Chromium must take them.
 // Also: Chromium's getCapabilities() lists equal pkg/capabilities.js, and answer errors cross
-// the boundary as {name, message, sdpLineNumber}.
+// the boundary as {name, message, errorDetail, sdpLineNumber}.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,10 +80,11 @@ test("getCapabilities() lists are pkg/capabilities.js's", async () => {
   assert.equal(JSON.stringify(ours), JSON.stringify(native));
 });
 
-test('answer errors cross the boundary as {name, message, sdpLineNumber}', async () => {
+test('answer errors cross the boundary as {name, message, errorDetail, sdpLineNumber}', async () => {
   const syntax = await page.evaluate(() => window.coreError('v=0\r\nbogus\r\n'));
-  assert.deepEqual(Object.keys(syntax), ['name', 'message', 'sdpLineNumber']);
+  assert.deepEqual(Object.keys(syntax), ['name', 'message', 'errorDetail', 'sdpLineNumber']);
   assert.equal(syntax.name, 'OperationError');
+  assert.equal(syntax.errorDetail, 'sdp-syntax-error');
   assert.equal(syntax.sdpLineNumber, 2);
   const state = await page.evaluate(() => {
     const error = window.coreError('v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+    Direction, JsepSession, LocalOfferApplied, MediaKind, OfferOptions, Snapshot,
+    TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
 
@@ -159,4 +160,13 @@ impl Masker {
         }
         lines.into_iter().map(|l| self.line(l)).collect()
     }
+}
+
+/// `(transceiver id, mid)` of each mid an operation reported.
+pub fn mids(applied: &LocalOfferApplied) -> Vec<(u32, &str)> {
+    applied
+        .mids
+        .iter()
+        .map(|change| (change.transceiver, change.mid.as_deref().unwrap_or("")))
+        .collect()
 }

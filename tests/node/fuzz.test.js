@@ -713,8 +713,8 @@ const FINGERPRINTS = [{ algorithm: 'sha-256', value: Array(32).fill('AB').join('
 /** What the glue passes the core for a varied connection: captured from a real createOffer(). */
 async function capturedArguments(glue) {
   const captured = [];
-  const original = glue.Session.prototype.createOffer;
-  glue.Session.prototype.createOffer = function capture(snapshot, options) {
+  const original = glue.JsepSession.prototype.createOffer;
+  glue.JsepSession.prototype.createOffer = function capture(snapshot, options) {
     captured.push(structuredClone([snapshot, options]));
     return original.call(this, snapshot, options);
   };
@@ -727,7 +727,7 @@ async function capturedArguments(glue) {
     pc.createDataChannel('boundary');
     await pc.createOffer();
   } finally {
-    glue.Session.prototype.createOffer = original;
+    glue.JsepSession.prototype.createOffer = original;
     pc.close();
   }
   assert.equal(captured.length, 1, 'the glue called Session.createOffer once');
@@ -765,7 +765,7 @@ describe(`wasm boundary fuzzing (FUZZ_SEED=${SEED})`, () => {
     const seed = seedFor('wasm boundary');
     const g = generator(prng(seed), { calls: [], lastOffer: null, sdps: [], answer: () => null, realObjects: () => [{}] });
     // Not freed on failure: a poisoned Session cannot be (free() throws too).
-    const session = new glue.Session(FINGERPRINTS);
+    const session = new glue.JsepSession(FINGERPRINTS);
     for (let round = 0; round < ROUNDS * 2; round += 1) {
       const where = `FUZZ_SEED=${SEED} (test seed ${seed}), wasm boundary round ${round}`;
       const args = structuredClone([snapshot, options]);
@@ -799,10 +799,10 @@ describe(`wasm boundary fuzzing (FUZZ_SEED=${SEED})`, () => {
       container[key] = hostile;
       let session = null;
       try {
-        session = new glue.Session(...args);
+        session = new glue.JsepSession(...args);
       } catch (error) {
         const where = `FUZZ_SEED=${SEED} (test seed ${seed}), round ${round}`;
-        assertPlainError(error, `${where}: new Session with ${path} = ${describeValue(hostile)}`);
+        assertPlainError(error, `${where}: new JsepSession with ${path} = ${describeValue(hostile)}`);
       }
       session?.free();
     }

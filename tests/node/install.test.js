@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as polyfill from '../../pkg/index.js';
-import { fromCore } from '../../pkg/core.js';
+import { fromCore, loadCore } from '../../pkg/core.js';
 import { assertDOMException, rejection } from './helpers.js';
 import { promiseNative } from './legacy-natives.js';
 
@@ -66,16 +66,44 @@ test('importing the auto entry installs on globalThis', async () => {
   assert.equal(polyfill.install(), 'polyfilled');
 });
 
-test('errors the core throws reach the page as TypeError, RangeError or named DOMExceptions', () => {
+test('errors the core throws reach the page as TypeError, RTCError or named DOMExceptions', () => {
   const converted = fromCore({ name: 'InvalidModificationError', message: 'changed' });
   assertDOMException(converted, 'InvalidModificationError');
   assert.equal(converted.message, 'changed');
   assert.ok(fromCore({ name: 'TypeError', message: 'bad' }) instanceof TypeError);
-  assert.ok(fromCore({ name: 'RangeError', message: 'bad' }) instanceof RangeError);
-  assertDOMException(fromCore({ name: 'SyntaxError', message: 'bad' }), 'SyntaxError');
+  const syntax = fromCore({ name: 'OperationError', message: 'bad', errorDetail: 'sdp-syntax-error', sdpLineNumber: 3 }, 'op');
+  assert.ok(syntax instanceof polyfill.RTCError);
+  assert.deepEqual([syntax.name, syntax.errorDetail, syntax.sdpLineNumber, syntax.message], ['OperationError', 'sdp-syntax-error', 3, 'op: bad']);
+  // Names the core does not have are internal failures, not page-visible names.
+  assertDOMException(fromCore({ name: 'SyntaxError', message: 'bad' }), 'OperationError');
   assertDOMException(fromCore({ name: 'SomethingElse', message: 'bad' }), 'OperationError');
   assertDOMException(fromCore(new WebAssembly.RuntimeError('unreachable')), 'OperationError');
   assertDOMException(fromCore('a string'), 'OperationError');
+});
+
+test('every error kind of the core maps to its TypeError, DOMException or RTCError', async () => {
+  await loadCore();
+  const glue = await import('../../pkg/wasm/rtc_offer_polyfill.js');
+  const samples = glue.errorSamples();
+  assert.deepEqual(
+    samples.map((e) => e.name),
+    ['TypeError', 'InvalidStateError', 'InvalidModificationError', 'InvalidAccessError', 'NotSupportedError', 'OperationError', 'OperationError'],
+  );
+  for (const sample of samples) {
+    const error = fromCore(sample);
+    assert.equal(error.name, sample.name);
+    assert.equal(error.message, sample.message);
+    if (sample.name === 'TypeError') {
+      assert.equal(error.constructor, TypeError);
+    } else if (sample.errorDetail !== undefined) {
+      assert.ok(error instanceof polyfill.RTCError);
+      assert.equal(error.errorDetail, sample.errorDetail);
+      assert.equal(error.sdpLineNumber, sample.sdpLineNumber);
+    } else {
+      assertDOMException(error, sample.name);
+      assert.ok(!(error instanceof polyfill.RTCError), sample.name);
+    }
+  }
 });
 
 /** A copy of pkg/'s own modules in a temporary directory, with `wasm` set up by `prepare(dir)`. */

@@ -1,0 +1,566 @@
+//! The offer pipeline (RFC 9429 §5.2): which m-lines an offer has and in what order
+//! (recycling rejected ones), their header extension ids, payload formats and BUNDLE group,
+//! following the applied answer where there is one, and the typed description the writer
+//! turns into SDP.
+
+use std::sync::Arc;
+
+use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension};
+use crate::error::{Error, ErrorKind};
+use crate::ice::IceCredentials;
+use crate::sdp::{
+    Codec, CodecList, DataSection, Extmap, MediaSection, Msid, RtpSection, SessionDescription,
+    Ssrcs, Transport,
+};
+
+use super::answer::AnsweredSection;
+use super::extmap::ExtensionIds;
+use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
+use super::JsepSession;
+
+/// The SCTP port Chromium offers.
+const SCTP_PORT: u16 = 5000;
+/// Chromium's SCTP send buffer size, offered as `a=max-message-size`.
+const MAX_MESSAGE_SIZE: u32 = 262_144;
+
+/// What an m-line carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Owner {
+    /// The transceiver with this id.
+    Transceiver { id: u32, kind: MediaKind },
+    /// Every data channel (one `m=application` for all).
+    Data,
+}
+
+/// The payload formats of one m-section: one of the pre-rendered default lists, or a
+/// list made for it (codec preferences, or following an answer).
+#[derive(Debug, Clone)]
+pub(super) enum Formats {
+    Default(&'static CodecList),
+    Custom(Arc<CodecList>),
+}
+
+impl core::ops::Deref for Formats {
+    type Target = CodecList;
+
+    fn deref(&self) -> &CodecList {
+        match self {
+            Formats::Default(list) => list,
+            Formats::Custom(list) => list,
+        }
+    }
+}
+
+/// One m-line of an offer, as remembered for the next offers.
+#[derive(Debug, Clone)]
+pub(super) struct MLine {
+    pub(super) owner: Owner,
+    pub(super) mid: String,
+    /// Port 0: the transceiver is stopped or gone.
+    pub(super) rejected: bool,
+    extmaps: Vec<Extmap<'static>>,
+    /// The offered direction (`inactive` when rejected).
+    pub(super) direction: Direction,
+    /// The sender's stream ids when the offer was made (what `a=msid` says when it sends).
+    pub(super) stream_ids: Vec<String>,
+    /// What its transceiver offers: none once it is gone or the answer rejected the
+    /// section; a stopping transceiver's rejected section keeps them, as in Chromium.
+    header_extensions: &'static [HeaderExtension],
+    /// The payload formats (unused for the data section).
+    pub(super) formats: Formats,
+    /// Whether `a=rtcp` and `a=rtcp-rsize` are written (RFC 9429 §5.2.2 drops them
+    /// after an answer with rtcp-mux / without rtcp-rsize).
+    rtcp: bool,
+    rtcp_rsize: bool,
+}
+
+impl MLine {
+    fn new(owner: Owner, mid: String, rejected: bool) -> Self {
+        MLine {
+            owner,
+            mid,
+            rejected,
+            extmaps: Vec::new(),
+            direction: Direction::Inactive,
+            stream_ids: Vec::new(),
+            header_extensions: &[],
+            formats: Formats::Default(offered_codecs(MediaKind::Audio, Direction::Inactive, true)),
+            rtcp: true,
+            rtcp_rsize: true,
+        }
+    }
+}
+
+/// What is remembered of an offer: the parts later offers build on.
+#[derive(Debug, Clone)]
+pub(super) struct OfferRecord {
+    pub(super) ice: IceCredentials,
+    pub(super) m_lines: Vec<MLine>,
+    /// The `restartIce()` call whose credentials this offer replaces (see
+    /// [`JsepSession::restart_ice`]).
+    pub(super) replaces_ice: Option<u64>,
+}
+
+/// The last created offer: its SDP and its record.
+#[derive(Debug, Clone)]
+pub(super) struct CreatedOffer {
+    pub(super) sdp: String,
+    pub(super) record: OfferRecord,
+}
+
+impl JsepSession {
+    /// Writes an offer for `snapshot`; it becomes the last created offer.
+    ///
+    /// Before any answer, the offer follows the initial-offer rules (RFC 9429 §5.2.1)
+    /// with the applied offer's m-lines, mids and ICE credentials kept; once an answer
+    /// is applied it also follows that answer (§5.2.2): per negotiated m-section only
+    /// the header extensions and RTCP feedback the answer accepted, formats in the
+    /// answer's order (unless codec preferences say otherwise), `a=rtcp` and
+    /// `a=rtcp-rsize` as the answer allows, the BUNDLE group the answer formed, and
+    /// sections the answer rejected kept at port 0 or recycled by new transceivers.
+    pub fn create_offer(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &OfferOptions,
+    ) -> Result<String, Error> {
+        snapshot.validate()?;
+        self.check_kinds(snapshot)?;
+        self.assign_mids(snapshot);
+        let mut sections = self.plan_m_lines(snapshot);
+        let answered = self.answered_sections(&sections);
+        assign_extension_ids(self.base(), &mut sections, &answered);
+        choose_formats(snapshot, options, &mut sections, &answered);
+        let bundle = self.bundle(&sections, &answered);
+        self.prepare_senders(snapshot, &sections)?;
+
+        // Offers reuse the applied offer's credentials (or, before any, the session's).
+        let current = self.base().map_or(&self.initial_ice, |a| &a.ice).clone();
+        let ice = if options.ice_restart || self.ice_to_replace.is_some() {
+            self.fresh_ice(&current)?
+        } else {
+            current
+        };
+        let version = self.next_version;
+        self.next_version += 1;
+
+        let mut sdp = String::with_capacity(self.last_offer.as_ref().map_or(2048, |o| o.sdp.len()));
+        let description = self.describe(snapshot, &sections, bundle, &ice, version);
+        description
+            .write_to(&mut sdp)
+            .map_err(|_| Error::new(ErrorKind::Operation, "could not write the offer"))?;
+        self.last_offer = Some(CreatedOffer {
+            sdp: sdp.clone(),
+            record: OfferRecord {
+                ice,
+                m_lines: sections,
+                replaces_ice: self.ice_to_replace,
+            },
+        });
+        Ok(sdp)
+    }
+
+    /// The current answer's view of the m-line at `index` when it still has the mid
+    /// the answered offer gave it (not recycled since).
+    fn answered(&self, index: usize, mid: &str) -> Option<&AnsweredSection> {
+        let negotiated = self.negotiated.as_ref()?;
+        let local = negotiated.offer.m_lines.get(index)?;
+        let answer = negotiated.answer.sections.get(index)?;
+        (local.mid == mid).then_some(answer)
+    }
+
+    /// Per section, the answer it follows: present for existing, non-recycled,
+    /// non-rejected sections the current answer accepted.
+    /// Empty (no allocation) before any answer: read it with [`answer_at`].
+    fn answered_sections(&self, sections: &[MLine]) -> Vec<Option<&AnsweredSection>> {
+        if self.negotiated.is_none() {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(sections.len());
+        out.extend(sections.iter().enumerate().map(|(index, section)| {
+            self.answered(index, &section.mid)
+                .filter(|a| !a.rejected && !section.rejected)
+        }));
+        out
+    }
+
+    /// The m-lines in order: those of the applied offer keep their place (a stopped or
+    /// vanished transceiver's becomes rejected, as does a section the answer rejected;
+    /// a vanished transceiver's or answer-rejected media section may be recycled), new
+    /// transceivers follow in snapshot order, the data section comes last.
+    fn plan_m_lines(&self, snapshot: &Snapshot) -> Vec<MLine> {
+        let mut sections = Vec::new();
+        let mut recyclable = Vec::new();
+        for (index, old) in self
+            .base()
+            .iter()
+            .flat_map(|a| a.m_lines.iter())
+            .enumerate()
+        {
+            let answer_rejected = self.answered(index, &old.mid).is_some_and(|a| a.rejected);
+            let rejected = match old.owner {
+                // A rejected data section comes back when there are data channels again
+                // (Chromium re-enables it with its mid; it is never recycled for media).
+                Owner::Data => answer_rejected && !snapshot.data_channel,
+                // The answer stopped the transceiver (webrtc-pc: a rejected m-section
+                // stops its transceiver); the glue drops it from its set.
+                Owner::Transceiver { .. } if answer_rejected => {
+                    recyclable.push(sections.len());
+                    true
+                }
+                Owner::Transceiver { id, .. } => match snapshot.transceiver(id) {
+                    Some(t) => t.stopped,
+                    None => {
+                        recyclable.push(sections.len());
+                        true
+                    }
+                },
+            };
+            sections.push(MLine::new(old.owner, old.mid.clone(), rejected));
+        }
+        let mut recyclable = recyclable.into_iter();
+        let mut place = |sections: &mut Vec<MLine>, section: MLine| match recyclable
+            .next()
+            .and_then(|index| sections.get_mut(index))
+        {
+            Some(slot) => *slot = section,
+            None => sections.push(section),
+        };
+        for t in snapshot.transceivers.iter().filter(|t| !t.stopped) {
+            let placed = sections
+                .iter()
+                .any(|s| matches!(s.owner, Owner::Transceiver { id, .. } if id == t.id));
+            let mid = self.state(t.id).and_then(|s| s.mid.clone());
+            if let (false, Some(mid)) = (placed, mid) {
+                let owner = Owner::Transceiver {
+                    id: t.id,
+                    kind: t.kind,
+                };
+                place(&mut sections, MLine::new(owner, mid, false));
+            }
+        }
+        let has_data = sections.iter().any(|s| s.owner == Owner::Data);
+        if let (true, false, Some(mid)) = (snapshot.data_channel, has_data, &self.data_mid) {
+            place(&mut sections, MLine::new(Owner::Data, mid.clone(), false));
+        }
+        for (index, section) in sections.iter_mut().enumerate() {
+            let Owner::Transceiver { id, .. } = section.owner else {
+                continue;
+            };
+            let t = snapshot.transceiver(id);
+            if let Some(t) = t.filter(|_| !section.rejected) {
+                section.direction = t.direction;
+                section.stream_ids.clone_from(&t.stream_ids);
+            }
+            let answer_rejected = self
+                .answered(index, &section.mid)
+                .is_some_and(|a| a.rejected);
+            if !answer_rejected {
+                section.header_extensions = t.map_or(&[], TransceiverSnapshot::header_extensions);
+            }
+        }
+        sections
+    }
+
+    /// The mids of the `a=group:BUNDLE` line: every live section before any answer;
+    /// after one, the answer's group minus rejected sections plus new or re-enabled
+    /// ones (RFC 9429 §5.2.2), in m-line order.
+    fn bundle<'s>(
+        &self,
+        sections: &'s [MLine],
+        answered: &[Option<&AnsweredSection>],
+    ) -> Vec<&'s str> {
+        let mut mids = Vec::with_capacity(sections.len());
+        for (index, section) in sections.iter().enumerate() {
+            let bundled = match (answer_at(answered, index), &self.negotiated) {
+                (Some(_), Some(negotiated)) => negotiated.answer.bundle.contains(&section.mid),
+                _ => true,
+            };
+            if !section.rejected && bundled {
+                mids.push(section.mid.as_str());
+            }
+        }
+        mids
+    }
+
+    /// Track ids and SSRCs for every sending section, made once and kept.
+    fn prepare_senders(&mut self, snapshot: &Snapshot, sections: &[MLine]) -> Result<(), Error> {
+        for section in sections.iter().filter(|s| !s.rejected) {
+            let Owner::Transceiver { id, kind } = section.owner else {
+                continue;
+            };
+            let Some(t) = snapshot.transceiver(id).filter(|t| t.direction.sends()) else {
+                continue;
+            };
+            let Some(index) = self.transceivers.iter().position(|s| s.id == id) else {
+                continue;
+            };
+            if t.track_id.is_none() && self.transceivers[index].random_track_id.is_none() {
+                let uuid = self.rng.uuid_v4()?;
+                self.transceivers[index].random_track_id = Some(uuid);
+            }
+            if t.simulcast_rids().is_empty() && self.transceivers[index].ssrcs.is_none() {
+                let primary = self.fresh_ssrc(&[])?;
+                let rtx = match kind {
+                    MediaKind::Audio => None,
+                    MediaKind::Video => Some(self.fresh_ssrc(&[primary])?),
+                };
+                self.transceivers[index].ssrcs = Some((primary, rtx));
+            }
+        }
+        Ok(())
+    }
+
+    /// A random non-zero SSRC not used by any transceiver of this session (nor `also`).
+    fn fresh_ssrc(&mut self, also: &[u32]) -> Result<u32, Error> {
+        loop {
+            let mut bytes = [0u8; 4];
+            self.rng.fill(&mut bytes)?;
+            let ssrc = u32::from_le_bytes(bytes);
+            let taken = also.contains(&ssrc)
+                || self
+                    .transceivers
+                    .iter()
+                    .any(|t| t.ssrcs.is_some_and(|(p, r)| p == ssrc || r == Some(ssrc)));
+            if ssrc != 0 && !taken {
+                return Ok(ssrc);
+            }
+        }
+    }
+
+    /// New credentials for an ICE restart: both ufrag and pwd differ from `current`.
+    fn fresh_ice(&mut self, current: &IceCredentials) -> Result<IceCredentials, Error> {
+        loop {
+            let ice = IceCredentials::generate(&mut self.rng)?;
+            if ice.ufrag != current.ufrag && ice.pwd != current.pwd {
+                return Ok(ice);
+            }
+        }
+    }
+
+    /// The typed description of one offer, borrowing from the session and snapshot.
+    fn describe<'a>(
+        &'a self,
+        snapshot: &'a Snapshot,
+        sections: &'a [MLine],
+        bundle: Vec<&'a str>,
+        ice: &'a IceCredentials,
+        version: u64,
+    ) -> SessionDescription<'a> {
+        let transport = Transport {
+            ice_ufrag: &ice.ufrag,
+            ice_pwd: &ice.pwd,
+            fingerprints: &self.fingerprints,
+        };
+        let mut media = Vec::with_capacity(sections.len());
+        for section in sections {
+            let kind = match section.owner {
+                Owner::Data => {
+                    media.push(MediaSection::Data(DataSection {
+                        port: if section.rejected { 0 } else { 9 },
+                        transport,
+                        mid: &section.mid,
+                        sctp_port: SCTP_PORT,
+                        max_message_size: MAX_MESSAGE_SIZE,
+                    }));
+                    continue;
+                }
+                Owner::Transceiver { kind, .. } => kind,
+            };
+            let live = match section.owner {
+                Owner::Transceiver { id, .. } if !section.rejected => snapshot.transceiver(id),
+                _ => None,
+            };
+            let sender = live
+                .filter(|t| t.direction.sends())
+                .zip(live.and_then(|t| self.state(t.id)));
+            let msid = sender.and_then(|(t, state)| {
+                let track_id = t.track_id.as_deref().or(state.random_track_id.as_deref())?;
+                Some(Msid {
+                    stream_ids: &t.stream_ids,
+                    track_id,
+                })
+            });
+            let send_rids = sender.map_or(&[][..], |(t, _)| t.simulcast_rids());
+            let ssrcs = match sender {
+                Some((_, state)) if send_rids.is_empty() => {
+                    state.ssrcs.map(|(primary, rtx)| Ssrcs {
+                        primary,
+                        rtx,
+                        cname: &self.cname,
+                    })
+                }
+                _ => None,
+            };
+            media.push(MediaSection::Rtp(RtpSection {
+                kind,
+                port: if section.rejected { 0 } else { 9 },
+                transport,
+                mid: &section.mid,
+                extmaps: &section.extmaps,
+                direction: section.direction,
+                msid,
+                rtcp: section.rtcp,
+                rtcp_rsize: section.rtcp_rsize,
+                codecs: &section.formats,
+                ssrcs,
+                send_rids,
+            }));
+        }
+        SessionDescription {
+            session_id: self.session_id,
+            session_version: version,
+            bundle,
+            msid_semantic: msid_semantic(&media),
+            media,
+        }
+    }
+}
+
+/// The stream ids of `a=msid-semantic: WMS`: libwebrtc looks only at the first audio
+/// and the first video section and lists their stream ids sorted (a `std::set`).
+fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
+    let mut ids = Vec::new();
+    for kind in [MediaKind::Audio, MediaKind::Video] {
+        let first = media.iter().find_map(|m| match m {
+            MediaSection::Rtp(rtp) if rtp.kind == kind => Some(rtp),
+            _ => None,
+        });
+        if let Some(msid) = first.and_then(|rtp| rtp.msid) {
+            // Sorted insertion: a handful of ids, and no generic sort in the wasm.
+            for id in msid.stream_ids {
+                if let Err(at) = ids.binary_search(&id.as_str()) {
+                    ids.insert(at, id.as_str());
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// Fills each section's extmaps: ids of the applied offer's live sections first, then
+/// every section's capabilities in m-line order (see [`extmap`]); a section an answer
+/// negotiated keeps only the extensions that answer accepted (RFC 9429 §5.2.2).
+fn assign_extension_ids(
+    base: Option<&OfferRecord>,
+    sections: &mut [MLine],
+    answered: &[Option<&AnsweredSection>],
+) {
+    let mut ids = ExtensionIds::new();
+    for (old, new) in base.iter().flat_map(|a| &a.m_lines).zip(sections.iter()) {
+        if let Owner::Transceiver { kind, .. } = old.owner {
+            if !old.rejected && !new.rejected && old.mid == new.mid {
+                ids.merge(kind, old.extmaps.iter().copied());
+            }
+        }
+    }
+    for section in sections.iter() {
+        if let Owner::Transceiver { kind, .. } = section.owner {
+            ids.merge_capabilities(kind, section.header_extensions);
+        }
+    }
+    for (index, section) in sections.iter_mut().enumerate() {
+        if let Owner::Transceiver { kind, .. } = section.owner {
+            section.extmaps = ids.for_section(kind, section.header_extensions);
+            if let Some(answer) = answer_at(answered, index) {
+                section
+                    .extmaps
+                    .retain(|e| answer.extensions.iter().any(|uri| uri == e.uri));
+            }
+        }
+    }
+}
+
+/// Chooses each RTP section's payload formats: the direction's defaults, filtered and
+/// ordered by codec preferences (RFC 9429 §5.2.1); in a section an answer negotiated,
+/// without preferences, the answer's formats first in its order and the rest after,
+/// and only the RTCP feedback the answer accepted for the formats it listed (§5.2.2).
+/// Also drops `a=rtcp` after an answer with rtcp-mux (always: we require it) and
+/// `a=rtcp-rsize` after one without it.
+fn choose_formats(
+    snapshot: &Snapshot,
+    options: &OfferOptions,
+    sections: &mut [MLine],
+    answered: &[Option<&AnsweredSection>],
+) {
+    for (index, section) in sections.iter_mut().enumerate() {
+        let Owner::Transceiver { id, kind } = section.owner else {
+            continue;
+        };
+        let answer = answer_at(answered, index);
+        let defaults = offered_codecs(kind, section.direction, options.voice_activity_detection);
+        let preferences = match snapshot.transceiver(id) {
+            Some(t) if !section.rejected => t.codec_preferences.as_slice(),
+            _ => &[],
+        };
+        let preferred = apply_preferences(kind, defaults.codecs(), preferences);
+        let chosen = match (preferred, answer) {
+            (Some(preferred), _) => Some(preferred),
+            (None, Some(answer)) => Some(in_answer_order(defaults.codecs(), &answer.formats)),
+            (None, None) => None,
+        };
+        if let Some(answer) = answer {
+            section.rtcp = false;
+            section.rtcp_rsize = answer.rtcp_rsize;
+        }
+        section.formats = match chosen {
+            Some(chosen) => custom_formats(defaults, chosen, answer),
+            None => Formats::Default(defaults),
+        };
+    }
+}
+
+/// The answer section `index` follows (see [`JsepSession::answered_sections`]).
+fn answer_at<'a>(
+    answered: &[Option<&'a AnsweredSection>],
+    index: usize,
+) -> Option<&'a AnsweredSection> {
+    answered.get(index).copied().flatten()
+}
+
+/// `available` with the payload types the answer listed first, in its order.
+fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[u8]) -> Vec<&'c Codec> {
+    let mut out = Vec::with_capacity(available.len());
+    for pt in answer_formats {
+        if let Some(codec) = available.iter().find(|c| c.payload_type == *pt) {
+            if !out.iter().any(|c: &&Codec| c.payload_type == *pt) {
+                out.push(codec);
+            }
+        }
+    }
+    for codec in available {
+        if !out.iter().any(|c| c.payload_type == codec.payload_type) {
+            out.push(codec);
+        }
+    }
+    out
+}
+
+/// The formats `chosen` from `defaults`, with the RTCP feedback of each format the
+/// answer listed limited to what it accepted; the pre-rendered default list itself
+/// when that changes nothing.
+fn custom_formats(
+    defaults: &'static CodecList,
+    chosen: Vec<&Codec>,
+    answer: Option<&AnsweredSection>,
+) -> Formats {
+    let mut codecs = Vec::with_capacity(chosen.len());
+    for codec in chosen {
+        let mut codec = codec.clone();
+        if let Some(answer) = answer.filter(|a| a.formats.contains(&codec.payload_type)) {
+            codec.rtcp_feedback.retain(|fb| {
+                answer.feedback.iter().any(|(pt, accepted)| {
+                    pt.is_none_or(|pt| pt == codec.payload_type)
+                        && accepted
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .eq(fb.split(' '))
+                })
+            });
+        }
+        codecs.push(codec);
+    }
+    match codecs == defaults.codecs() {
+        true => Formats::Default(defaults),
+        false => Formats::Custom(Arc::new(CodecList::new(codecs))),
+    }
+}
