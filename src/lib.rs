@@ -2,7 +2,7 @@
 //!
 //! The core is plain Rust (no wasm types): [`jsep::JsepSession`] keeps the state a
 //! peer connection needs across offers, writes the SDP, applies the remote answer
-//! (parsed by [`sdp::parse`]) and rolls back; [`codecs`] holds Chromium's capabilities;
+//! and rolls back; [`codecs`] holds Chromium's capabilities;
 //! [`cert`] makes the DTLS certificate; [`ice`] the ICE credentials. The `wasm` module is a thin boundary
 //! used only when compiling to WebAssembly.
 
@@ -19,6 +19,18 @@ pub mod sdp;
 mod wasm;
 
 pub use error::{Error, ErrorKind};
+
+/// Entry points for the cargo-fuzz targets in `fuzz/` (feature `fuzzing`): not a stable
+/// API, and not part of the documented one.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Parses `sdp` as `setRemoteDescription` does before it reads the answer, and
+    /// returns how many m-sections it has.
+    pub fn parse_sdp(sdp: &str) -> Result<usize, crate::Error> {
+        crate::sdp::parse(sdp).map(|parsed| parsed.media.len())
+    }
+}
 
 /// The README's Rust example, compiled and run by `cargo test`.
 #[doc = include_str!("../README.md")]

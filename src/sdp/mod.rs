@@ -1,6 +1,6 @@
 //! A typed model of the SDP offers this crate writes, the writer that turns it into
-//! text in the attribute order libwebrtc (Chromium 156) uses, and a parser for the
-//! descriptions it receives ([`parse`]).
+//! text in the attribute order libwebrtc (Chromium 156) uses, and (crate-private) a
+//! parser for the descriptions it receives.
 //!
 //! The model borrows everything it can from the state it describes, so building one for
 //! each offer costs a handful of small allocations; codec blocks are pre-rendered once
@@ -12,7 +12,7 @@ mod writer;
 
 pub use codec::{Codec, CodecList};
 pub(crate) use parser::{decimal, decimal_u8, is_rtp, is_token_char, payload_type, syntax_error};
-pub use parser::{parse, Attribute, Line, ParsedDescription, ParsedMedia};
+pub(crate) use parser::{parse, Attribute, ParsedDescription, ParsedMedia};
 
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,6 +1,6 @@
 //! A small SDP parser (RFC 8866 line grammar) for the descriptions handed to
 //! `setRemoteDescription`: it checks the line structure and splits the text into
-//! session-level lines and m-sections, borrowing every value from the input. What the
+//! session-level attributes and m-sections, borrowing every value from the input. What the
 //! attributes mean is checked by their users ([`crate::jsep`]).
 //!
 //! Errors are `OperationError`s (W3C `sdp-syntax-error`) carrying the 1-based line,
@@ -11,53 +11,42 @@ use crate::error::{Error, ErrorKind};
 /// The most of a bad line an error message quotes.
 const QUOTE_MAX: usize = 64;
 
-/// A non-attribute line such as `c=IN IP4 0.0.0.0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line<'a> {
-    /// 1-based line number.
-    pub line: usize,
-    /// The type letter, e.g. `b'c'`.
-    pub kind: u8,
-    /// Everything after `<type>=`.
-    pub value: &'a str,
-}
-
 /// An `a=<name>[:<value>]` line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attribute<'a> {
+pub(crate) struct Attribute<'a> {
     /// 1-based line number.
-    pub line: usize,
-    pub name: &'a str,
+    pub(crate) line: usize,
+    /// The attribute name, e.g. `rtpmap`.
+    pub(crate) name: &'a str,
     /// `None` for a property attribute (`a=rtcp-mux`).
-    pub value: Option<&'a str>,
+    pub(crate) value: Option<&'a str>,
 }
 
-/// One m-section: its m= line and the lines that follow it.
+/// One m-section: its m= line and its attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedMedia<'a> {
+pub(crate) struct ParsedMedia<'a> {
     /// 1-based line number of the m= line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// `<media>`: `audio`, `video`, `application`, …
-    pub kind: &'a str,
+    pub(crate) kind: &'a str,
     /// `<port>` (0 rejects the section).
-    pub port: u16,
+    pub(crate) port: u16,
     /// `<proto>`, e.g. `UDP/TLS/RTP/SAVPF`.
-    pub proto: &'a str,
+    pub(crate) proto: &'a str,
     /// The `<fmt>` list, in order.
-    pub formats: Vec<&'a str>,
-    /// The section's other non-attribute lines (i=, c=, b=, k=).
-    pub lines: Vec<Line<'a>>,
-    pub attributes: Vec<Attribute<'a>>,
+    pub(crate) formats: Vec<&'a str>,
+    /// The section's attributes, in order.
+    pub(crate) attributes: Vec<Attribute<'a>>,
 }
 
-/// A whole description: session-level lines, then the m-sections.
+/// A whole description: the session-level attributes, then the m-sections. Other
+/// lines are checked (type letter, order, o= fields) but not kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParsedDescription<'a> {
-    /// Session-level non-attribute lines (v=, o=, s=, t=, …) in order.
-    pub lines: Vec<Line<'a>>,
-    /// Session-level attributes.
-    pub attributes: Vec<Attribute<'a>>,
-    pub media: Vec<ParsedMedia<'a>>,
+pub(crate) struct ParsedDescription<'a> {
+    /// Session-level attributes, in order.
+    pub(crate) attributes: Vec<Attribute<'a>>,
+    /// The m-sections, in order.
+    pub(crate) media: Vec<ParsedMedia<'a>>,
 }
 
 /// The attributes named `name`, in order.
@@ -69,25 +58,26 @@ fn named<'s, 'a>(
 }
 
 impl<'a> ParsedDescription<'a> {
-    /// The first session-level attribute named `name`.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
-        self.attributes.iter().find(|a| a.name == name)
-    }
-
     /// Every session-level attribute named `name`.
-    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
+    pub(crate) fn attributes<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Attribute<'a>> {
         named(&self.attributes, name)
     }
 }
 
 impl<'a> ParsedMedia<'a> {
     /// The first attribute of this section named `name`.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
+    pub(crate) fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
         self.attributes.iter().find(|a| a.name == name)
     }
 
     /// Every attribute of this section named `name`.
-    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
+    pub(crate) fn attributes<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = &'s Attribute<'a>> {
         named(&self.attributes, name)
     }
 }
@@ -143,7 +133,7 @@ fn expected(stage: Stage) -> &'static str {
 }
 
 /// Parses `sdp` (lines ending in CRLF or LF; the last line's end is optional).
-pub fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
+pub(crate) fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
     let mut out = ParsedDescription::default();
     let mut stage = Stage::Start;
     let body = sdp.strip_suffix('\n').unwrap_or(sdp);
@@ -186,24 +176,11 @@ pub fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
             }
             (_, _) => return Err(syntax_error(number, text, expected(stage))),
         };
-        if kind == b'm' {
-            continue;
-        }
         if kind == b'a' {
             let attribute = attribute(number, text, value)?;
             match out.media.last_mut() {
                 Some(media) => media.attributes.push(attribute),
                 None => out.attributes.push(attribute),
-            }
-        } else {
-            let line = Line {
-                line: number,
-                kind,
-                value,
-            };
-            match out.media.last_mut() {
-                Some(media) => media.lines.push(line),
-                None => out.lines.push(line),
             }
         }
     }
@@ -269,7 +246,6 @@ fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMed
         port,
         proto,
         formats,
-        lines: Vec::new(),
         attributes: Vec::new(),
     })
 }
