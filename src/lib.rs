@@ -7,7 +7,8 @@
 //! used only when compiling to WebAssembly.
 
 pub mod cert;
-pub mod clock;
+#[cfg(target_arch = "wasm32")]
+mod clock;
 pub mod codecs;
 pub mod error;
 pub mod ice;
