@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use crate::sdp::{decimal_u8, Codec, CodecList, Direction, MediaKind};
+use crate::sdp::{Codec, CodecList, Direction, MediaKind};
 
 /// A codec as `RTCRtpSender.getCapabilities()` reports it and
 /// `RTCRtpTransceiver.setCodecPreferences()` takes it (W3C `RTCRtpCodec`).
@@ -95,12 +95,7 @@ pub(crate) fn apply_preferences<'c>(
         chosen.push(codec);
         if with_rtx {
             let rtx = available.iter().find(|r| {
-                is_rtx(&r.encoding_name)
-                    && r.fmtp
-                        .as_deref()
-                        .and_then(|f| f.strip_prefix("apt="))
-                        .and_then(decimal_u8)
-                        == Some(codec.payload_type)
+                is_rtx(&r.encoding_name) && r.associated_payload_type() == Some(codec.payload_type)
             });
             chosen.extend(rtx);
         }
