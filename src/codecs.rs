@@ -19,6 +19,7 @@ use crate::sdp::{Codec, CodecList, Direction, MediaKind};
 pub struct CodecPreference {
     /// `<kind>/<encoding name>`, e.g. `video/VP9` (compared case-insensitively).
     pub mime_type: String,
+    /// RTP clock rate in Hz, e.g. 48000.
     pub clock_rate: u32,
     /// Audio only: Chromium reports 1 for mono codecs.
     pub channels: Option<u16>,
@@ -339,7 +340,9 @@ pub fn capabilities(kind: MediaKind, send: bool) -> RtpCapabilities {
 /// An RTP header extension libwebrtc offers, with the id it prefers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderExtension {
+    /// The extension's URI, e.g. `urn:ietf:params:rtp-hdrext:sdes:mid`.
     pub uri: &'static str,
+    /// The `a=extmap` id libwebrtc gives it when it is free.
     pub preferred_id: u16,
 }
 

@@ -1,15 +1,20 @@
 //! rtc-offer-polyfill: the JSEP offer a modern browser makes, generated in Rust.
 //!
 //! The core is plain Rust (no wasm types): [`jsep::JsepSession`] keeps the state a
-//! peer connection needs across offers, writes the SDP, applies the remote answer
-//! and rolls back; [`codecs`] holds Chromium's capabilities;
-//! [`cert`] makes the DTLS certificate; [`ice`] the ICE credentials. The `wasm` module is a thin boundary
-//! used only when compiling to WebAssembly.
+//! peer connection needs across offers, writes the SDP, applies the remote answer and
+//! rolls back; [`sdp`] models, writes and (crate-privately) parses the SDP; [`codecs`]
+//! holds Chromium's capabilities; [`cert`] makes the DTLS certificate; [`ice`] the ICE
+//! credentials; [`random`] is the one source of randomness. The `wasm` module is a thin
+//! boundary used only when compiling to WebAssembly.
+
+#![warn(missing_docs)]
 
 pub mod cert;
 #[cfg(target_arch = "wasm32")]
 mod clock;
 pub mod codecs;
+// error.rs is documented separately (its owner is changing it); drop this `allow` then.
+#[allow(missing_docs)]
 pub mod error;
 pub mod ice;
 pub mod jsep;

@@ -44,6 +44,7 @@ pub(super) struct Answer {
 pub struct NegotiatedSection {
     /// The transceiver's id; `None` for the data section.
     pub id: Option<u32>,
+    /// The section's mid (`a=mid`), the same in the offer and the answer.
     pub mid: String,
     /// The transceiver's `currentDirection`: the answer's direction seen from our side
     /// (`inactive` when rejected; `sendrecv` for an accepted data section).

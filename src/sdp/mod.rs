@@ -33,7 +33,9 @@ pub(crate) use parser::is_token_char;
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MediaKind {
+    /// `m=audio`.
     Audio,
+    /// `m=video`.
     Video,
 }
 
@@ -50,9 +52,13 @@ impl MediaKind {
 /// A media direction attribute (RFC 8866 §6.7), which is also a transceiver's direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
+    /// `a=sendrecv`: media both ways.
     SendRecv,
+    /// `a=sendonly`: this side sends only.
     SendOnly,
+    /// `a=recvonly`: this side receives only.
     RecvOnly,
+    /// `a=inactive`: no media.
     Inactive,
 }
 
@@ -134,6 +140,7 @@ impl From<&crate::cert::Fingerprint> for FingerprintAttribute {
 pub struct Extmap<'a> {
     /// 1–14 (one-byte form) or 15–255 (two-byte form, allowed by `a=extmap-allow-mixed`).
     pub id: u16,
+    /// The extension's URI.
     pub uri: &'a str,
 }
 

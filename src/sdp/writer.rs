@@ -1,6 +1,6 @@
 //! Serialization of the model: CRLF after every line, libwebrtc's attribute order.
 //!
-//! Lines are assembled with [`put!`] rather than `write!`: an offer is ~150 short
+//! Lines are assembled with `put!` rather than `write!`: an offer is ~150 short
 //! pieces, and going through `core::fmt`'s dynamic machinery for each of them costs
 //! more than the rest of offer generation together.
 
