@@ -154,6 +154,30 @@ pub struct Msid<'a> {
     pub track_id: &'a str,
 }
 
+/// An RTP synchronization source identifier (RFC 3550 §3): the `<ssrc-id>` of
+/// `a=ssrc` and `a=ssrc-group` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ssrc(u32);
+
+impl Ssrc {
+    /// The number.
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl From<u32> for Ssrc {
+    fn from(ssrc: u32) -> Ssrc {
+        Ssrc(ssrc)
+    }
+}
+
+impl From<Ssrc> for u32 {
+    fn from(ssrc: Ssrc) -> u32 {
+        ssrc.0
+    }
+}
+
 /// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then `cname` and
 /// `msid` lines for each SSRC (the msid names the first stream id only, as libwebrtc does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

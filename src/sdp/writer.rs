@@ -56,6 +56,18 @@ impl Piece for u32 {
     }
 }
 
+impl Piece for super::Ssrc {
+    fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
+        self.get().put(out)
+    }
+}
+
+impl Piece for super::PayloadType {
+    fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
+        u32::from(self.get()).put(out)
+    }
+}
+
 impl Piece for u16 {
     fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
         u64::from(*self).put(out)
@@ -336,6 +348,8 @@ mod tests {
         assert_eq!(text(u64::MAX), "18446744073709551615");
         assert_eq!(text(u32::MAX), "4294967295");
         assert_eq!(text(10u16), "10");
+        assert_eq!(text(Ssrc::from(u32::MAX)), "4294967295");
+        assert_eq!(text(PayloadType::new(127).unwrap()), "127");
     }
 
     #[test]
