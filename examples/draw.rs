@@ -6,13 +6,20 @@
 
 use std::collections::HashSet;
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rtc_offer_polyfill::cert::Certificate;
-use rtc_offer_polyfill::clock::now_ms;
 use rtc_offer_polyfill::ice::{is_ice_char, IceCredentials, PWD_LEN, UFRAG_LEN};
 use rtc_offer_polyfill::random::Random;
 
 const DAY_MS: f64 = 86_400_000.0;
+
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use crate::sdp::{decimal_u8, Codec, CodecList, Direction, MediaKind};
+use crate::sdp::{Codec, CodecList, Direction, MediaKind};
 
 /// A codec as `RTCRtpSender.getCapabilities()` reports it and
 /// `RTCRtpTransceiver.setCodecPreferences()` takes it (W3C `RTCRtpCodec`).
@@ -19,6 +19,7 @@ use crate::sdp::{decimal_u8, Codec, CodecList, Direction, MediaKind};
 pub struct CodecPreference {
     /// `<kind>/<encoding name>`, e.g. `video/VP9` (compared case-insensitively).
     pub mime_type: String,
+    /// RTP clock rate in Hz, e.g. 48000.
     pub clock_rate: u32,
     /// Audio only: Chromium reports 1 for mono codecs.
     pub channels: Option<u16>,
@@ -95,12 +96,7 @@ pub(crate) fn apply_preferences<'c>(
         chosen.push(codec);
         if with_rtx {
             let rtx = available.iter().find(|r| {
-                is_rtx(&r.encoding_name)
-                    && r.fmtp
-                        .as_deref()
-                        .and_then(|f| f.strip_prefix("apt="))
-                        .and_then(decimal_u8)
-                        == Some(codec.payload_type)
+                is_rtx(&r.encoding_name) && r.associated_payload_type() == Some(codec.payload_type)
             });
             chosen.extend(rtx);
         }
@@ -344,7 +340,9 @@ pub fn capabilities(kind: MediaKind, send: bool) -> RtpCapabilities {
 /// An RTP header extension libwebrtc offers, with the id it prefers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeaderExtension {
+    /// The extension's URI, e.g. `urn:ietf:params:rtp-hdrext:sdes:mid`.
     pub uri: &'static str,
+    /// The `a=extmap` id libwebrtc gives it when it is free.
     pub preferred_id: u16,
 }
 

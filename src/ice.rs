@@ -16,7 +16,9 @@ pub const PWD_LEN: usize = 24;
 /// An ICE username fragment and password.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IceCredentials {
+    /// The username fragment (`a=ice-ufrag`), [`UFRAG_LEN`] ice-chars.
     pub ufrag: String,
+    /// The password (`a=ice-pwd`), [`PWD_LEN`] ice-chars.
     pub pwd: String,
 }
 

@@ -1,4 +1,5 @@
-//! The one source of randomness: the OS / WebCrypto CSPRNG through `getrandom`, or,
+//! The one source of randomness: the OS / WebCrypto CSPRNG through `getrandom`, or, with
+//! the cargo feature `seeded-rng` (for tests, benchmarks and fuzzing; off by default) and
 //! only where a caller asks for it explicitly, a seeded generator for deterministic tests.
 
 use core::fmt::Write;
@@ -11,38 +12,45 @@ const BASE64_CHARS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 /// A source of random bytes.
 #[derive(Debug, Clone)]
 pub struct Random {
+    /// The SplitMix64 state of a seeded generator; `None` for the OS CSPRNG.
+    #[cfg(any(test, feature = "seeded-rng"))]
     seeded: Option<u64>,
 }
 
 impl Random {
     /// The platform CSPRNG (`getrandom`; `crypto.getRandomValues` on wasm).
     pub fn os() -> Self {
-        Random { seeded: None }
+        Random {
+            #[cfg(any(test, feature = "seeded-rng"))]
+            seeded: None,
+        }
     }
 
     /// A deterministic, NOT cryptographically secure generator (SplitMix64) for tests
-    /// that need reproducible offers. Never use it for real connections.
+    /// that need reproducible offers. Never use it for real connections: it exists only
+    /// with the cargo feature `seeded-rng`, which this crate's own tests, benchmarks and
+    /// fuzz targets enable.
+    #[cfg(any(test, feature = "seeded-rng"))]
     pub fn seeded(seed: u64) -> Self {
         Random { seeded: Some(seed) }
     }
 
     /// Fills `buf` with random bytes.
     pub fn fill(&mut self, buf: &mut [u8]) -> Result<(), Error> {
-        match &mut self.seeded {
-            None => getrandom::fill(buf).map_err(|e| {
-                Error::new(
-                    ErrorKind::Operation,
-                    format!("no secure random source available: {e}"),
-                )
-            }),
-            Some(state) => {
-                for chunk in buf.chunks_mut(8) {
-                    let word = splitmix64(state).to_le_bytes();
-                    chunk.copy_from_slice(&word[..chunk.len()]);
-                }
-                Ok(())
+        #[cfg(any(test, feature = "seeded-rng"))]
+        if let Some(state) = &mut self.seeded {
+            for chunk in buf.chunks_mut(8) {
+                let word = splitmix64(state).to_le_bytes();
+                chunk.copy_from_slice(&word[..chunk.len()]);
             }
+            return Ok(());
         }
+        getrandom::fill(buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Operation,
+                format!("no secure random source available: {e}"),
+            )
+        })
     }
 
     /// A uniformly random `u64`.
@@ -81,6 +89,7 @@ impl Random {
     }
 }
 
+#[cfg(any(test, feature = "seeded-rng"))]
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;

@@ -9,7 +9,6 @@ use common::{audio_video_data, offer, session, transceiver};
 use rtc_offer_polyfill::jsep::{
     Direction, JsepSession, MediaKind, MidChange, NegotiatedSection, Snapshot,
 };
-use rtc_offer_polyfill::sdp;
 use rtc_offer_polyfill::{Error, ErrorKind};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reoffer/");
@@ -737,8 +736,8 @@ fn mangled_answers_never_panic() {
         }
         inputs.push(String::from_utf8_lossy(&bytes).into_owned());
     }
+    // set_remote_description parses each input (the offer is applied) before it reads it.
     for input in inputs {
-        let _ = sdp::parse(&input);
         let _ = pending().set_remote_description(&input);
     }
 }

@@ -1,21 +1,19 @@
 //! Checking a remote answer against the local offer it answers (RFC 9429 §5.8 and
 //! §5.10, RFC 3264 §6, RFC 8843) and keeping the parts later offers follow.
 //!
-//! Syntax problems (including malformed values of the attributes read here) are
-//! [`ErrorKind::SdpSyntax`] errors carrying the offending line in [`Error::line`]; an answer that parses
-//! but cannot answer our offer is an `InvalidAccessError` whose message names the line.
+//! The SDP grammar is [`crate::sdp`]'s: syntax problems (including malformed values of
+//! the attributes read here) are [`crate::error::ErrorKind::SdpSyntax`] errors from the parser, carrying the offending
+//! line in [`Error::line`]. What is here are the offer/answer rules: an answer that
+//! parses but cannot answer our offer is an `InvalidAccessError` whose message names the
+//! line.
 
 use crate::error::{Error, ErrorKind};
 use crate::sdp::{
-    decimal, decimal_u8, is_rtp, is_token_char, payload_type, syntax_error, Attribute, Direction,
-    ParsedDescription, ParsedMedia,
+    is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Direction, ParsedDescription, ParsedMedia,
+    PayloadType, Rtpmap, Setup,
 };
 
 use super::offer::{MLine, Owner};
-
-/// ICE ufrag and pwd lengths (RFC 8839 §5.4).
-const UFRAG_LEN: core::ops::RangeInclusive<usize> = 4..=256;
-const PWD_LEN: core::ops::RangeInclusive<usize> = 22..=256;
 
 /// What an answer said about one m-section, kept for the offers that follow it.
 #[derive(Debug, Clone)]
@@ -48,6 +46,7 @@ pub(super) struct Answer {
 pub struct NegotiatedSection {
     /// The transceiver's id; `None` for the data section.
     pub id: Option<u32>,
+    /// The section's mid (`a=mid`), the same in the offer and the answer.
     pub mid: String,
     /// The transceiver's `currentDirection`: the answer's direction seen from our side
     /// (`inactive` when rejected; `sendrecv` for an accepted data section).
@@ -65,130 +64,69 @@ fn invalid(line: usize, what: &str) -> Error {
 
 /// Whether any `a=ice-options` line of `answer` has the `trickle` option.
 fn offers_trickle(answer: &ParsedDescription<'_>) -> bool {
-    let media = answer
-        .media
-        .iter()
-        .flat_map(|m| m.attributes("ice-options"));
+    let media = answer.media.iter().flat_map(|m| &m.attributes);
     answer
-        .attributes("ice-options")
+        .attributes
+        .iter()
         .chain(media)
-        .filter_map(|a| a.value)
-        .any(|options| options.split(' ').any(|option| option == "trickle"))
+        .any(|a| match a.value {
+            AttributeValue::IceOptions(options) => options.contains("trickle"),
+            _ => false,
+        })
 }
 
-/// A syntax error about an attribute's value.
-fn malformed(attribute: &Attribute<'_>) -> Error {
-    let mut text = String::from("a=");
-    text.push_str(attribute.name);
-    if let Some(value) = attribute.value {
-        text.push(':');
-        text.push_str(value);
-    }
-    syntax_error(attribute.line, &text, "Invalid attribute value.")
-}
-
-/// The value of a value attribute, or a syntax error if it has none.
-fn value<'a>(attribute: &Attribute<'a>) -> Result<&'a str, Error> {
-    attribute.value.ok_or_else(|| malformed(attribute))
-}
-
-/// RFC 8839 ice-char.
-fn is_ice_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '+' || c == '/'
-}
-
-/// `<hash-func> <XX:XX:…>` (RFC 8122).
-fn is_fingerprint(value: &str) -> bool {
-    value.split_once(' ').is_some_and(|(hash, digest)| {
-        !hash.is_empty()
-            && hash.chars().all(is_token_char)
-            && digest
-                .split(':')
-                .all(|pair| pair.len() == 2 && pair.bytes().all(|b| b.is_ascii_hexdigit()))
-    })
-}
-
-/// `<pt> <encoding name>/<clock rate>[/<parameters>]`.
-fn parse_rtpmap(value: &str) -> Option<(u8, &str, u32)> {
-    let (pt, encoding) = value.split_once(' ')?;
-    let mut parts = encoding.split('/');
-    let name = parts.next().filter(|n| !n.is_empty())?;
-    let clock = decimal(parts.next()?)?;
-    Some((payload_type(pt)?, name, clock))
-}
-
-/// `<pt>|* <type>[ <parameter>]`: the payload type (`None` for `*`) and the rest.
-fn parse_rtcp_fb(value: &str) -> Option<(Option<u8>, &str)> {
-    let (pt, kind) = value.split_once(' ')?;
-    let pt = match pt {
-        "*" => None,
-        pt => Some(payload_type(pt)?),
-    };
-    kind.split(' ').any(|w| !w.is_empty()).then_some((pt, kind))
-}
-
-/// `<id>[/<direction>] <uri> [<attributes>]`: the URI.
-fn parse_extmap(value: &str) -> Option<&str> {
-    let (id, rest) = value.split_once(' ')?;
-    let id = id.split_once('/').map_or(id, |(id, _)| id);
-    decimal_u8(id).filter(|id| *id >= 1)?;
-    rest.split(' ').find(|uri| !uri.is_empty())
-}
-
-/// The syntax of the attributes whose values this module reads: malformed ones are
-/// syntax errors wherever they are, before anything is compared with the offer.
-fn check_syntax(attributes: &[Attribute<'_>]) -> Result<(), Error> {
-    for attribute in attributes {
-        let well_formed = match attribute.name {
-            "fingerprint" => value(attribute).map(is_fingerprint)?,
-            "mid" => {
-                let mid = value(attribute)?;
-                !mid.is_empty() && mid.chars().all(is_token_char)
-            }
-            "rtpmap" => value(attribute).map(|v| parse_rtpmap(v).is_some())?,
-            "rtcp-fb" => value(attribute).map(|v| parse_rtcp_fb(v).is_some())?,
-            "extmap" => value(attribute).map(|v| parse_extmap(v).is_some())?,
-            "ice-ufrag" | "ice-pwd" | "setup" | "group" => value(attribute).is_ok(),
-            _ => true,
-        };
-        if !well_formed {
-            return Err(malformed(attribute));
-        }
-    }
-    Ok(())
-}
-
-/// The transport attributes of one m-section (or of the session level).
+/// The transport attributes of one m-section (or of the session level): the first
+/// `a=ice-ufrag` and `a=ice-pwd` (line and value) and whether there is an `a=fingerprint`.
 #[derive(Clone, Copy, Default)]
-struct Transport<'s, 'a> {
-    ufrag: Option<&'s Attribute<'a>>,
-    pwd: Option<&'s Attribute<'a>>,
-    fingerprint: Option<&'s Attribute<'a>>,
+struct Transport<'a> {
+    ufrag: Option<(usize, &'a str)>,
+    pwd: Option<(usize, &'a str)>,
+    fingerprint: bool,
 }
 
-impl<'s, 'a> Transport<'s, 'a> {
-    fn of(attributes: &'s [Attribute<'a>]) -> Self {
-        let find = |name: &str| attributes.iter().find(|a| a.name == name);
-        Transport {
-            ufrag: find("ice-ufrag"),
-            pwd: find("ice-pwd"),
-            fingerprint: find("fingerprint"),
+impl<'a> Transport<'a> {
+    fn of(attributes: &[Attribute<'a>]) -> Self {
+        let mut transport = Transport::default();
+        for attribute in attributes {
+            let line = attribute.line;
+            match attribute.value {
+                AttributeValue::IceUfrag(ufrag) => {
+                    transport.ufrag = transport.ufrag.or(Some((line, ufrag)));
+                }
+                AttributeValue::IcePwd(pwd) => transport.pwd = transport.pwd.or(Some((line, pwd))),
+                AttributeValue::Fingerprint => transport.fingerprint = true,
+                _ => {}
+            }
         }
+        transport
     }
 
     /// Each attribute this one lacks taken from `fallback`.
-    fn or(self, fallback: Transport<'s, 'a>) -> Self {
+    fn or(self, fallback: Transport<'a>) -> Self {
         Transport {
             ufrag: self.ufrag.or(fallback.ufrag),
             pwd: self.pwd.or(fallback.pwd),
-            fingerprint: self.fingerprint.or(fallback.fingerprint),
+            fingerprint: self.fingerprint || fallback.fingerprint,
         }
     }
+}
+
+/// The first `a=mid` of an m-section: its line and value.
+fn mid_attribute<'a>(media: &ParsedMedia<'a>) -> Option<(usize, &'a str)> {
+    media.attributes.iter().find_map(|a| match a.value {
+        AttributeValue::Mid(mid) => Some((a.line, mid)),
+        _ => None,
+    })
 }
 
 /// The mid of an m-section, if it has one.
 fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
-    media.attribute("mid").and_then(|a| a.value)
+    mid_attribute(media).map(|(_, mid)| mid)
+}
+
+/// Whether an m-section has an attribute for which `is` holds.
+fn has(media: &ParsedMedia<'_>, is: fn(&AttributeValue<'_>) -> bool) -> bool {
+    media.attributes.iter().any(|a| is(&a.value))
 }
 
 /// Checks `answer` against `offer` (the applied local offer's sections) and returns
@@ -197,10 +135,6 @@ pub(super) fn read_answer(
     answer: &ParsedDescription<'_>,
     offer: &[MLine],
 ) -> Result<(Answer, Vec<NegotiatedSection>), Error> {
-    check_syntax(&answer.attributes)?;
-    for media in &answer.media {
-        check_syntax(&media.attributes)?;
-    }
     if answer.media.len() < offer.len() {
         return Err(Error::new(
             ErrorKind::InvalidAccess,
@@ -241,7 +175,7 @@ pub(super) fn read_answer(
             formats: Vec::new(),
             feedback: Vec::new(),
             extensions: Vec::new(),
-            rtcp_rsize: media.attribute("rtcp-rsize").is_some(),
+            rtcp_rsize: has(media, |v| matches!(v, AttributeValue::RtcpRsize)),
         };
         if !rejected {
             let mut transport = Transport::of(&media.attributes).or(session);
@@ -257,16 +191,15 @@ pub(super) fn read_answer(
                 }
             };
             kept.formats = check_formats(media, section)?;
-            kept.feedback = media
-                .attributes("rtcp-fb")
-                .filter_map(|a| parse_rtcp_fb(a.value?))
-                .map(|(pt, kind)| (pt, kind.to_string()))
-                .collect();
-            kept.extensions = media
-                .attributes("extmap")
-                .filter_map(|a| parse_extmap(a.value?))
-                .map(str::to_string)
-                .collect();
+            for attribute in &media.attributes {
+                match attribute.value {
+                    AttributeValue::RtcpFb(fb) => kept
+                        .feedback
+                        .push((fb.payload_type.map(u8::from), fb.feedback.to_string())),
+                    AttributeValue::Extmap(extmap) => kept.extensions.push(extmap.uri.to_string()),
+                    _ => {}
+                }
+            }
         }
         kept.current_direction = current_direction;
         answered.push(kept);
@@ -291,8 +224,8 @@ pub(super) fn read_answer(
 fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error> {
     let line = media.line;
     let (kind, proto_ok) = match section.owner {
-        Owner::Transceiver { kind, .. } => (kind.as_str(), is_rtp(media.proto)),
-        Owner::Data => ("application", media.proto.split('/').any(|p| p == "SCTP")),
+        Owner::Transceiver { kind, .. } => (kind.as_str(), media.is_rtp()),
+        Owner::Data => ("application", media.is_sctp()),
     };
     if media.kind != kind || !proto_ok {
         return Err(invalid(
@@ -306,10 +239,10 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
             "the offer rejected this m-section (port 0); the answer must reject it too.",
         ));
     }
-    match media.attribute("mid") {
-        Some(mid) if mid.value == Some(section.mid.as_str()) => Ok(()),
-        Some(mid) => Err(invalid(
-            mid.line,
+    match mid_attribute(media) {
+        Some((_, mid)) if mid == section.mid => Ok(()),
+        Some((mid_line, _)) => Err(invalid(
+            mid_line,
             "the mid differs from that of the offer's m-section at this position; an answer's m-lines match the offer's, in order.",
         )),
         // A rejected section needs no mid (RFC 8843 §7.3.3 removes it from every group).
@@ -321,19 +254,17 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
 /// The mids of every `a=group:BUNDLE`, each of which must name an answered m-section.
 fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
     let mut bundle: Vec<String> = Vec::new();
-    for group in answer.attributes("group") {
-        let mut fields = group
-            .value
-            .unwrap_or_default()
-            .split(' ')
-            .filter(|f| !f.is_empty());
-        if fields.next() != Some("BUNDLE") {
+    for attribute in &answer.attributes {
+        let AttributeValue::Group(group) = attribute.value else {
+            continue;
+        };
+        if group.semantics != "BUNDLE" {
             continue;
         }
-        for mid in fields {
+        for mid in group.mids() {
             if !answer.media.iter().any(|m| mid_of(m) == Some(mid)) {
                 return Err(invalid(
-                    group.line,
+                    attribute.line,
                     "the BUNDLE group names a mid that no m-section of the answer has.",
                 ));
             }
@@ -345,7 +276,7 @@ fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
 
 /// ICE credentials and a fingerprint must be present and valid; `a=setup` (if any)
 /// must be `active` or `passive` (RFC 8842 §5.3).
-fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_, '_>) -> Result<(), Error> {
+fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_>) -> Result<(), Error> {
     let line = media.line;
     let (Some(ufrag), Some(pwd)) = (transport.ufrag, transport.pwd) else {
         return Err(invalid(
@@ -356,28 +287,31 @@ fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_, '_>) -> Res
     let credentials = [
         (
             ufrag,
-            UFRAG_LEN,
+            is_ice_ufrag as fn(&str) -> bool,
             "invalid ICE ufrag: it must be 4 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
         ),
         (
             pwd,
-            PWD_LEN,
+            is_ice_pwd,
             "invalid ICE pwd: it must be 22 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
         ),
     ];
-    for (attribute, lengths, problem) in credentials {
-        let credential = attribute.value.unwrap_or_default();
-        if !lengths.contains(&credential.len()) || !credential.chars().all(is_ice_char) {
-            return Err(invalid(attribute.line, problem));
+    for ((credential_line, credential), valid, problem) in credentials {
+        if !valid(credential) {
+            return Err(invalid(credential_line, problem));
         }
     }
-    if transport.fingerprint.is_none() {
+    if !transport.fingerprint {
         return Err(invalid(line, "the m-section has no a=fingerprint."));
     }
-    if let Some(setup) = media.attribute("setup") {
-        if !matches!(setup.value, Some("active" | "passive")) {
+    let setup = media.attributes.iter().find_map(|a| match a.value {
+        AttributeValue::Setup(role) => Some((a.line, role)),
+        _ => None,
+    });
+    if let Some((setup_line, role)) = setup {
+        if !matches!(role, Setup::Active | Setup::Passive) {
             return Err(invalid(
-                setup.line,
+                setup_line,
                 "an answer's a=setup must be active or passive.",
             ));
         }
@@ -387,22 +321,12 @@ fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_, '_>) -> Res
 
 /// We require RTCP multiplexing (rtcpMuxPolicy "require"), so the answer must accept it.
 fn check_rtcp_mux(media: &ParsedMedia<'_>) -> Result<(), Error> {
-    match media.attribute("rtcp-mux") {
-        Some(_) => Ok(()),
-        None => Err(invalid(
+    match has(media, |v| matches!(v, AttributeValue::RtcpMux)) {
+        true => Ok(()),
+        false => Err(invalid(
             media.line,
             "the m-section has no a=rtcp-mux, which rtcpMuxPolicy 'require' needs.",
         )),
-    }
-}
-
-fn direction(name: &str) -> Option<Direction> {
-    match name {
-        "sendrecv" => Some(Direction::SendRecv),
-        "sendonly" => Some(Direction::SendOnly),
-        "recvonly" => Some(Direction::RecvOnly),
-        "inactive" => Some(Direction::Inactive),
-        _ => None,
     }
 }
 
@@ -420,7 +344,7 @@ fn reverse(direction: Direction) -> Direction {
 fn answer_direction(media: &ParsedMedia<'_>, section: &MLine) -> Result<Direction, Error> {
     let mut found = None;
     for attribute in &media.attributes {
-        if let Some(d) = direction(attribute.name) {
+        if let AttributeValue::Direction(d) = attribute.value {
             if found.is_some() {
                 return Err(invalid(
                     attribute.line,
@@ -466,7 +390,9 @@ fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Er
     let offered = section.formats.codecs();
     let mut formats = Vec::with_capacity(media.formats.len());
     for format in &media.formats {
-        let pt = payload_type(format).filter(|pt| offered.iter().any(|c| c.payload_type == *pt));
+        let pt = PayloadType::parse(format)
+            .map(u8::from)
+            .filter(|pt| offered.iter().any(|c| c.payload_type == *pt));
         let Some(pt) = pt else {
             return Err(invalid(
                 line,
@@ -475,18 +401,24 @@ fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Er
         };
         formats.push(pt);
     }
-    for rtpmap in media.attributes("rtpmap") {
-        let Some((pt, name, clock)) = rtpmap.value.and_then(parse_rtpmap) else {
+    for attribute in &media.attributes {
+        let AttributeValue::Rtpmap(Rtpmap {
+            payload_type,
+            encoding_name,
+            clock_rate,
+        }) = attribute.value
+        else {
             continue;
         };
+        let pt = u8::from(payload_type);
         let same = offered.iter().any(|c| {
             c.payload_type == pt
-                && c.encoding_name.eq_ignore_ascii_case(name)
-                && c.clock_rate == clock
+                && c.encoding_name.eq_ignore_ascii_case(encoding_name)
+                && c.clock_rate == clock_rate
         });
         if formats.contains(&pt) && !same {
             return Err(invalid(
-                rtpmap.line,
+                attribute.line,
                 "the offer has another codec under this payload type.",
             ));
         }

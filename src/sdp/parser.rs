@@ -1,94 +1,56 @@
 //! A small SDP parser (RFC 8866 line grammar) for the descriptions handed to
 //! `setRemoteDescription`: it checks the line structure and splits the text into
-//! session-level lines and m-sections, borrowing every value from the input. What the
-//! attributes mean is checked by their users ([`crate::jsep`]).
+//! session-level attributes and m-sections, borrowing every value from the input. Each
+//! attribute's value is parsed once, into its typed [`AttributeValue`].
 //!
-//! Errors are `OperationError`s (W3C `sdp-syntax-error`) carrying the 1-based line,
-//! worded like Chromium's ("Expect line: t=").
+//! Errors are [`ErrorKind::SdpSyntax`](crate::error::ErrorKind::SdpSyntax) errors (W3C `sdp-syntax-error`) carrying the 1-based line,
+//! worded like Chromium's ("Expect line: t="). A malformed value of an attribute with a
+//! typed value is one too ("Invalid attribute value."), reported only when the line
+//! structure of the whole description is sound.
 
+use super::attribute::{Attribute, AttributeValue};
+use super::PayloadType;
 use crate::error::Error;
 
 /// The most of a bad line an error message quotes.
 const QUOTE_MAX: usize = 64;
 
-/// A non-attribute line such as `c=IN IP4 0.0.0.0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line<'a> {
-    /// 1-based line number.
-    pub line: usize,
-    /// The type letter, e.g. `b'c'`.
-    pub kind: u8,
-    /// Everything after `<type>=`.
-    pub value: &'a str,
-}
-
-/// An `a=<name>[:<value>]` line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attribute<'a> {
-    /// 1-based line number.
-    pub line: usize,
-    pub name: &'a str,
-    /// `None` for a property attribute (`a=rtcp-mux`).
-    pub value: Option<&'a str>,
-}
-
-/// One m-section: its m= line and the lines that follow it.
+/// One m-section: its m= line and its attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedMedia<'a> {
+pub(crate) struct ParsedMedia<'a> {
     /// 1-based line number of the m= line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// `<media>`: `audio`, `video`, `application`, …
-    pub kind: &'a str,
+    pub(crate) kind: &'a str,
     /// `<port>` (0 rejects the section).
-    pub port: u16,
+    pub(crate) port: u16,
     /// `<proto>`, e.g. `UDP/TLS/RTP/SAVPF`.
-    pub proto: &'a str,
-    /// The `<fmt>` list, in order.
-    pub formats: Vec<&'a str>,
-    /// The section's other non-attribute lines (i=, c=, b=, k=).
-    pub lines: Vec<Line<'a>>,
-    pub attributes: Vec<Attribute<'a>>,
+    proto: &'a str,
+    /// The `<fmt>` list, in order (payload types when [`ParsedMedia::is_rtp`]).
+    pub(crate) formats: Vec<&'a str>,
+    /// The section's attributes, in order.
+    pub(crate) attributes: Vec<Attribute<'a>>,
 }
 
-/// A whole description: session-level lines, then the m-sections.
+/// A whole description: the session-level attributes, then the m-sections. Other
+/// lines are checked (type letter, order, o= fields) but not kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParsedDescription<'a> {
-    /// Session-level non-attribute lines (v=, o=, s=, t=, …) in order.
-    pub lines: Vec<Line<'a>>,
-    /// Session-level attributes.
-    pub attributes: Vec<Attribute<'a>>,
-    pub media: Vec<ParsedMedia<'a>>,
+pub(crate) struct ParsedDescription<'a> {
+    /// Session-level attributes, in order.
+    pub(crate) attributes: Vec<Attribute<'a>>,
+    /// The m-sections, in order.
+    pub(crate) media: Vec<ParsedMedia<'a>>,
 }
 
-/// The attributes named `name`, in order.
-fn named<'s, 'a>(
-    attributes: &'s [Attribute<'a>],
-    name: &'s str,
-) -> impl Iterator<Item = &'s Attribute<'a>> + 's {
-    attributes.iter().filter(move |a| a.name == name)
-}
-
-impl<'a> ParsedDescription<'a> {
-    /// The first session-level attribute named `name`.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
-        self.attributes.iter().find(|a| a.name == name)
+impl ParsedMedia<'_> {
+    /// Whether `<proto>` carries RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`, …).
+    pub(crate) fn is_rtp(&self) -> bool {
+        is_rtp(self.proto)
     }
 
-    /// Every session-level attribute named `name`.
-    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
-        named(&self.attributes, name)
-    }
-}
-
-impl<'a> ParsedMedia<'a> {
-    /// The first attribute of this section named `name`.
-    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
-        self.attributes.iter().find(|a| a.name == name)
-    }
-
-    /// Every attribute of this section named `name`.
-    pub fn attributes<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Attribute<'a>> {
-        named(&self.attributes, name)
+    /// Whether `<proto>` carries SCTP (`UDP/DTLS/SCTP`, `DTLS/SCTP`, …).
+    pub(crate) fn is_sctp(&self) -> bool {
+        self.proto.split('/').any(|part| part == "SCTP")
     }
 }
 
@@ -97,8 +59,14 @@ pub(crate) fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`{|}~".contains(c)
 }
 
+/// Whether `text` is an RFC 8866 token (`1*token-char`): an attribute name, a mid, a
+/// hash function name.
+pub(crate) fn is_token(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(is_token_char)
+}
+
 /// A syntax error at `line` quoting its text, worded like Chromium's parser.
-pub(crate) fn syntax_error(line: usize, text: &str, problem: &str) -> Error {
+fn syntax_error(line: usize, text: &str, problem: &str) -> Error {
     let mut quoted = String::with_capacity(QUOTE_MAX + 8);
     for (i, c) in text.chars().enumerate() {
         if i == QUOTE_MAX {
@@ -142,8 +110,10 @@ fn expected(stage: Stage) -> &'static str {
 }
 
 /// Parses `sdp` (lines ending in CRLF or LF; the last line's end is optional).
-pub fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
+pub(crate) fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
     let mut out = ParsedDescription::default();
+    // The first attribute with a malformed value: its line and text.
+    let mut malformed: Option<(usize, &str)> = None;
     let mut stage = Stage::Start;
     let body = sdp.strip_suffix('\n').unwrap_or(sdp);
     let mut number = 0;
@@ -185,29 +155,28 @@ pub fn parse(sdp: &str) -> Result<ParsedDescription<'_>, Error> {
             }
             (_, _) => return Err(syntax_error(number, text, expected(stage))),
         };
-        if kind == b'm' {
+        if kind != b'a' {
             continue;
         }
-        if kind == b'a' {
-            let attribute = attribute(number, text, value)?;
-            match out.media.last_mut() {
-                Some(media) => media.attributes.push(attribute),
-                None => out.attributes.push(attribute),
-            }
-        } else {
-            let line = Line {
-                line: number,
-                kind,
-                value,
-            };
-            match out.media.last_mut() {
-                Some(media) => media.lines.push(line),
-                None => out.lines.push(line),
-            }
+        let (name, value) = attribute(number, text, value)?;
+        let value = AttributeValue::parse(name, value).unwrap_or_else(|| {
+            malformed = malformed.or(Some((number, text)));
+            AttributeValue::Other
+        });
+        let attribute = Attribute {
+            line: number,
+            value,
+        };
+        match out.media.last_mut() {
+            Some(media) => media.attributes.push(attribute),
+            None => out.attributes.push(attribute),
         }
     }
     if stage < Stage::Timing {
         return Err(syntax_error(number + 1, "", expected(stage)));
+    }
+    if let Some((line, text)) = malformed {
+        return Err(syntax_error(line, text, "Invalid attribute value."));
     }
     Ok(out)
 }
@@ -223,20 +192,20 @@ fn split_line(number: usize, text: &str) -> Result<(u8, &str), Error> {
     }
 }
 
-/// `a=<name>[:<value>]` with a token name.
-fn attribute<'a>(number: usize, text: &str, value: &'a str) -> Result<Attribute<'a>, Error> {
+/// `a=<name>[:<value>]` with a token name: the name and the value.
+fn attribute<'a>(
+    number: usize,
+    text: &str,
+    value: &'a str,
+) -> Result<(&'a str, Option<&'a str>), Error> {
     let (name, value) = match value.split_once(':') {
         Some((name, value)) => (name, Some(value)),
         None => (value, None),
     };
-    if name.is_empty() || !name.chars().all(is_token_char) {
+    if !is_token(name) {
         return Err(syntax_error(number, text, "Invalid attribute name."));
     }
-    Ok(Attribute {
-        line: number,
-        name,
-        value,
-    })
+    Ok((name, value))
 }
 
 /// `m=<media> <port>[/<number of ports>] <proto> <fmt> …`.
@@ -259,7 +228,7 @@ fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMed
         return Err(syntax_error(number, text, "The m= line lists no formats."));
     }
     // RTP formats are payload types (RFC 3551): 0-127.
-    if is_rtp(proto) && !formats.iter().all(|f| payload_type(f).is_some()) {
+    if is_rtp(proto) && !formats.iter().all(|f| PayloadType::parse(f).is_some()) {
         return Err(syntax_error(number, text, "Invalid payload type."));
     }
     Ok(ParsedMedia {
@@ -268,20 +237,19 @@ fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMed
         port,
         proto,
         formats,
-        lines: Vec::new(),
         attributes: Vec::new(),
     })
 }
 
 /// Whether a `<proto>` carries RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`, …). Matched by
 /// '/'-separated parts: a substring search would add a searcher to the wasm.
-pub(crate) fn is_rtp(proto: &str) -> bool {
+fn is_rtp(proto: &str) -> bool {
     proto.split('/').any(|part| part == "RTP")
 }
 
 /// A decimal number of digits only (no sign, no spaces) that fits a u32. Hand-written:
 /// the generic `str::parse` is larger in wasm, once per integer type.
-pub(crate) fn decimal(text: &str) -> Option<u32> {
+pub(super) fn decimal(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
@@ -292,11 +260,6 @@ pub(crate) fn decimal(text: &str) -> Option<u32> {
 }
 
 /// A number 0–255 (see [`decimal`]).
-pub(crate) fn decimal_u8(text: &str) -> Option<u8> {
+pub(super) fn decimal_u8(text: &str) -> Option<u8> {
     decimal(text).and_then(|n| u8::try_from(n).ok())
-}
-
-/// A payload type, 0–127 (RFC 3551).
-pub(crate) fn payload_type(text: &str) -> Option<u8> {
-    decimal_u8(text).filter(|pt| *pt <= 127)
 }

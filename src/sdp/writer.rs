@@ -1,6 +1,6 @@
 //! Serialization of the model: CRLF after every line, libwebrtc's attribute order.
 //!
-//! Lines are assembled with [`put!`] rather than `write!`: an offer is ~150 short
+//! Lines are assembled with `put!` rather than `write!`: an offer is ~150 short
 //! pieces, and going through `core::fmt`'s dynamic machinery for each of them costs
 //! more than the rest of offer generation together.
 
@@ -53,6 +53,18 @@ impl Piece for u64 {
 impl Piece for u32 {
     fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
         u64::from(*self).put(out)
+    }
+}
+
+impl Piece for super::Ssrc {
+    fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
+        self.get().put(out)
+    }
+}
+
+impl Piece for super::PayloadType {
+    fn put<W: Write>(&self, out: &mut W) -> fmt::Result {
+        u32::from(self.get()).put(out)
     }
 }
 
@@ -336,6 +348,8 @@ mod tests {
         assert_eq!(text(u64::MAX), "18446744073709551615");
         assert_eq!(text(u32::MAX), "4294967295");
         assert_eq!(text(10u16), "10");
+        assert_eq!(text(Ssrc::from(u32::MAX)), "4294967295");
+        assert_eq!(text(PayloadType::new(127).unwrap()), "127");
     }
 
     #[test]
