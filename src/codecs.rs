@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use crate::sdp::{Codec, CodecList, Direction, MediaKind};
+use crate::sdp::{Codec, CodecList, Direction, MediaKind, PayloadType};
 
 /// A codec as `RTCRtpSender.getCapabilities()` reports it and
 /// `RTCRtpTransceiver.setCodecPreferences()` takes it (W3C `RTCRtpCodec`).
@@ -114,18 +114,26 @@ const FLEXFEC_FEEDBACK: &[&str] = &["goog-remb", "transport-cc"];
 
 /// A table row: one format (and for video its RTX format, written right after it).
 struct Format {
-    pt: u8,
+    pt: PayloadType,
     name: &'static str,
     clock: u32,
     channels: Option<u8>,
     feedback: &'static [&'static str],
     fmtp: Option<&'static str>,
-    rtx: Option<u8>,
+    rtx: Option<PayloadType>,
 }
 
-const fn audio(pt: u8, name: &'static str, clock: u32) -> Format {
+/// `n` as a payload type; the tables are constants, so a bad one fails the build.
+const fn pt(n: u8) -> PayloadType {
+    match PayloadType::new(n) {
+        Some(pt) => pt,
+        None => panic!("a payload type is 0-127"),
+    }
+}
+
+const fn audio(n: u8, name: &'static str, clock: u32) -> Format {
     Format {
-        pt,
+        pt: pt(n),
         name,
         clock,
         channels: None,
@@ -136,15 +144,15 @@ const fn audio(pt: u8, name: &'static str, clock: u32) -> Format {
 }
 
 /// A video codec with the full feedback set and an RTX format.
-const fn video(pt: u8, rtx: u8, name: &'static str, fmtp: Option<&'static str>) -> Format {
+const fn video(n: u8, rtx: u8, name: &'static str, fmtp: Option<&'static str>) -> Format {
     Format {
-        pt,
+        pt: pt(n),
         name,
         clock: 90000,
         channels: None,
         feedback: VIDEO_FEEDBACK,
         fmtp,
-        rtx: Some(rtx),
+        rtx: Some(pt(rtx)),
     }
 }
 
@@ -153,7 +161,7 @@ const fn h264(pt: u8, rtx: u8, fmtp: &'static str) -> Format {
 }
 
 /// Comfort noise's payload type: dropped when voice activity detection is off.
-const CN_PT: u8 = 13;
+const CN_PT: PayloadType = pt(13);
 
 const AUDIO: &[Format] = &[
     Format {
@@ -170,7 +178,7 @@ const AUDIO: &[Format] = &[
     audio(9, "G722", 8000),
     audio(0, "PCMU", 8000),
     audio(8, "PCMA", 8000),
-    audio(CN_PT, "CN", 8000),
+    audio(CN_PT.get(), "CN", 8000),
     audio(110, "telephone-event", 48000),
     audio(126, "telephone-event", 8000),
 ];
@@ -193,9 +201,9 @@ const H264_F4001F_PM0: &str =
     "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=f4001f";
 
 /// A video FEC format (no feedback of its own).
-const fn fec(pt: u8, name: &'static str, rtx: Option<u8>) -> Format {
+const fn fec(n: u8, name: &'static str, rtx: Option<PayloadType>) -> Format {
     Format {
-        pt,
+        pt: pt(n),
         name,
         clock: 90000,
         channels: None,
@@ -205,7 +213,7 @@ const fn fec(pt: u8, name: &'static str, rtx: Option<u8>) -> Format {
     }
 }
 
-const RED: Format = fec(118, "red", Some(119));
+const RED: Format = fec(118, "red", Some(pt(119)));
 const ULPFEC: Format = fec(120, "ulpfec", None);
 
 /// What Chromium can encode, in its preference order.
@@ -269,7 +277,7 @@ fn build(formats: &[Format], keep: impl Fn(&Format) -> bool) -> CodecList {
                 clock_rate: f.clock,
                 channels: None,
                 rtcp_feedback: Vec::new(),
-                fmtp: Some(format!("apt={}", f.pt)),
+                fmtp: Some(format!("apt={}", f.pt.get())),
             });
         }
     }
@@ -446,7 +454,7 @@ mod tests {
             offered_codecs(MediaKind::Video, Direction::SendRecv, true),
             offered_codecs(MediaKind::Video, Direction::RecvOnly, true),
         ] {
-            let pts: Vec<u8> = list.codecs().iter().map(|c| c.payload_type).collect();
+            let pts: Vec<u8> = list.codecs().iter().map(|c| c.payload_type.get()).collect();
             let mut unique = pts.clone();
             unique.sort_unstable();
             unique.dedup();
@@ -455,7 +463,7 @@ mod tests {
             for codec in list.codecs().iter().filter(|c| c.encoding_name == "rtx") {
                 let apt = codec.fmtp.as_deref().and_then(|f| f.strip_prefix("apt="));
                 let apt: u8 = apt.and_then(|a| a.parse().ok()).unwrap_or(0);
-                assert!(pts.contains(&apt), "rtx {} apt {apt}", codec.payload_type);
+                assert!(pts.contains(&apt), "rtx {:?} apt {apt}", codec.payload_type);
             }
         }
     }

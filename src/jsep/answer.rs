@@ -22,12 +22,21 @@ pub(super) struct AnsweredSection {
     /// Its direction seen from our side (`inactive` when rejected).
     pub(super) current_direction: Direction,
     /// The payload types of its m= line, in order.
-    pub(super) formats: Vec<u8>,
-    /// `a=rtcp-fb` lines: payload type (`None` for `*`) and the feedback type.
-    pub(super) feedback: Vec<(Option<u8>, String)>,
+    pub(super) formats: Vec<PayloadType>,
+    /// Its `a=rtcp-fb` lines.
+    pub(super) feedback: Vec<AcceptedFeedback>,
     /// The header extension URIs it accepted.
     pub(super) extensions: Vec<String>,
     pub(super) rtcp_rsize: bool,
+}
+
+/// One `a=rtcp-fb` line of an answer.
+#[derive(Debug, Clone)]
+pub(super) struct AcceptedFeedback {
+    /// `None` for `*` (every format).
+    pub(super) payload_type: Option<PayloadType>,
+    /// The feedback type and parameter, e.g. `nack pli`.
+    pub(super) feedback: String,
 }
 
 /// The applied remote answer.
@@ -193,9 +202,10 @@ pub(super) fn read_answer(
             kept.formats = check_formats(media, section)?;
             for attribute in &media.attributes {
                 match attribute.value {
-                    AttributeValue::RtcpFb(fb) => kept
-                        .feedback
-                        .push((fb.payload_type.map(u8::from), fb.feedback.to_string())),
+                    AttributeValue::RtcpFb(fb) => kept.feedback.push(AcceptedFeedback {
+                        payload_type: fb.payload_type,
+                        feedback: fb.feedback.to_string(),
+                    }),
                     AttributeValue::Extmap(extmap) => kept.extensions.push(extmap.uri.to_string()),
                     _ => {}
                 }
@@ -376,7 +386,7 @@ fn answer_direction(media: &ParsedMedia<'_>, section: &MLine) -> Result<Directio
 
 /// The answer's formats, each of which must have been offered (under the same
 /// encoding, if the answer maps it).
-fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Error> {
+fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<PayloadType>, Error> {
     let line = media.line;
     let Owner::Transceiver { .. } = section.owner else {
         if media.formats.iter().any(|f| *f != "webrtc-datachannel") {
@@ -390,9 +400,8 @@ fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Er
     let offered = section.formats.codecs();
     let mut formats = Vec::with_capacity(media.formats.len());
     for format in &media.formats {
-        let pt = PayloadType::parse(format)
-            .map(u8::from)
-            .filter(|pt| offered.iter().any(|c| c.payload_type == *pt));
+        let pt =
+            PayloadType::parse(format).filter(|pt| offered.iter().any(|c| c.payload_type == *pt));
         let Some(pt) = pt else {
             return Err(invalid(
                 line,
@@ -410,13 +419,12 @@ fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<u8>, Er
         else {
             continue;
         };
-        let pt = u8::from(payload_type);
         let same = offered.iter().any(|c| {
-            c.payload_type == pt
+            c.payload_type == payload_type
                 && c.encoding_name.eq_ignore_ascii_case(encoding_name)
                 && c.clock_rate == clock_rate
         });
-        if formats.contains(&pt) && !same {
+        if formats.contains(&payload_type) && !same {
             return Err(invalid(
                 attribute.line,
                 "the offer has another codec under this payload type.",

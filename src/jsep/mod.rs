@@ -18,7 +18,7 @@ use crate::cert::Fingerprint;
 use crate::error::{quoted, Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::random::Random;
-use crate::sdp::{is_token_char, FingerprintAttribute};
+use crate::sdp::{is_token, FingerprintAttribute, Ssrc};
 
 use answer::Answer;
 use offer::{CreatedOffer, OfferRecord, Owner};
@@ -45,8 +45,16 @@ struct TransceiverState {
     stopped: bool,
     /// Used when the snapshot has no track id; generated once.
     random_track_id: Option<String>,
-    /// Primary and (video) RTX SSRC; generated when the transceiver first sends.
-    ssrcs: Option<(u32, Option<u32>)>,
+    /// Generated when the transceiver first sends.
+    ssrcs: Option<SenderSsrcs>,
+}
+
+/// A sender's SSRCs, kept for every offer it sends in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SenderSsrcs {
+    primary: Ssrc,
+    /// Video only: the retransmission (RTX) stream's.
+    rtx: Option<Ssrc>,
 }
 
 /// The applied local offer that an applied remote answer answered (W3C
@@ -162,8 +170,7 @@ impl JsepSession {
     /// `TypeError`: the `a=fingerprint` line would not parse.
     pub fn new(fingerprints: Vec<Fingerprint>, mut rng: Random) -> Result<JsepSession, Error> {
         for fp in &fingerprints {
-            let named = !fp.algorithm.is_empty() && fp.algorithm.chars().all(is_token_char);
-            if !named || fp.digest.is_empty() {
+            if !is_token(&fp.algorithm) || fp.digest.is_empty() {
                 return Err(Error::new(
                     ErrorKind::Type,
                     format!(

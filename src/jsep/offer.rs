@@ -9,14 +9,14 @@ use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    Codec, CodecList, DataSection, Extmap, MediaSection, Msid, RtpSection, SessionDescription,
-    Ssrcs, Transport,
+    Codec, CodecList, DataSection, Extmap, MediaSection, Msid, PayloadType, RtpSection,
+    SessionDescription, Ssrc, Ssrcs, Transport,
 };
 
 use super::answer::AnsweredSection;
 use super::extmap::ExtensionIds;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
-use super::JsepSession;
+use super::{JsepSession, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
 const SCTP_PORT: u16 = 5000;
@@ -304,24 +304,24 @@ impl JsepSession {
                     MediaKind::Audio => None,
                     MediaKind::Video => Some(self.fresh_ssrc(&[primary])?),
                 };
-                self.transceivers[index].ssrcs = Some((primary, rtx));
+                self.transceivers[index].ssrcs = Some(SenderSsrcs { primary, rtx });
             }
         }
         Ok(())
     }
 
     /// A random non-zero SSRC not used by any transceiver of this session (nor `also`).
-    fn fresh_ssrc(&mut self, also: &[u32]) -> Result<u32, Error> {
+    fn fresh_ssrc(&mut self, also: &[Ssrc]) -> Result<Ssrc, Error> {
         loop {
             let mut bytes = [0u8; 4];
             self.rng.fill(&mut bytes)?;
-            let ssrc = u32::from_le_bytes(bytes);
+            let ssrc = Ssrc::from(u32::from_le_bytes(bytes));
             let taken = also.contains(&ssrc)
-                || self
-                    .transceivers
-                    .iter()
-                    .any(|t| t.ssrcs.is_some_and(|(p, r)| p == ssrc || r == Some(ssrc)));
-            if ssrc != 0 && !taken {
+                || self.transceivers.iter().any(|t| {
+                    t.ssrcs
+                        .is_some_and(|s| s.primary == ssrc || s.rtx == Some(ssrc))
+                });
+            if ssrc.get() != 0 && !taken {
                 return Ok(ssrc);
             }
         }
@@ -383,7 +383,7 @@ impl JsepSession {
             let send_rids = sender.map_or(&[][..], |(t, _)| t.simulcast_rids());
             let ssrcs = match sender {
                 Some((_, state)) if send_rids.is_empty() => {
-                    state.ssrcs.map(|(primary, rtx)| Ssrcs {
+                    state.ssrcs.map(|SenderSsrcs { primary, rtx }| Ssrcs {
                         primary,
                         rtx,
                         cname: &self.cname,
@@ -518,7 +518,7 @@ fn answer_at<'a>(
 }
 
 /// `available` with the payload types the answer listed first, in its order.
-fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[u8]) -> Vec<&'c Codec> {
+fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[PayloadType]) -> Vec<&'c Codec> {
     let mut out = Vec::with_capacity(available.len());
     for pt in answer_formats {
         if let Some(codec) = available.iter().find(|c| c.payload_type == *pt) {
@@ -548,9 +548,11 @@ fn custom_formats(
         let mut codec = codec.clone();
         if let Some(answer) = answer.filter(|a| a.formats.contains(&codec.payload_type)) {
             codec.rtcp_feedback.retain(|fb| {
-                answer.feedback.iter().any(|(pt, accepted)| {
+                answer.feedback.iter().any(|accepted| {
+                    let pt = accepted.payload_type;
                     pt.is_none_or(|pt| pt == codec.payload_type)
                         && accepted
+                            .feedback
                             .split(' ')
                             .filter(|w| !w.is_empty())
                             .eq(fb.split(' '))

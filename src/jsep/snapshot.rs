@@ -4,13 +4,10 @@
 
 use crate::codecs::{header_extensions, HeaderExtension};
 use crate::error::{quoted, Error, ErrorKind};
-use crate::sdp::is_token_char;
+use crate::sdp::is_msid_id;
 
 pub use crate::codecs::CodecPreference;
 pub use crate::sdp::{Direction, MediaKind};
-
-/// msid-id and msid-appdata are 1*64 token-char (RFC 8830).
-const MAX_MSID_LEN: usize = 64;
 
 /// One transceiver as the JS glue sees it when an operation runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +93,7 @@ impl Snapshot {
             }
             let ids = t.stream_ids.iter().chain(&t.track_id);
             for id in ids {
-                if id.is_empty() || id.len() > MAX_MSID_LEN || !id.chars().all(is_token_char) {
+                if !is_msid_id(id) {
                     return invalid("stream or track id", id);
                 }
             }

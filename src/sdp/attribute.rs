@@ -225,10 +225,6 @@ const MSID_MAX_LEN: usize = 64;
 
 /// Whether `id` may be a MediaStream id or track id in `a=msid` (RFC 8830 §2:
 /// `1*64token-char`).
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "for jsep/mod.rs, which still uses is_token_char")
-)]
 pub(crate) fn is_msid_id(id: &str) -> bool {
     id.len() <= MSID_MAX_LEN && is_token(id)
 }

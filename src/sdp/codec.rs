@@ -38,8 +38,8 @@ impl From<PayloadType> for u8 {
 /// One payload format: its `a=rtpmap`, `a=rtcp-fb` and `a=fmtp` lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Codec {
-    /// The payload type (0–127) the section maps it to.
-    pub payload_type: u8,
+    /// The payload type the section maps it to.
+    pub payload_type: PayloadType,
     /// Encoding name as written in the rtpmap, e.g. `opus`, `VP8`, `rtx`.
     pub encoding_name: String,
     /// RTP clock rate in Hz, e.g. 48000.
@@ -55,11 +55,11 @@ pub struct Codec {
 impl Codec {
     /// The payload type an RTX format repeats: `<pt>` of its `apt=<pt>` fmtp (RFC 4588
     /// §8.6), when that is all the fmtp holds.
-    pub(crate) fn associated_payload_type(&self) -> Option<u8> {
+    pub(crate) fn associated_payload_type(&self) -> Option<PayloadType> {
         self.fmtp
             .as_deref()?
             .strip_prefix("apt=")
-            .and_then(decimal_u8)
+            .and_then(PayloadType::parse)
     }
 }
 
@@ -82,8 +82,8 @@ impl CodecList {
                 payload_types.push(' ');
             }
             // Writing into a String cannot fail.
-            let _ = write!(payload_types, "{}", codec.payload_type);
-            let pt = codec.payload_type;
+            let pt = codec.payload_type.get();
+            let _ = write!(payload_types, "{pt}");
             let _ = write!(
                 lines,
                 "a=rtpmap:{pt} {}/{}",

@@ -16,19 +16,8 @@ pub(crate) use attribute::{is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, 
 pub use codec::{Codec, CodecList, PayloadType};
 pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 
-// For jsep/mod.rs's checks of certificate hash names and msid ids. `is_token_char` goes
-// (and these `expect`s with it) once it uses `is_token` and `is_msid_id` instead.
-#[expect(
-    unused_imports,
-    reason = "for jsep/mod.rs, which still uses is_token_char"
-)]
 pub(crate) use attribute::is_msid_id;
-#[expect(
-    unused_imports,
-    reason = "for jsep/mod.rs, which still uses is_token_char"
-)]
 pub(crate) use parser::is_token;
-pub(crate) use parser::is_token_char;
 
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -183,9 +172,9 @@ impl From<Ssrc> for u32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ssrcs<'a> {
     /// The media SSRC.
-    pub primary: u32,
+    pub primary: Ssrc,
     /// The retransmission SSRC (video).
-    pub rtx: Option<u32>,
+    pub rtx: Option<Ssrc>,
     /// The session's RTCP CNAME.
     pub cname: &'a str,
 }

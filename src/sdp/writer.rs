@@ -247,7 +247,7 @@ mod tests {
     fn codecs() -> CodecList {
         CodecList::new(vec![
             Codec {
-                payload_type: 111,
+                payload_type: PayloadType::new(111).unwrap(),
                 encoding_name: "opus".into(),
                 clock_rate: 48000,
                 channels: Some(2),
@@ -255,7 +255,7 @@ mod tests {
                 fmtp: Some("minptime=10;useinbandfec=1".into()),
             },
             Codec {
-                payload_type: 0,
+                payload_type: PayloadType::new(0).unwrap(),
                 encoding_name: "PCMU".into(),
                 clock_rate: 8000,
                 channels: None,
@@ -303,8 +303,8 @@ mod tests {
                     rtcp_rsize: true,
                     codecs: &codecs,
                     ssrcs: Some(Ssrcs {
-                        primary: 5,
-                        rtx: Some(6),
+                        primary: Ssrc::from(5),
+                        rtx: Some(Ssrc::from(6)),
                         cname: "c",
                     }),
                     send_rids: &rids,
