@@ -309,7 +309,11 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
         "snapshot: a transceiver direction is not a direction",
     )?;
     Ok(jsep::TransceiverSnapshot {
-        id: read(t.id(), uint32, "snapshot: a transceiver id is not a u32")?,
+        id: jsep::TransceiverId::from(read(
+            t.id(),
+            uint32,
+            "snapshot: a transceiver id is not a u32",
+        )?),
         kind,
         direction,
         stopped: read(
@@ -385,8 +389,8 @@ fn snapshot(init: &SnapshotInit) -> Result<jsep::Snapshot, JsValue> {
 fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
     mids.into_iter()
         .map(|m| {
-            let mid = m.mid.map_or(JsValue::NULL, JsValue::from);
-            object(&[("id", m.transceiver.into()), ("mid", mid)])
+            let mid = m.mid.map_or(JsValue::NULL, |mid| mid.as_str().into());
+            object(&[("id", m.transceiver.get().into()), ("mid", mid)])
         })
         .collect()
 }
@@ -468,8 +472,8 @@ impl Session {
             .into_iter()
             .map(|s| {
                 object(&[
-                    ("id", s.id.map_or(JsValue::NULL, JsValue::from)),
-                    ("mid", s.mid.into()),
+                    ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
+                    ("mid", s.mid.as_str().into()),
                     ("currentDirection", s.current_direction.as_str().into()),
                     ("rejected", s.rejected.into()),
                 ])

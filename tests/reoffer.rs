@@ -20,7 +20,7 @@ mod common;
 
 use common::{audio_video_data, check_with_webrtc_sdp, differences, session, transceiver, Masker};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
+    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot, TransceiverId,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reoffer/");
@@ -269,7 +269,7 @@ fn negotiated(
     rejected: bool,
 ) -> NegotiatedSection {
     NegotiatedSection {
-        id,
+        id: id.map(TransceiverId::from),
         mid: mid.into(),
         current_direction: direction,
         rejected,

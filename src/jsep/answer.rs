@@ -13,6 +13,7 @@ use crate::sdp::{
     PayloadType, Rtpmap, Setup,
 };
 
+use super::ids::{Mid, TransceiverId};
 use super::offer::{MLine, Owner};
 
 /// What an answer said about one m-section, kept for the offers that follow it.
@@ -45,7 +46,7 @@ pub(super) struct Answer {
     /// One per m-line, aligned with the offer's sections.
     pub(super) sections: Vec<AnsweredSection>,
     /// Mids of the answer's BUNDLE group(s).
-    pub(super) bundle: Vec<String>,
+    pub(super) bundle: Vec<Mid>,
     /// `a=ice-options` lists `trickle` (RFC 8840 §4.1.1), at session or media level.
     pub(super) trickle: bool,
 }
@@ -54,9 +55,9 @@ pub(super) struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NegotiatedSection {
     /// The transceiver's id; `None` for the data section.
-    pub id: Option<u32>,
+    pub id: Option<TransceiverId>,
     /// The section's mid (`a=mid`), the same in the offer and the answer.
-    pub mid: String,
+    pub mid: Mid,
     /// The transceiver's `currentDirection`: the answer's direction seen from our side
     /// (`inactive` when rejected; `sendrecv` for an accepted data section).
     pub current_direction: Direction,
@@ -166,7 +167,12 @@ pub(super) fn read_answer(
     // section in the group (RFC 8843 §7.3.1).
     let tagged = bundle
         .first()
-        .and_then(|mid| answer.media.iter().find(|m| mid_of(m) == Some(mid)))
+        .and_then(|mid| {
+            answer
+                .media
+                .iter()
+                .find(|m| mid_of(m) == Some(mid.as_str()))
+        })
         .map(|m| Transport::of(&m.attributes).or(session));
 
     let mut answered = Vec::with_capacity(offer.len());
@@ -250,7 +256,7 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
         ));
     }
     match mid_attribute(media) {
-        Some((_, mid)) if mid == section.mid => Ok(()),
+        Some((_, mid)) if mid == section.mid.as_str() => Ok(()),
         Some((mid_line, _)) => Err(invalid(
             mid_line,
             "the mid differs from that of the offer's m-section at this position; an answer's m-lines match the offer's, in order.",
@@ -262,8 +268,8 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
 }
 
 /// The mids of every `a=group:BUNDLE`, each of which must name an answered m-section.
-fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
-    let mut bundle: Vec<String> = Vec::new();
+fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<Mid>, Error> {
+    let mut bundle: Vec<Mid> = Vec::new();
     for attribute in &answer.attributes {
         let AttributeValue::Group(group) = attribute.value else {
             continue;
@@ -278,7 +284,7 @@ fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
                     "the BUNDLE group names a mid that no m-section of the answer has.",
                 ));
             }
-            bundle.push(mid.to_string());
+            bundle.push(Mid::from(mid));
         }
     }
     Ok(bundle)

@@ -15,6 +15,7 @@ use crate::sdp::{
 
 use super::answer::AnsweredSection;
 use super::extmap::ExtensionIds;
+use super::ids::{Mid, TransceiverId};
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
 use super::{JsepSession, SenderSsrcs};
 
@@ -27,7 +28,7 @@ const MAX_MESSAGE_SIZE: u32 = 262_144;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Owner {
     /// The transceiver with this id.
-    Transceiver { id: u32, kind: MediaKind },
+    Transceiver { id: TransceiverId, kind: MediaKind },
     /// Every data channel (one `m=application` for all).
     Data,
 }
@@ -55,7 +56,7 @@ impl core::ops::Deref for Formats {
 #[derive(Debug, Clone)]
 pub(super) struct MLine {
     pub(super) owner: Owner,
-    pub(super) mid: String,
+    pub(super) mid: Mid,
     /// Port 0: the transceiver is stopped or gone.
     pub(super) rejected: bool,
     extmaps: Vec<Extmap<'static>>,
@@ -75,7 +76,7 @@ pub(super) struct MLine {
 }
 
 impl MLine {
-    fn new(owner: Owner, mid: String, rejected: bool) -> Self {
+    fn new(owner: Owner, mid: Mid, rejected: bool) -> Self {
         MLine {
             owner,
             mid,
@@ -161,11 +162,11 @@ impl JsepSession {
 
     /// The current answer's view of the m-line at `index` when it still has the mid
     /// the answered offer gave it (not recycled since).
-    fn answered(&self, index: usize, mid: &str) -> Option<&AnsweredSection> {
+    fn answered(&self, index: usize, mid: &Mid) -> Option<&AnsweredSection> {
         let negotiated = self.negotiated.as_ref()?;
         let local = negotiated.offer.m_lines.get(index)?;
         let answer = negotiated.answer.sections.get(index)?;
-        (local.mid == mid).then_some(answer)
+        (local.mid == *mid).then_some(answer)
     }
 
     /// Per section, the answer it follows: present for existing, non-recycled,
@@ -358,7 +359,7 @@ impl JsepSession {
                     media.push(MediaSection::Data(DataSection {
                         port: if section.rejected { 0 } else { 9 },
                         transport,
-                        mid: &section.mid,
+                        mid: section.mid.as_str(),
                         sctp_port: SCTP_PORT,
                         max_message_size: MAX_MESSAGE_SIZE,
                     }));
@@ -395,7 +396,7 @@ impl JsepSession {
                 kind,
                 port: if section.rejected { 0 } else { 9 },
                 transport,
-                mid: &section.mid,
+                mid: section.mid.as_str(),
                 extmaps: &section.extmaps,
                 direction: section.direction,
                 msid,
