@@ -7,7 +7,7 @@ mod common;
 
 use common::{audio_video_data, offer, session, transceiver};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, MidChange, NegotiatedSection, Snapshot, TransceiverId,
+    Direction, JsepSession, MediaKind, MidChange, NegotiatedMLine, Snapshot, TransceiverId,
 };
 use rtc_offer_polyfill::{Error, ErrorKind};
 
@@ -115,9 +115,9 @@ fn a_chromium_answer_applies_and_reports_each_section() {
         (Some(2), "1", Direction::SendOnly),
         (None, "2", Direction::SendRecv),
     ];
-    let expected: Vec<NegotiatedSection> = expected
+    let expected: Vec<NegotiatedMLine> = expected
         .into_iter()
-        .map(|(id, mid, direction)| NegotiatedSection {
+        .map(|(id, mid, direction)| NegotiatedMLine {
             id: id.map(TransceiverId::from),
             mid: mid.into(),
             current_direction: direction,

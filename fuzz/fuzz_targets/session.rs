@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::codecs::{capabilities, CodecPreference};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot, TransceiverId,
+    Direction, JsepSession, MediaKind, NegotiatedMLine, OfferOptions, Snapshot, TransceiverId,
     TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
@@ -305,7 +305,7 @@ struct Model {
 
 impl Model {
     /// An answer was applied: what it rejected is gone, and it may not have bundled all.
-    fn answered(&mut self, negotiated: &[NegotiatedSection], answer: &str) {
+    fn answered(&mut self, negotiated: &[NegotiatedMLine], answer: &str) {
         self.pending = None;
         self.unbundled |= !bundles_all(answer);
         for section in negotiated.iter().filter(|s| s.rejected) {

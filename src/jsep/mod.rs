@@ -25,7 +25,7 @@ use crate::sdp::{is_token, FingerprintAttribute, Ssrc};
 use answer::Answer;
 use offer::{CreatedOffer, OfferRecord, Owner};
 
-pub use answer::NegotiatedSection;
+pub use answer::NegotiatedMLine;
 pub use ids::Mid;
 pub use snapshot::{
     CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverId,
@@ -95,7 +95,7 @@ pub struct RemoteAnswerApplied {
     /// Transceivers that lost their mid: the answer rejected their m-section, which stops them.
     pub mids: Vec<MidChange>,
     /// Our side's view of every m-section, in order.
-    pub sections: Vec<NegotiatedSection>,
+    pub sections: Vec<NegotiatedMLine>,
 }
 
 /// The JSEP state of one peer connection on the offering side: `createOffer`,

@@ -13,7 +13,7 @@ use crate::sdp::{
     SessionDescription, Ssrc, Ssrcs, Transport,
 };
 
-use super::answer::AnsweredSection;
+use super::answer::AnsweredMLine;
 use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
@@ -162,7 +162,7 @@ impl JsepSession {
 
     /// The current answer's view of the m-line at `index` when it still has the mid
     /// the answered offer gave it (not recycled since).
-    fn answered(&self, index: usize, mid: &Mid) -> Option<&AnsweredSection> {
+    fn answered(&self, index: usize, mid: &Mid) -> Option<&AnsweredMLine> {
         let negotiated = self.negotiated.as_ref()?;
         let local = negotiated.offer.m_lines.get(index)?;
         let answer = negotiated.answer.sections.get(index)?;
@@ -172,7 +172,7 @@ impl JsepSession {
     /// Per section, the answer it follows: present for existing, non-recycled,
     /// non-rejected sections the current answer accepted.
     /// Empty (no allocation) before any answer: read it with [`answer_at`].
-    fn answered_sections(&self, sections: &[MLine]) -> Vec<Option<&AnsweredSection>> {
+    fn answered_sections(&self, sections: &[MLine]) -> Vec<Option<&AnsweredMLine>> {
         if self.negotiated.is_none() {
             return Vec::new();
         }
@@ -268,7 +268,7 @@ impl JsepSession {
     fn bundle<'s>(
         &self,
         sections: &'s [MLine],
-        answered: &[Option<&AnsweredSection>],
+        answered: &[Option<&AnsweredMLine>],
     ) -> Vec<&'s str> {
         let mut mids = Vec::with_capacity(sections.len());
         for (index, section) in sections.iter().enumerate() {
@@ -444,7 +444,7 @@ fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
 fn assign_extension_ids(
     base: Option<&OfferRecord>,
     sections: &mut [MLine],
-    answered: &[Option<&AnsweredSection>],
+    answered: &[Option<&AnsweredMLine>],
 ) {
     let mut ids = ExtensionIds::new();
     for (old, new) in base.iter().flat_map(|a| &a.m_lines).zip(sections.iter()) {
@@ -481,7 +481,7 @@ fn choose_formats(
     snapshot: &Snapshot,
     options: &OfferOptions,
     sections: &mut [MLine],
-    answered: &[Option<&AnsweredSection>],
+    answered: &[Option<&AnsweredMLine>],
 ) {
     for (index, section) in sections.iter_mut().enumerate() {
         let Owner::Transceiver { id, kind } = section.owner else {
@@ -512,9 +512,9 @@ fn choose_formats(
 
 /// The answer section `index` follows (see [`JsepSession::answered_sections`]).
 fn answer_at<'a>(
-    answered: &[Option<&'a AnsweredSection>],
+    answered: &[Option<&'a AnsweredMLine>],
     index: usize,
-) -> Option<&'a AnsweredSection> {
+) -> Option<&'a AnsweredMLine> {
     answered.get(index).copied().flatten()
 }
 
@@ -542,7 +542,7 @@ fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[PayloadType]) -
 fn custom_formats(
     defaults: &'static CodecList,
     chosen: Vec<&Codec>,
-    answer: Option<&AnsweredSection>,
+    answer: Option<&AnsweredMLine>,
 ) -> Formats {
     let mut codecs = Vec::with_capacity(chosen.len());
     for codec in chosen {
