@@ -102,7 +102,7 @@ export interface LocalOfferApplied {
   hasMLines: boolean;
   iceRestart: boolean;
 }
-/** Our view of one m-section after an answer (jsep::NegotiatedSection); id null: data. */
+/** Our view of one m-section after an answer (jsep::NegotiatedMLine); id null: data. */
 export interface NegotiatedSection {
   id: number | null;
   mid: string;
@@ -126,7 +126,7 @@ export interface CoreError {
 // One extern type per JS dictionary, read by direct property gets: far smaller than a serde
 // deserializer (see the README's Decisions) and cheaper than Reflect.get with a key string per
 // read. `catch`: a get on null or undefined throws, which must come back as an error rather than
-// unwind through a borrowed Session.
+// unwind through a borrowed WasmSession.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(typescript_type = "Snapshot")]
@@ -309,7 +309,11 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
         "snapshot: a transceiver direction is not a direction",
     )?;
     Ok(jsep::TransceiverSnapshot {
-        id: read(t.id(), uint32, "snapshot: a transceiver id is not a u32")?,
+        id: jsep::TransceiverId::from(read(
+            t.id(),
+            uint32,
+            "snapshot: a transceiver id is not a u32",
+        )?),
         kind,
         direction,
         stopped: read(
@@ -385,32 +389,32 @@ fn snapshot(init: &SnapshotInit) -> Result<jsep::Snapshot, JsValue> {
 fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
     mids.into_iter()
         .map(|m| {
-            let mid = m.mid.map_or(JsValue::NULL, JsValue::from);
-            object(&[("id", m.transceiver.into()), ("mid", mid)])
+            let mid = m.mid.map_or(JsValue::NULL, |mid| mid.as_str().into());
+            object(&[("id", m.transceiver.get().into()), ("mid", mid)])
         })
         .collect()
 }
 
 /// One peer connection's JSEP state ([`JsepSession`]).
 #[wasm_bindgen(js_name = JsepSession)]
-pub struct Session {
+pub struct WasmSession {
     core: JsepSession,
 }
 
 #[wasm_bindgen(js_class = JsepSession)]
-impl Session {
+impl WasmSession {
     /// A session for the configured certificates' fingerprints.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FingerprintInit[]")] fingerprints: JsValue,
-    ) -> Result<Session, JsValue> {
+    ) -> Result<WasmSession, JsValue> {
         let fingerprints = if_array(fingerprints)
             .ok_or_else(|| type_error("certificates: the fingerprints are not an array"))?;
         let fingerprints = each(&fingerprints, fingerprint, || {
             type_error("certificates: the fingerprints cannot be read")
         })?;
         let core = JsepSession::new(fingerprints, Random::os()).map_err(js_error)?;
-        Ok(Session { core })
+        Ok(WasmSession { core })
     }
 
     /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`;
@@ -468,8 +472,8 @@ impl Session {
             .into_iter()
             .map(|s| {
                 object(&[
-                    ("id", s.id.map_or(JsValue::NULL, JsValue::from)),
-                    ("mid", s.mid.into()),
+                    ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
+                    ("mid", s.mid.as_str().into()),
                     ("currentDirection", s.current_direction.as_str().into()),
                     ("rejected", s.rejected.into()),
                 ])

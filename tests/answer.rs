@@ -7,7 +7,7 @@ mod common;
 
 use common::{audio_video_data, offer, session, transceiver};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, MidChange, NegotiatedSection, Snapshot,
+    Direction, JsepSession, MediaKind, MidChange, NegotiatedMLine, Snapshot, TransceiverId,
 };
 use rtc_offer_polyfill::{Error, ErrorKind};
 
@@ -115,10 +115,10 @@ fn a_chromium_answer_applies_and_reports_each_section() {
         (Some(2), "1", Direction::SendOnly),
         (None, "2", Direction::SendRecv),
     ];
-    let expected: Vec<NegotiatedSection> = expected
+    let expected: Vec<NegotiatedMLine> = expected
         .into_iter()
-        .map(|(id, mid, direction)| NegotiatedSection {
-            id,
+        .map(|(id, mid, direction)| NegotiatedMLine {
+            id: id.map(TransceiverId::from),
             mid: mid.into(),
             current_direction: direction,
             rejected: false,
@@ -654,14 +654,20 @@ fn a_rejected_section_needs_no_transport_or_mid_and_is_reported() {
     assert_eq!(
         applied.mids,
         [MidChange {
-            transceiver: 2,
+            transceiver: 2.into(),
             mid: None
         }]
     );
     let rejected: Vec<(Option<u32>, bool, Direction)> = applied
         .sections
         .iter()
-        .map(|n| (n.id, n.rejected, n.current_direction))
+        .map(|n| {
+            (
+                n.id.map(TransceiverId::get),
+                n.rejected,
+                n.current_direction,
+            )
+        })
         .collect();
     assert_eq!(
         rejected,
@@ -698,7 +704,7 @@ fn a_section_the_offer_rejected_must_stay_rejected() {
     assert_eq!(
         applied.mids,
         [MidChange {
-            transceiver: 1,
+            transceiver: 1.into(),
             mid: None
         }]
     );

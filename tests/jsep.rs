@@ -169,8 +169,8 @@ fn set_local_description_rejects_anything_but_the_last_offer() {
 fn set_local_description_returns_each_transceivers_mid() {
     let mut s = session(6);
     let mut snap = audio_video_data();
-    snap.transceivers[0].id = 40;
-    snap.transceivers[1].id = 7;
+    snap.transceivers[0].id = 40.into();
+    snap.transceivers[1].id = 7.into();
     let sdp = offer(&mut s, &snap);
     let applied = s.set_local_description(&sdp).unwrap();
     assert_eq!(mids(&applied), [(40, "0"), (7, "1")]);
@@ -334,7 +334,7 @@ fn every_fingerprint_is_offered_in_every_section() {
 fn invalid_snapshots_are_type_errors() {
     let mut s = session(16);
     let mut snap = audio_video_data();
-    snap.transceivers[1].id = 1;
+    snap.transceivers[1].id = 1.into();
     let err = s.create_offer(&snap, &OfferOptions::default()).unwrap_err();
     assert_eq!(err.kind, ErrorKind::Type);
 

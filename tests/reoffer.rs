@@ -20,7 +20,7 @@ mod common;
 
 use common::{audio_video_data, check_with_webrtc_sdp, differences, session, transceiver, Masker};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
+    Direction, JsepSession, MediaKind, NegotiatedMLine, OfferOptions, Snapshot, TransceiverId,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reoffer/");
@@ -212,7 +212,7 @@ fn run(
     name: &str,
     initial: &Snapshot,
     steps: &[(Snapshot, OfferOptions)],
-) -> (Vec<String>, Vec<NegotiatedSection>) {
+) -> (Vec<String>, Vec<NegotiatedMLine>) {
     let mut s = session(1);
     let first = offer(&mut s, initial, OfferOptions::default());
     s.set_local_description(&first).unwrap();
@@ -262,14 +262,9 @@ fn chromium(name: &str, reoffers: usize, adjust: impl Fn(&mut Sdp, &str)) -> Vec
     out
 }
 
-fn negotiated(
-    id: Option<u32>,
-    mid: &str,
-    direction: Direction,
-    rejected: bool,
-) -> NegotiatedSection {
-    NegotiatedSection {
-        id,
+fn negotiated(id: Option<u32>, mid: &str, direction: Direction, rejected: bool) -> NegotiatedMLine {
+    NegotiatedMLine {
+        id: id.map(TransceiverId::from),
         mid: mid.into(),
         current_direction: direction,
         rejected,

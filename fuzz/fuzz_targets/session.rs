@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::codecs::{capabilities, CodecPreference};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedSection, OfferOptions, Snapshot,
+    Direction, JsepSession, MediaKind, NegotiatedMLine, OfferOptions, Snapshot, TransceiverId,
     TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
@@ -138,13 +138,18 @@ struct Input {
 }
 
 /// `gone`: ids whose m-section an answer rejected (the glue drops those transceivers).
-fn good_snapshot(transceivers: &[GoodTransceiver], data_channel: bool, gone: &[u32]) -> Snapshot {
+fn good_snapshot(
+    transceivers: &[GoodTransceiver],
+    data_channel: bool,
+    gone: &[TransceiverId],
+) -> Snapshot {
     let mut snapshot = Snapshot {
         transceivers: Vec::new(),
         data_channel,
     };
     for t in transceivers {
-        let id = u32::from(t.id % 12);
+        let n = u32::from(t.id % 12);
+        let id = TransceiverId::from(n);
         if gone.contains(&id) || snapshot.transceivers.iter().any(|o| o.id == id) {
             continue;
         }
@@ -155,7 +160,7 @@ fn good_snapshot(transceivers: &[GoodTransceiver], data_channel: bool, gone: &[u
                 stream_ids.push(s);
             }
         }
-        let kind = if id % 2 == 0 {
+        let kind = if n % 2 == 0 {
             MediaKind::Audio
         } else {
             MediaKind::Video
@@ -195,7 +200,7 @@ fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snap
         transceivers: transceivers
             .into_iter()
             .map(|t| TransceiverSnapshot {
-                id: 100 + u32::from(t.id % 16),
+                id: (100 + u32::from(t.id % 16)).into(),
                 kind: if t.video {
                     MediaKind::Video
                 } else {
@@ -293,14 +298,14 @@ struct Model {
     /// The applied local offer awaiting an answer (have-local-offer).
     pending: Option<String>,
     /// Good-transceiver ids whose section an answer rejected.
-    gone: Vec<u32>,
+    gone: Vec<TransceiverId>,
     /// Some applied answer left an accepted section out of its BUNDLE group (or had none).
     unbundled: bool,
 }
 
 impl Model {
     /// An answer was applied: what it rejected is gone, and it may not have bundled all.
-    fn answered(&mut self, negotiated: &[NegotiatedSection], answer: &str) {
+    fn answered(&mut self, negotiated: &[NegotiatedMLine], answer: &str) {
         self.pending = None;
         self.unbundled |= !bundles_all(answer);
         for section in negotiated.iter().filter(|s| s.rejected) {
@@ -361,7 +366,7 @@ fuzz_target!(|input: Input| {
                         assert!(
                             applied.mids.iter().any(|m| m.transceiver == t.id),
                             "no mid for {}",
-                            t.id
+                            t.id.get()
                         );
                     }
                     model.pending = Some(sdp);
@@ -442,7 +447,7 @@ fuzz_target!(|input: Input| {
                 model.answered(&negotiated, &answer);
                 assert_eq!(negotiated.len(), answered.len(), "one result per m-section");
                 for (ours, theirs) in negotiated.iter().zip(&answered) {
-                    assert_eq!(ours.mid, theirs.mid);
+                    assert_eq!(ours.mid.as_str(), theirs.mid);
                     assert_eq!(ours.rejected, theirs.rejected, "rejected, mid {}", ours.mid);
                     if let (false, Some(direction)) = (ours.rejected, &theirs.direction) {
                         assert_eq!(

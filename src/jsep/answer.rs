@@ -13,11 +13,12 @@ use crate::sdp::{
     PayloadType, Rtpmap, Setup,
 };
 
+use super::ids::{Mid, TransceiverId};
 use super::offer::{MLine, Owner};
 
 /// What an answer said about one m-section, kept for the offers that follow it.
 #[derive(Debug, Clone)]
-pub(super) struct AnsweredSection {
+pub(super) struct AnsweredMLine {
     pub(super) rejected: bool,
     /// Its direction seen from our side (`inactive` when rejected).
     pub(super) current_direction: Direction,
@@ -43,20 +44,20 @@ pub(super) struct AcceptedFeedback {
 #[derive(Debug, Clone)]
 pub(super) struct Answer {
     /// One per m-line, aligned with the offer's sections.
-    pub(super) sections: Vec<AnsweredSection>,
+    pub(super) sections: Vec<AnsweredMLine>,
     /// Mids of the answer's BUNDLE group(s).
-    pub(super) bundle: Vec<String>,
+    pub(super) bundle: Vec<Mid>,
     /// `a=ice-options` lists `trickle` (RFC 8840 §4.1.1), at session or media level.
     pub(super) trickle: bool,
 }
 
 /// Our side's view of a section after the answer (what the W3C API reports).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NegotiatedSection {
+pub struct NegotiatedMLine {
     /// The transceiver's id; `None` for the data section.
-    pub id: Option<u32>,
+    pub id: Option<TransceiverId>,
     /// The section's mid (`a=mid`), the same in the offer and the answer.
-    pub mid: String,
+    pub mid: Mid,
     /// The transceiver's `currentDirection`: the answer's direction seen from our side
     /// (`inactive` when rejected; `sendrecv` for an accepted data section).
     pub current_direction: Direction,
@@ -87,15 +88,15 @@ fn offers_trickle(answer: &ParsedDescription<'_>) -> bool {
 /// The transport attributes of one m-section (or of the session level): the first
 /// `a=ice-ufrag` and `a=ice-pwd` (line and value) and whether there is an `a=fingerprint`.
 #[derive(Clone, Copy, Default)]
-struct Transport<'a> {
+struct TransportAttributes<'a> {
     ufrag: Option<(usize, &'a str)>,
     pwd: Option<(usize, &'a str)>,
     fingerprint: bool,
 }
 
-impl<'a> Transport<'a> {
+impl<'a> TransportAttributes<'a> {
     fn of(attributes: &[Attribute<'a>]) -> Self {
-        let mut transport = Transport::default();
+        let mut transport = TransportAttributes::default();
         for attribute in attributes {
             let line = attribute.line;
             match attribute.value {
@@ -111,8 +112,8 @@ impl<'a> Transport<'a> {
     }
 
     /// Each attribute this one lacks taken from `fallback`.
-    fn or(self, fallback: Transport<'a>) -> Self {
-        Transport {
+    fn or(self, fallback: TransportAttributes<'a>) -> Self {
+        TransportAttributes {
             ufrag: self.ufrag.or(fallback.ufrag),
             pwd: self.pwd.or(fallback.pwd),
             fingerprint: self.fingerprint || fallback.fingerprint,
@@ -143,7 +144,7 @@ fn has(media: &ParsedMedia<'_>, is: fn(&AttributeValue<'_>) -> bool) -> bool {
 pub(super) fn read_answer(
     answer: &ParsedDescription<'_>,
     offer: &[MLine],
-) -> Result<(Answer, Vec<NegotiatedSection>), Error> {
+) -> Result<(Answer, Vec<NegotiatedMLine>), Error> {
     if answer.media.len() < offer.len() {
         return Err(Error::new(
             ErrorKind::InvalidAccess,
@@ -161,13 +162,18 @@ pub(super) fn read_answer(
     }
     let bundle = bundle_group(answer)?;
 
-    let session = Transport::of(&answer.attributes);
+    let session = TransportAttributes::of(&answer.attributes);
     // The answerer-tagged section (the group's first mid) carries the transport of every
     // section in the group (RFC 8843 §7.3.1).
     let tagged = bundle
         .first()
-        .and_then(|mid| answer.media.iter().find(|m| mid_of(m) == Some(mid)))
-        .map(|m| Transport::of(&m.attributes).or(session));
+        .and_then(|mid| {
+            answer
+                .media
+                .iter()
+                .find(|m| mid_of(m) == Some(mid.as_str()))
+        })
+        .map(|m| TransportAttributes::of(&m.attributes).or(session));
 
     let mut answered = Vec::with_capacity(offer.len());
     let mut negotiated = Vec::with_capacity(offer.len());
@@ -178,7 +184,7 @@ pub(super) fn read_answer(
         };
         let rejected = media.port == 0;
         let mut current_direction = Direction::Inactive;
-        let mut kept = AnsweredSection {
+        let mut kept = AnsweredMLine {
             rejected,
             current_direction: Direction::Inactive,
             formats: Vec::new(),
@@ -187,7 +193,7 @@ pub(super) fn read_answer(
             rtcp_rsize: has(media, |v| matches!(v, AttributeValue::RtcpRsize)),
         };
         if !rejected {
-            let mut transport = Transport::of(&media.attributes).or(session);
+            let mut transport = TransportAttributes::of(&media.attributes).or(session);
             if let Some(tagged) = tagged.filter(|_| bundle.contains(&section.mid)) {
                 transport = transport.or(tagged);
             }
@@ -213,7 +219,7 @@ pub(super) fn read_answer(
         }
         kept.current_direction = current_direction;
         answered.push(kept);
-        negotiated.push(NegotiatedSection {
+        negotiated.push(NegotiatedMLine {
             id,
             mid: section.mid.clone(),
             current_direction,
@@ -250,7 +256,7 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
         ));
     }
     match mid_attribute(media) {
-        Some((_, mid)) if mid == section.mid => Ok(()),
+        Some((_, mid)) if mid == section.mid.as_str() => Ok(()),
         Some((mid_line, _)) => Err(invalid(
             mid_line,
             "the mid differs from that of the offer's m-section at this position; an answer's m-lines match the offer's, in order.",
@@ -262,8 +268,8 @@ fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error>
 }
 
 /// The mids of every `a=group:BUNDLE`, each of which must name an answered m-section.
-fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
-    let mut bundle: Vec<String> = Vec::new();
+fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<Mid>, Error> {
+    let mut bundle: Vec<Mid> = Vec::new();
     for attribute in &answer.attributes {
         let AttributeValue::Group(group) = attribute.value else {
             continue;
@@ -278,7 +284,7 @@ fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
                     "the BUNDLE group names a mid that no m-section of the answer has.",
                 ));
             }
-            bundle.push(mid.to_string());
+            bundle.push(Mid::from(mid));
         }
     }
     Ok(bundle)
@@ -286,7 +292,10 @@ fn bundle_group(answer: &ParsedDescription<'_>) -> Result<Vec<String>, Error> {
 
 /// ICE credentials and a fingerprint must be present and valid; `a=setup` (if any)
 /// must be `active` or `passive` (RFC 8842 §5.3).
-fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_>) -> Result<(), Error> {
+fn check_transport(
+    media: &ParsedMedia<'_>,
+    transport: TransportAttributes<'_>,
+) -> Result<(), Error> {
     let line = media.line;
     let (Some(ufrag), Some(pwd)) = (transport.ufrag, transport.pwd) else {
         return Err(invalid(

@@ -5,12 +5,14 @@
 //! undoes. Each operation returns what it changed, for the W3C objects to mirror.
 //!
 //! - [`snapshot`]: the inputs (the page's transceivers, the offer options) and their checks;
+//! - `ids`: [`TransceiverId`] and [`Mid`], kept apart from bare integers and strings;
 //! - `offer`: the offer pipeline, from m-line planning to the typed description;
 //! - `answer`: reading a remote answer against the offer it answers;
 //! - this module: the session, its state and the transitions between descriptions.
 
 mod answer;
 mod extmap;
+mod ids;
 mod offer;
 pub mod snapshot;
 
@@ -23,9 +25,11 @@ use crate::sdp::{is_token, FingerprintAttribute, Ssrc};
 use answer::Answer;
 use offer::{CreatedOffer, OfferRecord, Owner};
 
-pub use answer::NegotiatedSection;
+pub use answer::NegotiatedMLine;
+pub use ids::Mid;
 pub use snapshot::{
-    CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
+    CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverId,
+    TransceiverSnapshot,
 };
 
 /// libwebrtc's first session version.
@@ -36,11 +40,11 @@ const CNAME_LEN: usize = 16;
 /// What the session remembers per transceiver id.
 #[derive(Debug, Clone)]
 struct TransceiverState {
-    id: u32,
+    id: TransceiverId,
     kind: MediaKind,
     /// `None` once the offer that gave it out was rolled back (it gets a new one), or once
     /// an answer rejected its m-section (it is stopped: it never gets one again).
-    mid: Option<String>,
+    mid: Option<Mid>,
     /// An answer rejected its m-section: webrtc-pc stops the transceiver.
     stopped: bool,
     /// Used when the snapshot has no track id; generated once.
@@ -69,9 +73,9 @@ struct Negotiated {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MidChange {
     /// The transceiver's id (as in [`TransceiverSnapshot::id`]).
-    pub transceiver: u32,
+    pub transceiver: TransceiverId,
     /// Its mid now; `None` when it has none any more.
-    pub mid: Option<String>,
+    pub mid: Option<Mid>,
 }
 
 /// What [`JsepSession::set_local_description`] changed.
@@ -91,7 +95,7 @@ pub struct RemoteAnswerApplied {
     /// Transceivers that lost their mid: the answer rejected their m-section, which stops them.
     pub mids: Vec<MidChange>,
     /// Our side's view of every m-section, in order.
-    pub sections: Vec<NegotiatedSection>,
+    pub sections: Vec<NegotiatedMLine>,
 }
 
 /// The JSEP state of one peer connection on the offering side: `createOffer`,
@@ -116,7 +120,7 @@ pub struct RemoteAnswerApplied {
 /// // createOffer, then setLocalDescription: the transceiver gets its mid.
 /// let offer = session.create_offer(&snapshot, &OfferOptions::default())?;
 /// let applied = session.set_local_description(&offer)?;
-/// assert_eq!(applied.mids, [MidChange { transceiver: 1, mid: Some("0".into()) }]);
+/// assert_eq!(applied.mids, [MidChange { transceiver: 1.into(), mid: Some("0".into()) }]);
 ///
 /// // setRemoteDescription with the peer's answer (here: it only receives).
 /// let answer = offer
@@ -151,7 +155,7 @@ pub struct JsepSession {
     cname: String,
     next_mid: u32,
     transceivers: Vec<TransceiverState>,
-    data_mid: Option<String>,
+    data_mid: Option<Mid>,
     /// W3C `[[LastCreatedOffer]]`: emptied when an answer is applied.
     last_offer: Option<CreatedOffer>,
     /// The applied local offer awaiting an answer (W3C `pendingLocalDescription`).
@@ -419,7 +423,7 @@ impl JsepSession {
             .or(self.negotiated.as_ref().map(|n| &n.offer))
     }
 
-    fn state(&self, id: u32) -> Option<&TransceiverState> {
+    fn state(&self, id: TransceiverId) -> Option<&TransceiverState> {
         self.transceivers.iter().find(|t| t.id == id)
     }
 
@@ -429,15 +433,15 @@ impl JsepSession {
             if self.state(t.id).is_some_and(|s| s.kind != t.kind) {
                 return Err(Error::new(
                     ErrorKind::Type,
-                    format!("transceiver {} changed its kind", t.id),
+                    format!("transceiver {} changed its kind", t.id.get()),
                 ));
             }
         }
         Ok(())
     }
 
-    fn new_mid(&mut self) -> String {
-        let mid = self.next_mid.to_string();
+    fn new_mid(&mut self) -> Mid {
+        let mid = Mid::from(self.next_mid.to_string());
         self.next_mid += 1;
         mid
     }

@@ -13,8 +13,9 @@ use crate::sdp::{
     SessionDescription, Ssrc, Ssrcs, Transport,
 };
 
-use super::answer::AnsweredSection;
+use super::answer::AnsweredMLine;
 use super::extmap::ExtensionIds;
+use super::ids::{Mid, TransceiverId};
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
 use super::{JsepSession, SenderSsrcs};
 
@@ -27,7 +28,7 @@ const MAX_MESSAGE_SIZE: u32 = 262_144;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Owner {
     /// The transceiver with this id.
-    Transceiver { id: u32, kind: MediaKind },
+    Transceiver { id: TransceiverId, kind: MediaKind },
     /// Every data channel (one `m=application` for all).
     Data,
 }
@@ -55,7 +56,7 @@ impl core::ops::Deref for Formats {
 #[derive(Debug, Clone)]
 pub(super) struct MLine {
     pub(super) owner: Owner,
-    pub(super) mid: String,
+    pub(super) mid: Mid,
     /// Port 0: the transceiver is stopped or gone.
     pub(super) rejected: bool,
     extmaps: Vec<Extmap<'static>>,
@@ -75,7 +76,7 @@ pub(super) struct MLine {
 }
 
 impl MLine {
-    fn new(owner: Owner, mid: String, rejected: bool) -> Self {
+    fn new(owner: Owner, mid: Mid, rejected: bool) -> Self {
         MLine {
             owner,
             mid,
@@ -161,17 +162,17 @@ impl JsepSession {
 
     /// The current answer's view of the m-line at `index` when it still has the mid
     /// the answered offer gave it (not recycled since).
-    fn answered(&self, index: usize, mid: &str) -> Option<&AnsweredSection> {
+    fn answered(&self, index: usize, mid: &Mid) -> Option<&AnsweredMLine> {
         let negotiated = self.negotiated.as_ref()?;
         let local = negotiated.offer.m_lines.get(index)?;
         let answer = negotiated.answer.sections.get(index)?;
-        (local.mid == mid).then_some(answer)
+        (local.mid == *mid).then_some(answer)
     }
 
     /// Per section, the answer it follows: present for existing, non-recycled,
     /// non-rejected sections the current answer accepted.
     /// Empty (no allocation) before any answer: read it with [`answer_at`].
-    fn answered_sections(&self, sections: &[MLine]) -> Vec<Option<&AnsweredSection>> {
+    fn answered_sections(&self, sections: &[MLine]) -> Vec<Option<&AnsweredMLine>> {
         if self.negotiated.is_none() {
             return Vec::new();
         }
@@ -267,7 +268,7 @@ impl JsepSession {
     fn bundle<'s>(
         &self,
         sections: &'s [MLine],
-        answered: &[Option<&AnsweredSection>],
+        answered: &[Option<&AnsweredMLine>],
     ) -> Vec<&'s str> {
         let mut mids = Vec::with_capacity(sections.len());
         for (index, section) in sections.iter().enumerate() {
@@ -358,7 +359,7 @@ impl JsepSession {
                     media.push(MediaSection::Data(DataSection {
                         port: if section.rejected { 0 } else { 9 },
                         transport,
-                        mid: &section.mid,
+                        mid: section.mid.as_str(),
                         sctp_port: SCTP_PORT,
                         max_message_size: MAX_MESSAGE_SIZE,
                     }));
@@ -395,7 +396,7 @@ impl JsepSession {
                 kind,
                 port: if section.rejected { 0 } else { 9 },
                 transport,
-                mid: &section.mid,
+                mid: section.mid.as_str(),
                 extmaps: &section.extmaps,
                 direction: section.direction,
                 msid,
@@ -443,7 +444,7 @@ fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
 fn assign_extension_ids(
     base: Option<&OfferRecord>,
     sections: &mut [MLine],
-    answered: &[Option<&AnsweredSection>],
+    answered: &[Option<&AnsweredMLine>],
 ) {
     let mut ids = ExtensionIds::new();
     for (old, new) in base.iter().flat_map(|a| &a.m_lines).zip(sections.iter()) {
@@ -480,7 +481,7 @@ fn choose_formats(
     snapshot: &Snapshot,
     options: &OfferOptions,
     sections: &mut [MLine],
-    answered: &[Option<&AnsweredSection>],
+    answered: &[Option<&AnsweredMLine>],
 ) {
     for (index, section) in sections.iter_mut().enumerate() {
         let Owner::Transceiver { id, kind } = section.owner else {
@@ -511,9 +512,9 @@ fn choose_formats(
 
 /// The answer section `index` follows (see [`JsepSession::answered_sections`]).
 fn answer_at<'a>(
-    answered: &[Option<&'a AnsweredSection>],
+    answered: &[Option<&'a AnsweredMLine>],
     index: usize,
-) -> Option<&'a AnsweredSection> {
+) -> Option<&'a AnsweredMLine> {
     answered.get(index).copied().flatten()
 }
 
@@ -541,7 +542,7 @@ fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[PayloadType]) -
 fn custom_formats(
     defaults: &'static CodecList,
     chosen: Vec<&Codec>,
-    answer: Option<&AnsweredSection>,
+    answer: Option<&AnsweredMLine>,
 ) -> Formats {
     let mut codecs = Vec::with_capacity(chosen.len());
     for codec in chosen {

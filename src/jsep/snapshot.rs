@@ -6,6 +6,7 @@ use crate::codecs::{header_extensions, HeaderExtension};
 use crate::error::{quoted, Error, ErrorKind};
 use crate::sdp::is_msid_id;
 
+pub use super::ids::TransceiverId;
 pub use crate::codecs::CodecPreference;
 pub use crate::sdp::{Direction, MediaKind};
 
@@ -13,7 +14,7 @@ pub use crate::sdp::{Direction, MediaKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransceiverSnapshot {
     /// Stable per transceiver, chosen by the glue.
-    pub id: u32,
+    pub id: TransceiverId,
     /// Audio or video (never changes for one id).
     pub kind: MediaKind,
     /// The transceiver's `direction`.
@@ -34,9 +35,9 @@ pub struct TransceiverSnapshot {
 impl TransceiverSnapshot {
     /// A transceiver with no streams, no track and one encoding, as `addTransceiver(kind,
     /// {direction})` makes it.
-    pub fn new(id: u32, kind: MediaKind, direction: Direction) -> Self {
+    pub fn new(id: impl Into<TransceiverId>, kind: MediaKind, direction: Direction) -> Self {
         TransceiverSnapshot {
-            id,
+            id: id.into(),
             kind,
             direction,
             stopped: false,
@@ -72,7 +73,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The transceiver with `id`, if the snapshot has it.
-    pub(super) fn transceiver(&self, id: u32) -> Option<&TransceiverSnapshot> {
+    pub(super) fn transceiver(&self, id: TransceiverId) -> Option<&TransceiverSnapshot> {
         self.transceivers.iter().find(|t| t.id == id)
     }
 
@@ -89,7 +90,7 @@ impl Snapshot {
         };
         for (i, t) in self.transceivers.iter().enumerate() {
             if self.transceivers[..i].iter().any(|o| o.id == t.id) {
-                return invalid("duplicate transceiver id", &t.id.to_string());
+                return invalid("duplicate transceiver id", &t.id.get().to_string());
             }
             let ids = t.stream_ids.iter().chain(&t.track_id);
             for id in ids {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, LocalOfferApplied, MediaKind, OfferOptions, Snapshot,
+    Direction, JsepSession, LocalOfferApplied, MediaKind, Mid, OfferOptions, Snapshot,
     TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
@@ -167,6 +167,9 @@ pub fn mids(applied: &LocalOfferApplied) -> Vec<(u32, &str)> {
     applied
         .mids
         .iter()
-        .map(|change| (change.transceiver, change.mid.as_deref().unwrap_or("")))
+        .map(|change| {
+            let mid = change.mid.as_ref().map_or("", Mid::as_str);
+            (change.transceiver.get(), mid)
+        })
         .collect()
 }

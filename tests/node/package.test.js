@@ -41,6 +41,8 @@ test('npm pack: the glue, its types, the wasm core, the CLI and the README, noth
     'bin/rtc-offer-polyfill.js',
     'package.json',
     'pkg/index.d.ts',
+    // npm packs every README; this one says which files here are source and which generated.
+    'pkg/README.md',
     ...(await filesIn('pkg', ['.js', '.js.map'])),
     ...(await filesIn('pkg/wasm', ['.js', '.wasm', '.d.ts'])),
   ].sort();
