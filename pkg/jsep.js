@@ -117,6 +117,21 @@ function fireSignalingStateChange(s) {
 }
 
 /**
+ * Moves to the signaling state the table gives for applying a description (checked when the
+ * operation started); returns whether it changed, which fires signalingstatechange.
+ * @param {ConnectionSlots} s
+ * @param {import('./signaling.js').Operation} operation
+ * @param {import('./signaling.js').DescriptionType} type
+ */
+function moveSignalingState(s, operation, type) {
+  const { next, error } = nextSignalingState(s.signalingState, operation, type);
+  if (error !== null) throw error;
+  const changed = next !== s.signalingState;
+  s.signalingState = next;
+  return changed;
+}
+
+/**
  * ICE gathering without a network: it starts and completes at once, with no candidates.
  * @param {ConnectionSlots} s
  */
@@ -175,9 +190,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
   mirrorMids(s, applied.mids);
   s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) });
   s.localDescriptionSet = true;
-  const changed = s.signalingState !== 'have-local-offer';
-  s.signalingState = 'have-local-offer';
-  if (changed) fireSignalingStateChange(s);
+  if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
   resolve(undefined);
   if (applied.hasMLines && (s.iceGatheringState === 'new' || applied.iceRestart)) gather(s);
 }
@@ -186,14 +199,15 @@ function applyLocalOffer(s, core, sdp, resolve) {
  * Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback).
  * @param {ConnectionSlots} s
  * @param {Core} core
+ * @param {'setLocalDescription' | 'setRemoteDescription'} operation
  * @param {Resolve} resolve
  */
-function rollback(s, core, resolve) {
+function rollback(s, core, operation, resolve) {
   mirrorMids(s, jsepSession(s, core).rollback());
   s.pendingLocalDescription = null;
-  s.signalingState = 'stable';
+  const changed = moveSignalingState(s, operation, 'rollback');
   reconsiderNegotiation(s);
-  fireSignalingStateChange(s);
+  if (changed) fireSignalingStateChange(s);
   resolve(undefined);
 }
 
@@ -205,7 +219,7 @@ function rollback(s, core, resolve) {
 function rollbackOperation(s, operation) {
   const { error } = nextSignalingState(s.signalingState, operation, 'rollback');
   if (error !== null) return Promise.reject(error);
-  return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, resolve)));
+  return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, operation, resolve)));
 }
 
 /**
@@ -254,7 +268,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
   s.currentLocalDescription = s.pendingLocalDescription;
   s.pendingLocalDescription = null;
-  s.signalingState = 'stable';
+  const changed = moveSignalingState(s, 'setRemoteDescription', 'answer');
   s.canTrickleIceCandidates = jsep.canTrickle ?? null;
   /** @type {Set<number>} */
   const rejected = new Set();
@@ -277,7 +291,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   mirrorMids(s, applied.mids);
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
   reconsiderNegotiation(s);
-  fireSignalingStateChange(s);
+  if (changed) fireSignalingStateChange(s);
   resolve(undefined);
 }
 
