@@ -49,8 +49,8 @@ export function nextSignalingState(state, operation, type = undefined) {
   const allowed = TRANSITIONS[key];
   const next = state === 'closed' ? undefined : allowed[state];
   if (next !== undefined) return { next, error: null };
-  const what = type === undefined ? operation : `${operation}(${type})`;
+  const what = type === undefined ? 'not allowed' : `cannot apply ${type === 'offer' || type === 'answer' ? 'an' : 'a'} ${type}`;
   const states = Object.keys(allowed).join(' or ');
-  const error = domError('InvalidStateError', `${operation}: cannot run ${what} in signalingState '${state}' (only in ${states})`);
+  const error = domError('InvalidStateError', `${operation}: ${what} in signalingState '${state}' (only in ${states})`);
   return { next: null, error };
 }
