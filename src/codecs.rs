@@ -363,6 +363,11 @@ const ABS_SEND_TIME: &str = "http://www.webrtc.org/experiments/rtp-hdrext/abs-se
 const TRANSPORT_CC: &str =
     "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 const SDES_MID: &str = "urn:ietf:params:rtp-hdrext:sdes:mid";
+/// The RID header extensions (RFC 8852 §3.1, §3.2), which simulcast with rids needs.
+pub(crate) const RID_EXTENSIONS: [&str; 2] = [
+    "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+    "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id",
+];
 
 /// The audio engine's enabled extensions (abs-capture-time, id 12, is stopped by default).
 const AUDIO_EXTENSIONS: &[HeaderExtension] = &[
@@ -396,8 +401,8 @@ const VIDEO_EXTENSIONS: &[HeaderExtension] = &[
         "http://www.webrtc.org/experiments/rtp-hdrext/color-space",
     ),
     ext(9, SDES_MID),
-    ext(10, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"),
-    ext(11, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"),
+    ext(10, RID_EXTENSIONS[0]),
+    ext(11, RID_EXTENSIONS[1]),
     ext(
         13,
         "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension",

@@ -766,3 +766,36 @@ fn can_trickle_follows_the_answers_ice_options() {
     s.set_remote_description(&other_options).unwrap();
     assert_eq!(s.remote_can_trickle(), Some(false), "other options only");
 }
+
+#[test]
+fn an_answer_taking_simulcast_needs_the_rid_extension() {
+    let mut s = session(1);
+    let mut video = transceiver(1, MediaKind::Video, Direction::SendOnly);
+    video.send_rids = vec!["q".into(), "h".into(), "f".into()];
+    let snapshot = Snapshot {
+        transceivers: vec![video],
+        data_channel: false,
+    };
+    let sdp = offer(&mut s, &snapshot);
+    s.set_local_description(&sdp).unwrap();
+    // Chromium's answer without the RID extensions, taking simulcast (as werift answers).
+    let takes = "a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n";
+    let without = format!("{}{takes}", chromium_answer("simulcast-declined"));
+    let err = s.set_remote_description(&without).unwrap_err();
+    assert_error(
+        &err,
+        ErrorKind::InvalidAccess,
+        Some(line_of(&without, "a=simulcast:recv q;h;f")),
+        "negotiates simulcast but does not negotiate the RID RTP header extension",
+    );
+    // Nothing changed: the same answer with the extension applies, and simulcast stays on.
+    let with = without.replacen(
+        "a=extmap:9 urn:ietf:params:rtp-hdrext:sdes:mid\r\n",
+        "a=extmap:9 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+         a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n",
+        1,
+    );
+    s.set_remote_description(&with).unwrap();
+    let reoffer = offer(&mut s, &snapshot);
+    assert!(reoffer.contains("a=simulcast:send q;h;f\r\n"), "{reoffer}");
+}

@@ -14,7 +14,9 @@
 //! - `a=rtcp-rsize` only where the answer had it;
 //! - the BUNDLE group is the answer's (none if the answer had none), plus new sections;
 //! - RTCP feedback only as the answer accepted it (Chromium keeps all of its own);
-//! - formats in the answer's order, the others after (Chromium keeps its offer's order).
+//! - formats in the answer's order, the others after (Chromium keeps its offer's order);
+//! - the RID header extensions stay while a section signals simulcast (Chromium drops them
+//!   with an answer that declined simulcast, and then refuses its own re-offer).
 
 mod common;
 
@@ -245,6 +247,39 @@ fn assert_like_chromium(name: &str, chromium: &[String], ours: &[String]) {
     }
 }
 
+/// The `<id>` of an `a=extmap:<id> <uri>` line.
+fn extmap_id(line: &str) -> u16 {
+    let id = line["a=extmap:".len()..].split([' ', '/']).next().unwrap();
+    id.parse().unwrap()
+}
+
+/// Puts the first offer's RID extension lines back into each section that signals
+/// simulcast, in id order.
+fn rid_extensions_while_simulcast(sdp: &mut Sdp, offer: &str) {
+    let offered = Sdp::parse(offer);
+    for (section, first) in sdp.media.iter_mut().zip(&offered.media) {
+        if !section.iter().any(|l| l.starts_with("a=simulcast:")) {
+            continue;
+        }
+        let rid_lines = first
+            .iter()
+            .filter(|l| l.starts_with("a=extmap:") && l.contains("rtp-stream-id"));
+        for line in rid_lines {
+            if section.contains(line) {
+                continue;
+            }
+            let id = extmap_id(line);
+            let extmap = |l: &String| l.starts_with("a=extmap:");
+            let at = section
+                .iter()
+                .position(|l| extmap(l) && extmap_id(l) > id)
+                .or_else(|| section.iter().rposition(extmap).map(|i| i + 1))
+                .unwrap();
+            section.insert(at, line.clone());
+        }
+    }
+}
+
 /// Chromium's offer and its re-offers (without ICE, then `adjust`ed to the RFC rules).
 fn chromium(name: &str, reoffers: usize, adjust: impl Fn(&mut Sdp, &str)) -> Vec<String> {
     let answer = fixture(name, "answer");
@@ -437,6 +472,7 @@ fn every_fixture_is_used() {
         ("audio-video-data", 1),
         ("ice-restart-after-answer", 1),
         ("recvonly-video-answered-sendonly", 1),
+        ("simulcast-declined", 1),
         ("stop-after-answer", 1),
     ];
     let mut expected = Vec::new();
@@ -450,4 +486,24 @@ fn every_fixture_is_used() {
     }
     expected.sort();
     assert_eq!(found, expected);
+}
+
+#[test]
+fn an_answer_declining_simulcast_pauses_the_later_layers_and_keeps_the_rid_extensions() {
+    let name = "simulcast-declined";
+    let mut video = transceiver(1, MediaKind::Video, Direction::SendOnly);
+    video.send_rids = vec!["q".into(), "h".into(), "f".into()];
+    let snap = Snapshot {
+        transceivers: vec![video],
+        data_channel: false,
+    };
+    let (ours, _) = run(name, &snap, &[(snap.clone(), OfferOptions::default())]);
+    let offer = fixture(name, "offer");
+    let expected = chromium(name, 1, |sdp, _| {
+        rid_extensions_while_simulcast(sdp, &offer)
+    });
+    assert_like_chromium(name, &expected, &ours);
+    assert!(ours[0].contains("a=simulcast:send q;h;f\r\n"));
+    assert!(ours[1].contains("a=simulcast:send q;~h;~f\r\n"));
+    assert!(ours[1].contains("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n"));
 }

@@ -7,6 +7,7 @@
 //! parses but cannot answer our offer is an `InvalidAccessError` whose message names the
 //! line.
 
+use crate::codecs::RID_EXTENSIONS;
 use crate::error::{Error, ErrorKind};
 use crate::sdp::{
     is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Direction, ParsedDescription, ParsedMedia,
@@ -22,6 +23,9 @@ pub(super) struct AnsweredMLine {
     pub(super) rejected: bool,
     /// Its direction seen from our side (`inactive` when rejected).
     pub(super) current_direction: Direction,
+    /// It has `a=simulcast`: it takes the simulcast we offered (an answer without one
+    /// declines it, RFC 8853 §5.3).
+    pub(super) simulcast: bool,
     /// The payload types of its m= line, in order.
     pub(super) formats: Vec<PayloadType>,
     /// Its `a=rtcp-fb` lines.
@@ -187,6 +191,7 @@ pub(super) fn read_answer(
         let mut kept = AnsweredMLine {
             rejected,
             current_direction: Direction::Inactive,
+            simulcast: has(media, |v| matches!(v, AttributeValue::Simulcast)),
             formats: Vec::new(),
             feedback: Vec::new(),
             extensions: Vec::new(),
@@ -216,6 +221,7 @@ pub(super) fn read_answer(
                     _ => {}
                 }
             }
+            check_simulcast(media, &kept.extensions)?;
         }
         kept.current_direction = current_direction;
         answered.push(kept);
@@ -336,6 +342,22 @@ fn check_transport(
         }
     }
     Ok(())
+}
+
+/// Simulcast with rids needs the RID header extension (RFC 8853 §5.1, RFC 8852): an
+/// answer that takes simulcast without it is refused, as Chromium refuses it.
+fn check_simulcast(media: &ParsedMedia<'_>, extensions: &[String]) -> Result<(), Error> {
+    let simulcast = media
+        .attributes
+        .iter()
+        .find(|a| matches!(a.value, AttributeValue::Simulcast));
+    match simulcast {
+        Some(line) if !extensions.iter().any(|uri| uri == RID_EXTENSIONS[0]) => Err(invalid(
+            line.line,
+            "the m-section negotiates simulcast but does not negotiate the RID RTP header extension.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// We require RTCP multiplexing (rtcpMuxPolicy "require"), so the answer must accept it.

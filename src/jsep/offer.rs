@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension};
+use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension, RID_EXTENSIONS};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
@@ -73,6 +73,11 @@ pub(super) struct MLine {
     /// after an answer with rtcp-mux / without rtcp-rsize).
     rtcp: bool,
     rtcp_rsize: bool,
+    /// Its transceiver sends simulcast layers (`a=rid` and `a=simulcast` are written).
+    simulcast: bool,
+    /// The answer it follows declined the simulcast we offered: as Chromium 156 does, the
+    /// layers after the first are offered paused.
+    simulcast_declined: bool,
 }
 
 impl MLine {
@@ -88,6 +93,8 @@ impl MLine {
             formats: Formats::Default(offered_codecs(MediaKind::Audio, Direction::Inactive, true)),
             rtcp: true,
             rtcp_rsize: true,
+            simulcast: false,
+            simulcast_declined: false,
         }
     }
 }
@@ -251,6 +258,7 @@ impl JsepSession {
             if let Some(t) = t.filter(|_| !section.rejected) {
                 section.direction = t.direction;
                 section.stream_ids.clone_from(&t.stream_ids);
+                section.simulcast = t.direction.sends() && !t.simulcast_rids().is_empty();
             }
             let answer_rejected = self
                 .answered(index, &section.mid)
@@ -405,6 +413,7 @@ impl JsepSession {
                 codecs: &section.formats,
                 ssrcs,
                 send_rids,
+                first_rid_only: section.simulcast_declined,
             }));
         }
         SessionDescription {
@@ -440,7 +449,9 @@ fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
 
 /// Fills each section's extmaps: ids of the applied offer's live sections first, then
 /// every section's capabilities in m-line order (see [`extmap`]); a section an answer
-/// negotiated keeps only the extensions that answer accepted (RFC 9429 §5.2.2).
+/// negotiated keeps only the extensions that answer accepted (RFC 9429 §5.2.2), and the
+/// RID extensions while it signals simulcast: Chromium refuses an offer with rids but
+/// without them (its own re-offer after an answer that declined both is such an offer).
 fn assign_extension_ids(
     base: Option<&OfferRecord>,
     sections: &mut [MLine],
@@ -463,9 +474,11 @@ fn assign_extension_ids(
         if let Owner::Transceiver { kind, .. } = section.owner {
             section.extmaps = ids.for_section(kind, section.header_extensions);
             if let Some(answer) = answer_at(answered, index) {
-                section
-                    .extmaps
-                    .retain(|e| answer.extensions.iter().any(|uri| uri == e.uri));
+                let simulcast = section.simulcast;
+                section.extmaps.retain(|e| {
+                    answer.extensions.iter().any(|uri| uri == e.uri)
+                        || simulcast && RID_EXTENSIONS.contains(&e.uri)
+                });
             }
         }
     }
@@ -476,7 +489,8 @@ fn assign_extension_ids(
 /// without preferences, the answer's formats first in its order and the rest after,
 /// and only the RTCP feedback the answer accepted for the formats it listed (§5.2.2).
 /// Also drops `a=rtcp` after an answer with rtcp-mux (always: we require it) and
-/// `a=rtcp-rsize` after one without it.
+/// `a=rtcp-rsize` after one without it, and pauses the simulcast layers after the first
+/// once an answer declined simulcast.
 fn choose_formats(
     snapshot: &Snapshot,
     options: &OfferOptions,
@@ -502,6 +516,7 @@ fn choose_formats(
         if let Some(answer) = answer {
             section.rtcp = false;
             section.rtcp_rsize = answer.rtcp_rsize;
+            section.simulcast_declined = !answer.simulcast;
         }
         section.formats = match chosen {
             Some(chosen) => custom_formats(defaults, chosen, answer),

@@ -51,6 +51,9 @@ pub(crate) enum AttributeValue<'a> {
     RtcpMux,
     /// `a=rtcp-rsize` (RFC 5506 §5).
     RtcpRsize,
+    /// `a=simulcast:<streams>` (RFC 8853 §5.1); its value is not read (an answer's says
+    /// only that it takes the simulcast offered).
+    Simulcast,
     /// Any other attribute.
     Other,
 }
@@ -123,6 +126,7 @@ impl<'a> AttributeValue<'a> {
             "inactive" => V::Direction(Direction::Inactive),
             "rtcp-mux" => V::RtcpMux,
             "rtcp-rsize" => V::RtcpRsize,
+            "simulcast" => V::Simulcast,
             "ice-options" => value.map_or(V::Other, |options| V::IceOptions(IceOptions(options))),
             "fingerprint" => is_fingerprint(value?).then_some(V::Fingerprint)?,
             "mid" => V::Mid(value.filter(|mid| is_token(mid))?),

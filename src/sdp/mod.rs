@@ -211,6 +211,8 @@ pub struct RtpSection<'a> {
     /// Simulcast layers: one `a=rid:<rid> send` each and `a=simulcast:send r1;r2;…`
     /// (nothing when empty).
     pub send_rids: &'a [String],
+    /// Only the first layer is sent: the others are written paused (`~r2;~r3`, RFC 8853 §5.1).
+    pub first_rid_only: bool,
 }
 
 /// The data-channel m-section (RFC 8841).

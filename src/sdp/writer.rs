@@ -207,8 +207,9 @@ impl RtpSection<'_> {
         }
         if let Some((first, rest)) = self.send_rids.split_first() {
             put!(out, "a=simulcast:send ", first);
+            let paused = if self.first_rid_only { ";~" } else { ";" };
             for rid in rest {
-                put!(out, ";", rid);
+                put!(out, paused, rid);
             }
             put!(out, "\r\n");
         }
@@ -308,6 +309,7 @@ mod tests {
                         cname: "c",
                     }),
                     send_rids: &rids,
+                    first_rid_only: false,
                 }),
                 MediaSection::Data(DataSection {
                     port: 9,
