@@ -229,22 +229,55 @@ export declare class RTCCertificate {
 }
 
 /**
- * The receiver's track: remote media never arrives, so it stays muted. It ends (with an `ended`
- * event in a later task) when its transceiver stops; close() ends it without the event.
+ * This package's MediaStreamTrack (exported as `MediaStreamTrack`; `install()` defines it where the
+ * environment has none). Pages cannot construct one: receivers' tracks are such tracks. No media
+ * flows, so it stays muted; a receiver's track ends (with an `ended` event in a later task) when
+ * its transceiver stops, and close() ends it without the event.
  */
-export interface ReceiverTrack extends EventTarget {
+declare class MediaStreamTrackPolyfill extends EventTarget {
+  private constructor();
   readonly kind: 'audio' | 'video';
   readonly id: string;
-  /** 'remote audio' or 'remote video'. */
+  /** 'remote audio' or 'remote video' for a receiver's track. */
   readonly label: string;
   enabled: boolean;
   readonly muted: boolean;
   readonly readyState: MediaStreamTrackState;
+  contentHint: string;
   onended: ((ev: Event) => any) | null;
   onmute: ((ev: Event) => any) | null;
   onunmute: ((ev: Event) => any) | null;
   stop(): void;
+  clone(): MediaStreamTrackPolyfill;
+  getCapabilities(): {};
+  getConstraints(): {};
+  getSettings(): {};
+  applyConstraints(constraints?: object): Promise<void>;
 }
+
+/**
+ * This package's MediaStream (exported as `MediaStream`; `install()` defines it where the
+ * environment has none), of this package's tracks.
+ */
+declare class MediaStreamPolyfill extends EventTarget {
+  constructor(streamOrTracks?: MediaStreamPolyfill | Iterable<MediaStreamTrackPolyfill>);
+  readonly id: string;
+  readonly active: boolean;
+  onaddtrack: ((ev: Event) => any) | null;
+  onremovetrack: ((ev: Event) => any) | null;
+  getAudioTracks(): MediaStreamTrackPolyfill[];
+  getVideoTracks(): MediaStreamTrackPolyfill[];
+  getTracks(): MediaStreamTrackPolyfill[];
+  getTrackById(trackId: string): MediaStreamTrackPolyfill | null;
+  addTrack(track: MediaStreamTrackPolyfill): void;
+  removeTrack(track: MediaStreamTrackPolyfill): void;
+  clone(): MediaStreamPolyfill;
+}
+
+export { MediaStreamPolyfill as MediaStream, MediaStreamTrackPolyfill as MediaStreamTrack };
+
+/** A receiver's track. */
+export type ReceiverTrack = MediaStreamTrackPolyfill;
 
 export declare class RTCRtpTransceiver {
   private constructor();

@@ -7,5 +7,6 @@ export { RTCDataChannel } from './datachannel.js';
 export { RTCError, RTCSessionDescription } from './description.js';
 export { RTCPeerConnectionIceEvent } from './events.js';
 export { install } from './install.js';
+export { MediaStream, MediaStreamTrack } from './mediastream.js';
 export { RTCPeerConnection } from './peerconnection.js';
 export { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';

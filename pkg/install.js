@@ -7,6 +7,7 @@ import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent } from './events.js';
+import { MediaStream, MediaStreamTrack } from './mediastream.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
@@ -23,6 +24,8 @@ const SECONDARY = {
   RTCPeerConnectionIceEvent,
   RTCError,
 };
+/** Installed only where the target has none, even with `force`: a page's own media keeps its classes. */
+const MEDIA = { MediaStream, MediaStreamTrack };
 
 /**
  * Like a WebIDL interface object on a global: writable, configurable, not enumerable.
@@ -65,6 +68,9 @@ export function install(target = globalThis, options = undefined) {
   for (const [name, value] of Object.entries(PRIMARY)) define(target, name, value);
   for (const [name, value] of Object.entries(SECONDARY)) {
     if (force || typeof target[name] !== 'function') define(target, name, value);
+  }
+  for (const [name, value] of Object.entries(MEDIA)) {
+    if (typeof target[name] !== 'function') define(target, name, value);
   }
   // Only now is the core certain to be needed: start loading it before the first offer asks.
   loadCore();

@@ -3,6 +3,7 @@
 
 import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
+import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -106,12 +107,7 @@ import {
 
 /**
  * An RTCRtpReceiver's internal slots.
- * @typedef {{track: ReceiverTrack}} ReceiverSlots
- */
-
-/**
- * A receiver track's internal slots.
- * @typedef {{kind: Kind, id: string, readyState: MediaStreamTrackState, enabled: boolean}} ReceiverTrackSlots
+ * @typedef {{track: import('./mediastream.js').MediaStreamTrack}} ReceiverSlots
  */
 
 /**
@@ -143,8 +139,6 @@ const transceivers = slotStore();
 const senders = slotStore();
 /** @type {SlotStore<ReceiverSlots>} */
 const receivers = slotStore();
-/** @type {SlotStore<ReceiverTrackSlots>} */
-const receiverTracks = slotStore();
 // Only we construct these objects: their constructors demand this token.
 const CONSTRUCT = Symbol('rtp');
 
@@ -404,70 +398,9 @@ function validateCodecPreferences(kind, codecs) {
 // ---------------------------------------------------------------------------------------------
 // The objects
 
+/** Numbers receiver track ids (`receiver-audio-1`, …) across connections. */
 let nextReceiverTrackId = 0;
 
-/** The receiver's track: remote media never arrives here, so it stays muted. */
-class ReceiverTrack extends EventTarget {
-  /**
-   * @param {symbol} token
-   * @param {Kind} kind
-   */
-  constructor(token, kind) {
-    if (token !== CONSTRUCT) throw illegalConstructor();
-    super();
-    nextReceiverTrackId += 1;
-    receiverTracks.set(this, { kind, id: `receiver-${kind}-${nextReceiverTrackId}`, readyState: 'live', enabled: true });
-  }
-
-  get kind() {
-    return receiverTracks.of(this).kind;
-  }
-
-  get id() {
-    return receiverTracks.of(this).id;
-  }
-
-  /** webrtc-pc "create an RTCRtpReceiver": "remote " followed by the kind. */
-  get label() {
-    return `remote ${receiverTracks.of(this).kind}`;
-  }
-
-  get enabled() {
-    return receiverTracks.of(this).enabled;
-  }
-
-  /** @param {unknown} value */
-  set enabled(value) {
-    receiverTracks.of(this).enabled = toBoolean(value);
-  }
-
-  get muted() {
-    receiverTracks.of(this);
-    return true;
-  }
-
-  get readyState() {
-    return receiverTracks.of(this).readyState;
-  }
-
-  /** MediaStreamTrack.stop(): ends the track without an ended event. */
-  stop() {
-    receiverTracks.of(this).readyState = 'ended';
-  }
-}
-defineEventHandlers(ReceiverTrack.prototype, ['mute', 'unmute', 'ended'], (object) => receiverTracks.has(object));
-
-/**
- * The receiver track's "track ended" steps (the transceiver stopped): it ends, and an ended event
- * follows in a task of its own, as the media source's ending does in browsers.
- * @param {ReceiverTrack} track
- */
-function endReceiverTrack(track) {
-  const slots = receiverTracks.of(track);
-  if (slots.readyState === 'ended') return;
-  slots.readyState = 'ended';
-  queueTask(() => track.dispatchEvent(new Event('ended')));
-}
 
 export class RTCRtpSender {
   /**
@@ -677,9 +610,7 @@ exposeInterface(RTCRtpTransceiver, 'RTCRtpTransceiver');
  * @param {boolean} disappear
  */
 function stopSendingAndReceiving(slots, disappear) {
-  const track = receivers.of(slots.receiver).track;
-  if (disappear) receiverTracks.of(track).readyState = 'ended';
-  else endReceiverTrack(track);
+  endRemoteTrack(receivers.of(slots.receiver).track, disappear);
   slots.direction = 'inactive';
   slots.stopping = true;
 }
@@ -716,7 +647,9 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
   });
-  slots.receiver = new RTCRtpReceiver(CONSTRUCT, { track: new ReceiverTrack(CONSTRUCT, kind) });
+  slots.receiver = new RTCRtpReceiver(CONSTRUCT, {
+    track: createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`),
+  });
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }
 

@@ -15,6 +15,8 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 
 test('the entry exports the classes and install', () => {
   assert.deepEqual(Object.keys(polyfill).sort(), [
+    'MediaStream',
+    'MediaStreamTrack',
     'RTCCertificate',
     'RTCDataChannel',
     'RTCError',

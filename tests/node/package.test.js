@@ -112,6 +112,8 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
   `);
   assert.deepEqual(result, {
     exports: [
+      'MediaStream',
+      'MediaStreamTrack',
       'RTCCertificate',
       'RTCDataChannel',
       'RTCError',

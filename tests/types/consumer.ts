@@ -2,6 +2,8 @@
 // `tsc --noEmit --strict`: it must compile without errors.
 
 import {
+  MediaStream as PolyfillStream,
+  MediaStreamTrack as PolyfillTrack,
   RTCPeerConnection,
   RTCSessionDescription,
   install,
@@ -186,3 +188,14 @@ export {
   transceiver,
   withCertificate,
 };
+
+// The package's MediaStream and MediaStreamTrack: a receiver's track goes into a stream, which
+// addTrack takes like any stream.
+const receiving = new RTCPeerConnection();
+const remote: PolyfillTrack = receiving.addTransceiver('audio').receiver.track;
+const remoteStream = new PolyfillStream([remote]);
+const firstTrack: PolyfillTrack | undefined = remoteStream.getAudioTracks()[0];
+const streamActive: boolean = remoteStream.active;
+receiving.addTrack(remote, remoteStream);
+void firstTrack;
+void streamActive;
