@@ -8,6 +8,7 @@ import {
   slotStore,
   toDictionary,
   toDOMString,
+  toSequence,
 } from './webidl.js';
 
 /** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
@@ -105,3 +106,55 @@ export class RTCPeerConnectionIceEvent extends Event {
   }
 }
 exposeInterface(RTCPeerConnectionIceEvent, 'RTCPeerConnectionIceEvent');
+
+/**
+ * @typedef {object} TrackEventSlots
+ * @property {unknown} receiver
+ * @property {unknown} track
+ * @property {readonly unknown[]} streams
+ * @property {unknown} transceiver
+ */
+
+/** @type {SlotStore<TrackEventSlots>} */
+const trackEvents = slotStore();
+
+/** The event of `track`: a remote track the connection now receives, and its streams. */
+export class RTCTrackEvent extends Event {
+  /**
+   * @param {string} type
+   * @param {unknown} eventInitDict
+   */
+  constructor(type, eventInitDict) {
+    if (arguments.length < 2) throw new TypeError('RTCTrackEvent: 2 arguments required');
+    const init = toDictionary(eventInitDict, 'RTCTrackEventInit');
+    for (const name of ['receiver', 'track', 'transceiver']) {
+      if (init[name] === undefined) throw new TypeError(`RTCTrackEventInit: the required member '${name}' is missing`);
+    }
+    const streams = init.streams === undefined ? [] : toSequence(init.streams, (stream) => stream, 'RTCTrackEventInit.streams');
+    super(toDOMString(type, 'type'), init);
+    trackEvents.set(this, {
+      receiver: init.receiver,
+      track: init.track,
+      // A FrozenArray: the same frozen array every time.
+      streams: Object.freeze(streams),
+      transceiver: init.transceiver,
+    });
+  }
+
+  get receiver() {
+    return trackEvents.of(this).receiver;
+  }
+
+  get track() {
+    return trackEvents.of(this).track;
+  }
+
+  get streams() {
+    return trackEvents.of(this).streams;
+  }
+
+  get transceiver() {
+    return trackEvents.of(this).transceiver;
+  }
+}
+exposeInterface(RTCTrackEvent, 'RTCTrackEvent');

@@ -93,6 +93,7 @@ export interface PeerConnectionEventMap {
   icegatheringstatechange: Event;
   negotiationneeded: Event;
   signalingstatechange: Event;
+  /** An {@link RTCTrackEvent} (typed `Event` so that the class stays assignable to lib.dom's). */
   track: Event;
 }
 
@@ -131,6 +132,7 @@ export declare class RTCPeerConnection extends EventTarget {
   onicegatheringstatechange: ((ev: Event) => any) | null;
   onnegotiationneeded: ((ev: Event) => any) | null;
   onsignalingstatechange: ((ev: Event) => any) | null;
+  /** Receives an {@link RTCTrackEvent}. */
   ontrack: ((ev: Event) => any) | null;
 
   createOffer(options?: OfferOptions): Promise<OfferDescription>;
@@ -396,4 +398,29 @@ export declare class RTCPeerConnectionIceEvent extends Event {
   constructor(type: string, eventInitDict?: PeerConnectionIceEventInit);
   readonly candidate: RTCIceCandidate | null;
   readonly url: string | null;
+}
+
+export interface TrackEventInit extends EventInit {
+  receiver: RTCRtpReceiver;
+  track: MediaStreamTrackPolyfill;
+  streams?: MediaStreamPolyfill[];
+  transceiver: RTCRtpTransceiver;
+}
+
+/**
+ * The event of `track`: fired when an applied answer starts sending to one of our receivers (or
+ * moves its track into more streams), before setRemoteDescription() resolves.
+ */
+export declare class RTCTrackEvent extends Event {
+  constructor(type: string, eventInitDict: TrackEventInit);
+  readonly receiver: RTCRtpReceiver;
+  readonly track: MediaStreamTrackPolyfill;
+  readonly streams: ReadonlyArray<MediaStreamPolyfill>;
+  readonly transceiver: RTCRtpTransceiver;
+}
+
+/** The event of a remote stream's `addtrack` and `removetrack`. */
+export declare class MediaStreamTrackEvent extends Event {
+  constructor(type: string, eventInitDict: EventInit & { track: MediaStreamTrackPolyfill });
+  readonly track: MediaStreamTrackPolyfill;
 }

@@ -5,8 +5,8 @@
 export { RTCCertificate } from './certificate.js';
 export { RTCDataChannel } from './datachannel.js';
 export { RTCError, RTCSessionDescription } from './description.js';
-export { RTCPeerConnectionIceEvent } from './events.js';
+export { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 export { install } from './install.js';
-export { MediaStream, MediaStreamTrack } from './mediastream.js';
+export { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 export { RTCPeerConnection } from './peerconnection.js';
 export { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';

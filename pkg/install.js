@@ -6,8 +6,8 @@ import { RTCCertificate } from './certificate.js';
 import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
-import { RTCPeerConnectionIceEvent } from './events.js';
-import { MediaStream, MediaStreamTrack } from './mediastream.js';
+import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
@@ -22,10 +22,11 @@ const SECONDARY = {
   RTCRtpReceiver,
   RTCDataChannel,
   RTCPeerConnectionIceEvent,
+  RTCTrackEvent,
   RTCError,
 };
 /** Installed only where the target has none, even with `force`: a page's own media keeps its classes. */
-const MEDIA = { MediaStream, MediaStreamTrack };
+const MEDIA = { MediaStream, MediaStreamTrack, MediaStreamTrackEvent };
 
 /**
  * Like a WebIDL interface object on a global: writable, configurable, not enumerable.

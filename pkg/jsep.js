@@ -6,10 +6,11 @@
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
 import { RTCSessionDescription } from './description.js';
-import { RTCPeerConnectionIceEvent } from './events.js';
+import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
 import { nextSignalingState } from './signaling.js';
-import { sends, stopTransceiver, transceiverSlots } from './rtp.js';
+import { receiverSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
@@ -21,6 +22,28 @@ import { domError } from './webidl.js';
  * The core's JSEP state for one connection, the one owner of mids, the last created offer and the
  * negotiated descriptions (the one place that names the core's class is jsepSession).
  * @typedef {import('./wasm/rtc_offer_polyfill.js').JsepSession} JsepSession
+ */
+
+/** @typedef {import('./mediastream.js').MediaStream} MediaStream */
+/** @typedef {import('./mediastream.js').MediaStreamTrack} MediaStreamTrack */
+/** @typedef {[MediaStream, MediaStreamTrack][]} StreamTrackPairs */
+
+/**
+ * What a `track` event carries.
+ * @typedef {object} TrackEventInit
+ * @property {import('./rtp.js').RTCRtpReceiver} receiver
+ * @property {MediaStreamTrack} track
+ * @property {MediaStream[]} streams
+ * @property {import('./rtp.js').RTCRtpTransceiver} transceiver
+ */
+
+/**
+ * What applying a remote description does to remote tracks and streams once it is applied: tracks
+ * leave and join streams (removetrack/addtrack), then track events fire.
+ * @typedef {object} RemoteTrackChanges
+ * @property {StreamTrackPairs} addList
+ * @property {StreamTrackPairs} removeList
+ * @property {TrackEventInit[]} trackEvents
  */
 
 /** @typedef {(value: undefined) => void} Resolve */
@@ -248,6 +271,44 @@ export function setLocalDescriptionOperation(s, description) {
 }
 
 /**
+ * webrtc-pc "process remote tracks" for `transceiver`, whose m-section the remote description gives
+ * `direction` (from this side) and the a=msid stream ids `streamIds`.
+ * @param {ConnectionSlots} s
+ * @param {import('./rtp.js').RTCRtpTransceiver} transceiver
+ * @param {import('./rtp.js').Direction} direction
+ * @param {string[]} streamIds
+ * @param {RemoteTrackChanges} changes
+ */
+function processRemoteTracks(s, transceiver, direction, streamIds, changes) {
+  const t = transceiverSlots(transceiver);
+  const receiver = receiverSlots(t.receiver);
+  const receives = direction === 'sendrecv' || direction === 'recvonly';
+  // "Set the associated remote streams": one MediaStream per id per connection.
+  const streams = (receives ? streamIds : []).map((id) => {
+    let stream = s.remoteStreams.get(id);
+    if (stream === undefined) {
+      stream = createRemoteStream(id);
+      s.remoteStreams.set(id, stream);
+    }
+    return stream;
+  });
+  const added = changes.addList.length;
+  for (const stream of receiver.streams) {
+    if (!streams.includes(stream)) changes.removeList.push([stream, receiver.track]);
+  }
+  for (const stream of streams) {
+    if (!receiver.streams.includes(stream)) changes.addList.push([stream, receiver.track]);
+  }
+  receiver.streams = streams;
+  const fired = t.firedDirection === 'sendrecv' || t.firedDirection === 'recvonly';
+  if ((receives && !fired) || changes.addList.length > added) {
+    changes.trackEvents.push({ receiver: t.receiver, track: receiver.track, streams: [...streams], transceiver });
+  }
+  // "Process the removal of a remote track" would mute the track: it never unmutes here.
+  t.firedDirection = direction;
+}
+
+/**
  * webrtc-pc "set the session description" for a remote answer to the pending local offer.
  * @param {ConnectionSlots} s
  * @param {Core} core
@@ -272,6 +333,8 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   s.canTrickleIceCandidates = jsep.canTrickle ?? null;
   /** @type {Set<number>} */
   const rejected = new Set();
+  /** @type {RemoteTrackChanges} */
+  const changes = { addList: [], removeList: [], trackEvents: [] };
   for (const section of applied.sections) {
     if (section.id === null) continue;
     const transceiver = findTransceiver(s, section.id);
@@ -284,6 +347,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
     }
     t.currentDirection = section.currentDirection;
     if (sends(section.currentDirection)) t.hasSent = true;
+    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
   }
   // Transceivers whose m-section is now rejected are stopped and leave the connection; like
   // Chromium, they also lose their mid (the core reports that), which no later description will
@@ -292,6 +356,9 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
   reconsiderNegotiation(s);
   if (changed) fireSignalingStateChange(s);
+  for (const [stream, track] of changes.removeList) removeRemoteTrack(stream, track);
+  for (const [stream, track] of changes.addList) addRemoteTrack(stream, track);
+  for (const init of changes.trackEvents) s.pc.dispatchEvent(new RTCTrackEvent('track', init));
   resolve(undefined);
 }
 

@@ -263,3 +263,61 @@ export class MediaStream extends EventTarget {
 }
 exposeInterface(MediaStream, 'MediaStream');
 defineEventHandlers(MediaStream.prototype, ['addtrack', 'removetrack'], (object) => streams.has(object));
+
+/** @type {import('./webidl.js').SlotStore<{track: MediaStreamTrack}>} */
+const trackEvents = slotStore();
+
+/** The event of `addtrack` and `removetrack`. */
+export class MediaStreamTrackEvent extends Event {
+  /**
+   * @param {string} type
+   * @param {unknown} eventInitDict
+   */
+  constructor(type, eventInitDict) {
+    if (arguments.length < 2) throw new TypeError('MediaStreamTrackEvent: 2 arguments required');
+    const init = toDictionary(eventInitDict, 'MediaStreamTrackEventInit');
+    if (init.track === undefined) throw new TypeError("MediaStreamTrackEventInit: the required member 'track' is missing");
+    const track = toTrack(init.track, 'MediaStreamTrackEventInit.track');
+    super(toDOMString(type, 'type'), init);
+    trackEvents.set(this, { track });
+  }
+
+  get track() {
+    return trackEvents.of(this).track;
+  }
+}
+exposeInterface(MediaStreamTrackEvent, 'MediaStreamTrackEvent');
+
+/**
+ * A remote MediaStream: its id is the one the remote description's a=msid gives.
+ * @param {string} id
+ */
+export function createRemoteStream(id) {
+  const stream = new MediaStream();
+  streams.of(stream).id = id;
+  return stream;
+}
+
+/**
+ * mediacapture-main "add a track" for a remote change: adds `track` and fires addtrack.
+ * @param {MediaStream} stream
+ * @param {MediaStreamTrack} track
+ */
+export function addRemoteTrack(stream, track) {
+  const slots = streams.of(stream);
+  if (slots.tracks.includes(track)) return;
+  slots.tracks.push(track);
+  stream.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
+}
+
+/**
+ * mediacapture-main "remove a track" for a remote change: removes `track` and fires removetrack.
+ * @param {MediaStream} stream
+ * @param {MediaStreamTrack} track
+ */
+export function removeRemoteTrack(stream, track) {
+  const slots = streams.of(stream);
+  if (!slots.tracks.includes(track)) return;
+  slots.tracks = slots.tracks.filter((t) => t !== track);
+  stream.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track }));
+}

@@ -78,6 +78,8 @@ import {
  * @property {RTCRtpTransceiver[]} transceivers
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
+ * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
+ *   for each remote stream id (one per id per connection).
  * @property {JsepSession | null} jsep The core's JSEP state, which owns mids, the last created offer, the
  *   negotiated descriptions and what restartIce() asked for (see jsepSession in jsep.js); made by the
  *   first operation that needs it.
@@ -232,6 +234,7 @@ export class RTCPeerConnection extends EventTarget {
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
+      remoteStreams: new Map(),
       jsep: null,
       pendingCertificate: null,
       defaultFingerprints: null,

@@ -89,6 +89,8 @@ import {
  * @property {Direction | null} currentDirection [[CurrentDirection]]: set by applied answers.
  * @property {boolean} hasSent Whether [[CurrentDirection]] was ever sendrecv or sendonly (addTrack reuses
  *   only other senders).
+ * @property {Direction | null} firedDirection [[FiredDirection]]: the direction track events last
+ *   reflected.
  * @property {Codec[]} codecPreferences [[PreferredCodecs]], as the matching capabilities.
  * @property {RTCRtpSender} sender
  * @property {RTCRtpReceiver} receiver
@@ -107,7 +109,9 @@ import {
 
 /**
  * An RTCRtpReceiver's internal slots.
- * @typedef {{track: import('./mediastream.js').MediaStreamTrack}} ReceiverSlots
+ * @typedef {object} ReceiverSlots
+ * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
+ * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
  */
 
 /**
@@ -632,6 +636,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     stopped: false,
     currentDirection: null,
     hasSent: false,
+    firedDirection: null,
     codecPreferences: [],
   };
   // The sender and receiver are set below: the sender's slots refer back to these.
@@ -649,6 +654,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
   });
   slots.receiver = new RTCRtpReceiver(CONSTRUCT, {
     track: createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`),
+    streams: [],
   });
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }
@@ -675,6 +681,14 @@ export function isSender(value) {
  */
 export function senderSlots(sender) {
   return senders.of(sender);
+}
+
+/**
+ * The internal slots of a receiver, for its RTCPeerConnection.
+ * @param {RTCRtpReceiver} receiver
+ */
+export function receiverSlots(receiver) {
+  return receivers.of(receiver);
 }
 
 /**

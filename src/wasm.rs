@@ -108,6 +108,8 @@ export interface NegotiatedSection {
   mid: string;
   currentDirection: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
   rejected: boolean;
+  /** The answer's a=msid stream ids: the remote streams of this section's receiver track. */
+  remoteStreamIds: string[];
 }
 /** What setRemoteDescription of an answer changed (jsep::RemoteAnswerApplied). */
 export interface RemoteAnswerApplied {
@@ -385,6 +387,11 @@ fn snapshot(init: &SnapshotInit) -> Result<jsep::Snapshot, JsValue> {
     })
 }
 
+/// A JS array of `strings`.
+fn strings_array(strings: Vec<String>) -> Array {
+    strings.into_iter().map(JsValue::from).collect()
+}
+
 /// `[{id, mid}]`, each mid a string or null.
 fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
     mids.into_iter()
@@ -476,6 +483,7 @@ impl WasmSession {
                     ("mid", s.mid.as_str().into()),
                     ("currentDirection", s.current_direction.as_str().into()),
                     ("rejected", s.rejected.into()),
+                    ("remoteStreamIds", strings_array(s.remote_stream_ids).into()),
                 ])
             })
             .collect();

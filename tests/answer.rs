@@ -122,6 +122,7 @@ fn a_chromium_answer_applies_and_reports_each_section() {
             mid: mid.into(),
             current_direction: direction,
             rejected: false,
+            remote_stream_ids: Vec::new(),
         })
         .collect();
     assert_eq!(applied.sections, expected);
@@ -798,4 +799,25 @@ fn an_answer_taking_simulcast_needs_the_rid_extension() {
     s.set_remote_description(&with).unwrap();
     let reoffer = offer(&mut s, &snapshot);
     assert!(reoffer.contains("a=simulcast:send q;h;f\r\n"), "{reoffer}");
+}
+
+#[test]
+fn the_answers_msid_lines_give_each_sections_remote_stream_ids() {
+    let mut s = pending();
+    // Audio sent in two streams (one repeated), video in none ('-'), as a=msid lines say.
+    let sdp = answer()
+        .replacen(
+            "a=recvonly\r\n",
+            "a=sendrecv\r\na=msid:s1 t1\r\na=msid:s2 t1\r\na=msid:s1 t1\r\n",
+            1,
+        )
+        .replacen("a=recvonly\r\n", "a=sendrecv\r\na=msid:- t2\r\n", 1);
+    let applied = s.set_remote_description(&sdp).unwrap();
+    let ids: Vec<&[String]> = applied
+        .sections
+        .iter()
+        .map(|m| m.remote_stream_ids.as_slice())
+        .collect();
+    assert_eq!(ids, [&["s1".to_string(), "s2".to_string()][..], &[], &[]]);
+    assert_eq!(applied.sections[0].current_direction, Direction::SendRecv);
 }

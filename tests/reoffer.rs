@@ -303,6 +303,7 @@ fn negotiated(id: Option<u32>, mid: &str, direction: Direction, rejected: bool) 
         mid: mid.into(),
         current_direction: direction,
         rejected,
+        remote_stream_ids: Vec::new(),
     }
 }
 

@@ -67,6 +67,9 @@ pub struct NegotiatedMLine {
     pub current_direction: Direction,
     /// The answer rejected the section (port 0): its transceiver is stopped.
     pub rejected: bool,
+    /// The MediaStream ids of the answer's `a=msid` lines (none for `-`), each once, in
+    /// order: the streams the remote side sends this section's track in.
+    pub remote_stream_ids: Vec<String>,
 }
 
 /// An `InvalidAccessError` about `line`, which its message names ([`Error::line`] is
@@ -230,6 +233,11 @@ pub(super) fn read_answer(
             mid: section.mid.clone(),
             current_direction,
             rejected,
+            remote_stream_ids: if rejected {
+                Vec::new()
+            } else {
+                remote_stream_ids(media)
+            },
         });
     }
     Ok((
@@ -342,6 +350,19 @@ fn check_transport(
         }
     }
     Ok(())
+}
+
+/// The stream ids of `media`'s `a=msid` lines, without `-` (no stream) and repeats.
+fn remote_stream_ids(media: &ParsedMedia<'_>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for attribute in &media.attributes {
+        if let AttributeValue::Msid(id) = attribute.value {
+            if id != "-" && !ids.iter().any(|known| known == id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
 }
 
 /// Simulcast with rids needs the RID header extension (RFC 8853 §5.1, RFC 8852): an

@@ -54,6 +54,9 @@ pub(crate) enum AttributeValue<'a> {
     /// `a=simulcast:<streams>` (RFC 8853 §5.1); its value is not read (an answer's says
     /// only that it takes the simulcast offered).
     Simulcast,
+    /// `a=msid:<stream id> [<track id>]` (RFC 8830 §2): the MediaStream id (`-` for none).
+    /// Read leniently: without a value it is `Other`.
+    Msid(&'a str),
     /// Any other attribute.
     Other,
 }
@@ -127,6 +130,10 @@ impl<'a> AttributeValue<'a> {
             "rtcp-mux" => V::RtcpMux,
             "rtcp-rsize" => V::RtcpRsize,
             "simulcast" => V::Simulcast,
+            "msid" => value
+                .and_then(|v| v.split(' ').next())
+                .filter(|id| !id.is_empty())
+                .map_or(V::Other, V::Msid),
             "ice-options" => value.map_or(V::Other, |options| V::IceOptions(IceOptions(options))),
             "fingerprint" => is_fingerprint(value?).then_some(V::Fingerprint)?,
             "mid" => V::Mid(value.filter(|mid| is_token(mid))?),

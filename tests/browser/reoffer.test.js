@@ -89,7 +89,7 @@ for (const name of names) {
     }
     // What the core reports of the answer is what Chromium's transceivers show.
     for (const section of ours.negotiated) {
-      assert.deepEqual(Object.keys(section), ['id', 'mid', 'currentDirection', 'rejected']);
+      assert.deepEqual(Object.keys(section), ['id', 'mid', 'currentDirection', 'rejected', 'remoteStreamIds']);
     }
   });
 }
@@ -97,9 +97,9 @@ for (const name of names) {
 test('the answer to a rejected video section stops it; the others are sendonly (the answer only receives)', async () => {
   const ours = await page.evaluate(() => window.runCore('answer-rejects-video-then-audio-added'));
   assert.deepEqual(ours.negotiated, [
-    { id: 1, mid: '0', currentDirection: 'sendonly', rejected: false },
-    { id: 2, mid: '1', currentDirection: 'inactive', rejected: true },
-    { id: null, mid: '2', currentDirection: 'sendrecv', rejected: false },
+    { id: 1, mid: '0', currentDirection: 'sendonly', rejected: false, remoteStreamIds: [] },
+    { id: 2, mid: '1', currentDirection: 'inactive', rejected: true, remoteStreamIds: [] },
+    { id: null, mid: '2', currentDirection: 'sendrecv', rejected: false, remoteStreamIds: [] },
   ]);
 });
 

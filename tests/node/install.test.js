@@ -17,6 +17,7 @@ test('the entry exports the classes and install', () => {
   assert.deepEqual(Object.keys(polyfill).sort(), [
     'MediaStream',
     'MediaStreamTrack',
+    'MediaStreamTrackEvent',
     'RTCCertificate',
     'RTCDataChannel',
     'RTCError',
@@ -26,6 +27,7 @@ test('the entry exports the classes and install', () => {
     'RTCRtpSender',
     'RTCRtpTransceiver',
     'RTCSessionDescription',
+    'RTCTrackEvent',
     'install',
   ]);
 });

@@ -114,6 +114,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
     exports: [
       'MediaStream',
       'MediaStreamTrack',
+      'MediaStreamTrackEvent',
       'RTCCertificate',
       'RTCDataChannel',
       'RTCError',
@@ -123,6 +124,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCRtpSender',
       'RTCRtpTransceiver',
       'RTCSessionDescription',
+      'RTCTrackEvent',
       'install',
     ],
     resolved: '/node_modules/rtc-offer-polyfill/pkg/rtc-offer-polyfill.js',

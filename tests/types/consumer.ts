@@ -6,6 +6,7 @@ import {
   MediaStreamTrack as PolyfillTrack,
   RTCPeerConnection,
   RTCSessionDescription,
+  RTCTrackEvent,
   install,
   type InstallResult,
   type TrackLike,
@@ -197,5 +198,10 @@ const remoteStream = new PolyfillStream([remote]);
 const firstTrack: PolyfillTrack | undefined = remoteStream.getAudioTracks()[0];
 const streamActive: boolean = remoteStream.active;
 receiving.addTrack(remote, remoteStream);
+receiving.ontrack = (event) => {
+  const { streams, track } = event as RTCTrackEvent;
+  void streams;
+  void track;
+};
 void firstTrack;
 void streamActive;
