@@ -157,13 +157,15 @@ function utf8Length(string) {
 /**
  * createDataChannel(label, dataChannelDict)'s conversions and checks, up to the closed check
  * (which `isClosed()` makes, after the argument conversions as in the specification).
- * `idInUse(id)` says whether another channel already has the id.
+ * `idInUse(id)` says whether another channel already has the id; `dtlsRole` is the SCTP
+ * transport's, null until an answer fixes it (a channel then gets its id at once).
  * @param {unknown} labelArg
  * @param {unknown} dataChannelDict
  * @param {() => boolean} isClosed
  * @param {(id: number) => boolean} idInUse
+ * @param {'client' | 'server' | null} dtlsRole
  */
-export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse) {
+export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse, dtlsRole) {
   const label = toUSVString(labelArg, 'label');
   const init = toDictionary(dataChannelDict, 'RTCDataChannelInit');
   /** @type {import('./webidl.js').Conversion<number>} */
@@ -181,9 +183,13 @@ export function createDataChannel(labelArg, dataChannelDict, isClosed, idInUse) 
   if (utf8Length(protocol) > MAX_STRING_BYTES) {
     throw new TypeError('createDataChannel: the protocol is longer than 65535 bytes');
   }
-  // Without negotiated, the id is the SCTP transport's to choose.
-  const assignedId = negotiated ? id : null;
-  if (negotiated && assignedId === null) throw new TypeError('createDataChannel: a negotiated channel needs an id');
+  // Without negotiated, the id is the SCTP transport's to choose, by its DTLS role once known.
+  if (negotiated && id === null) throw new TypeError('createDataChannel: a negotiated channel needs an id');
+  let assignedId = negotiated ? id : null;
+  if (!negotiated && dtlsRole !== null) {
+    assignedId = freeChannelId(dtlsRole, idInUse);
+    if (assignedId === null) throw domError('OperationError', 'createDataChannel: no SCTP stream id is left');
+  }
   if (maxPacketLifeTime !== null && maxRetransmits !== null) {
     throw new TypeError('createDataChannel: maxPacketLifeTime and maxRetransmits are mutually exclusive');
   }
@@ -225,4 +231,36 @@ export function isOpenOrOpening(channel) {
 /** @param {RTCDataChannel} channel */
 export function channelId(channel) {
   return channels.of(channel).id;
+}
+
+/**
+ * RFC 8832 §6: the lowest stream id of the DTLS role's parity (even for the client, odd for the
+ * server) that `inUse` does not claim; null when none is left.
+ * @param {'client' | 'server'} role
+ * @param {(id: number) => boolean} inUse
+ */
+export function freeChannelId(role, inUse) {
+  for (let id = role === 'client' ? 0 : 1; id < MAX_UNSIGNED_SHORT; id += 2) {
+    if (!inUse(id)) return id;
+  }
+  return null;
+}
+
+/**
+ * Gives the channels without an id one each, in creation order, once the DTLS role is known.
+ * A channel for which none is left closes, as webrtc-pc says (without the error event, which
+ * would take 32,768 channels of one parity to reach).
+ * @param {RTCDataChannel[]} all
+ * @param {'client' | 'server'} role
+ */
+export function assignChannelIds(all, role) {
+  /** @param {number} id */
+  const inUse = (id) => all.some((channel) => channels.of(channel).id === id);
+  for (const channel of all) {
+    const slots = channels.of(channel);
+    if (slots.id !== null || slots.readyState === 'closed') continue;
+    const id = freeChannelId(role, inUse);
+    if (id === null) slots.readyState = 'closed';
+    else slots.id = id;
+  }
 }

@@ -5,6 +5,7 @@
 
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
+import { assignChannelIds } from './datachannel.js';
 import { RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
@@ -353,6 +354,11 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // Chromium, they also lose their mid (the core reports that), which no later description will
   // associate them with again.
   mirrorMids(s, applied.mids);
+  if (applied.sctp !== null) {
+    // The role is fixed by the first answer that accepts the data section.
+    s.dtlsRole ??= applied.sctp.dtlsRole;
+    assignChannelIds(s.dataChannels, s.dtlsRole);
+  }
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
   reconsiderNegotiation(s);
   if (changed) fireSignalingStateChange(s);

@@ -78,6 +78,8 @@ import {
  * @property {RTCRtpTransceiver[]} transceivers
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
+ * @property {'client' | 'server' | null} dtlsRole The SCTP transport's DTLS role, once an answer fixed it
+ *   (data channel ids follow it, RFC 8832).
  * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
  *   for each remote stream id (one per id per connection).
  * @property {JsepSession | null} jsep The core's JSEP state, which owns mids, the last created offer, the
@@ -234,6 +236,7 @@ export class RTCPeerConnection extends EventTarget {
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
+      dtlsRole: null,
       remoteStreams: new Map(),
       jsep: null,
       pendingCertificate: null,
@@ -541,6 +544,7 @@ export class RTCPeerConnection extends EventTarget {
       dataChannelDict,
       () => s.closed,
       (id) => s.dataChannels.some((c) => channelId(c) === id),
+      s.dtlsRole,
     );
     s.dataChannels.push(channel);
     // Only the first channel changes the offer: all share one m=application section.

@@ -111,10 +111,18 @@ export interface NegotiatedSection {
   /** The answer's a=msid stream ids: the remote streams of this section's receiver track. */
   remoteStreamIds: string[];
 }
+/** What an answer accepting the data m-section says of the SCTP association (jsep::SctpAnswer). */
+export interface SctpAnswer {
+  /** Our DTLS role: the client uses even SCTP stream ids, the server odd ones. */
+  dtlsRole: 'client' | 'server';
+  /** Its a=max-message-size; null without one. */
+  maxMessageSize: number | null;
+}
 /** What setRemoteDescription of an answer changed (jsep::RemoteAnswerApplied). */
 export interface RemoteAnswerApplied {
   mids: MidChange[];
   sections: NegotiatedSection[];
+  sctp: SctpAnswer | null;
 }
 /** What every export throws (error::Error). */
 export interface CoreError {
@@ -487,9 +495,21 @@ impl WasmSession {
                 ])
             })
             .collect();
+        let sctp = applied.sctp.map_or(JsValue::NULL, |sctp| {
+            let role = match sctp.dtls_role {
+                jsep::DtlsRole::Client => "client",
+                jsep::DtlsRole::Server => "server",
+            };
+            // Sizes past 2^53 lose precision as JS numbers; any such limit means "no limit" alike.
+            let size = sctp
+                .max_message_size
+                .map_or(JsValue::NULL, |size| JsValue::from(size as f64));
+            object(&[("dtlsRole", role.into()), ("maxMessageSize", size)])
+        });
         Ok(object(&[
             ("mids", mid_changes(applied.mids).into()),
             ("sections", sections.into()),
+            ("sctp", sctp),
         ]))
     }
 

@@ -7,7 +7,8 @@ mod common;
 
 use common::{audio_video_data, offer, session, transceiver};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, MidChange, NegotiatedMLine, Snapshot, TransceiverId,
+    Direction, DtlsRole, JsepSession, MediaKind, MidChange, NegotiatedMLine, SctpAnswer, Snapshot,
+    TransceiverId,
 };
 use rtc_offer_polyfill::{Error, ErrorKind};
 
@@ -820,4 +821,26 @@ fn the_answers_msid_lines_give_each_sections_remote_stream_ids() {
         .collect();
     assert_eq!(ids, [&["s1".to_string(), "s2".to_string()][..], &[], &[]]);
     assert_eq!(applied.sections[0].current_direction, Direction::SendRecv);
+}
+
+#[test]
+fn the_data_sections_answer_gives_the_dtls_role_and_message_size() {
+    let applied = pending().set_remote_description(&answer()).unwrap();
+    let server = SctpAnswer {
+        dtls_role: DtlsRole::Server,
+        max_message_size: Some(262_144),
+    };
+    assert_eq!(applied.sctp, Some(server), "a=setup:active: we accept");
+    let passive = answer()
+        .replace("a=setup:active", "a=setup:passive")
+        .replace("a=max-message-size:262144\r\n", "");
+    let applied = pending().set_remote_description(&passive).unwrap();
+    let client = SctpAnswer {
+        dtls_role: DtlsRole::Client,
+        max_message_size: None,
+    };
+    assert_eq!(applied.sctp, Some(client));
+    let rejected = answer().replacen("m=application 9 ", "m=application 0 ", 1);
+    let applied = pending().set_remote_description(&rejected).unwrap();
+    assert_eq!(applied.sctp, None);
 }

@@ -16,6 +16,7 @@ use crate::sdp::{
 
 use super::ids::{Mid, TransceiverId};
 use super::offer::{MLine, Owner};
+use super::{DtlsRole, SctpAnswer};
 
 /// What an answer said about one m-section, kept for the offers that follow it.
 #[derive(Debug, Clone)]
@@ -53,6 +54,8 @@ pub(super) struct Answer {
     pub(super) bundle: Vec<Mid>,
     /// `a=ice-options` lists `trickle` (RFC 8840 §4.1.1), at session or media level.
     pub(super) trickle: bool,
+    /// What it says of the SCTP association, if it accepted the data m-section.
+    pub(super) sctp: Option<SctpAnswer>,
 }
 
 /// Our side's view of a section after the answer (what the W3C API reports).
@@ -172,19 +175,22 @@ pub(super) fn read_answer(
     let session = TransportAttributes::of(&answer.attributes);
     // The answerer-tagged section (the group's first mid) carries the transport of every
     // section in the group (RFC 8843 §7.3.1).
-    let tagged = bundle
-        .first()
-        .and_then(|mid| {
-            answer
-                .media
-                .iter()
-                .find(|m| mid_of(m) == Some(mid.as_str()))
-        })
-        .map(|m| TransportAttributes::of(&m.attributes).or(session));
+    let tagged_media = bundle.first().and_then(|mid| {
+        answer
+            .media
+            .iter()
+            .find(|m| mid_of(m) == Some(mid.as_str()))
+    });
+    let tagged = tagged_media.map(|m| TransportAttributes::of(&m.attributes).or(session));
 
     let mut answered = Vec::with_capacity(offer.len());
     let mut negotiated = Vec::with_capacity(offer.len());
+    let mut sctp = None;
     for (media, section) in answer.media.iter().zip(offer) {
+        if section.owner == Owner::Data && media.port != 0 {
+            let bundled = bundle.contains(&section.mid);
+            sctp = Some(sctp_answer(media, tagged_media.filter(|_| bundled)));
+        }
         let id = match section.owner {
             Owner::Transceiver { id, .. } => Some(id),
             Owner::Data => None,
@@ -245,6 +251,7 @@ pub(super) fn read_answer(
             sections: answered,
             bundle,
             trickle: offers_trickle(answer),
+            sctp,
         },
         negotiated,
     ))
@@ -350,6 +357,29 @@ fn check_transport(
         }
     }
     Ok(())
+}
+
+/// The DTLS role and message size limit an accepted data m-section's answer gives; the
+/// role from the BUNDLE-tagged section when `media` (bundled with it) has no `a=setup`.
+fn sctp_answer(media: &ParsedMedia<'_>, tagged: Option<&ParsedMedia<'_>>) -> SctpAnswer {
+    let setup_of = |m: &ParsedMedia<'_>| {
+        m.attributes.iter().find_map(|a| match a.value {
+            AttributeValue::Setup(role) => Some(role),
+            _ => None,
+        })
+    };
+    let setup = setup_of(media).or_else(|| tagged.and_then(setup_of));
+    let max_message_size = media.attributes.iter().find_map(|a| match a.value {
+        AttributeValue::MaxMessageSize(size) => Some(size),
+        _ => None,
+    });
+    SctpAnswer {
+        dtls_role: match setup {
+            Some(Setup::Passive) => DtlsRole::Client,
+            _ => DtlsRole::Server,
+        },
+        max_message_size,
+    }
 }
 
 /// The stream ids of `media`'s `a=msid` lines, without `-` (no stream) and repeats.

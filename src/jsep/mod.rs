@@ -89,6 +89,25 @@ pub struct LocalOfferApplied {
     pub ice_restart: bool,
 }
 
+/// Our side of the DTLS association (RFC 8842 §5.3), as an answer fixes it: the client uses
+/// even SCTP stream ids, the server odd ones (RFC 8832 §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DtlsRole {
+    /// The answer said `a=setup:passive`: we connect.
+    Client,
+    /// The answer said `a=setup:active` (or nothing, RFC 4145's default): we accept.
+    Server,
+}
+
+/// What the answer to an accepted data m-section says of the SCTP association.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SctpAnswer {
+    /// Our DTLS role.
+    pub dtls_role: DtlsRole,
+    /// Its `a=max-message-size`, if it has one.
+    pub max_message_size: Option<u64>,
+}
+
 /// What [`JsepSession::set_remote_description`] changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteAnswerApplied {
@@ -96,6 +115,8 @@ pub struct RemoteAnswerApplied {
     pub mids: Vec<MidChange>,
     /// Our side's view of every m-section, in order.
     pub sections: Vec<NegotiatedMLine>,
+    /// The SCTP association, when the answer accepted the data m-section.
+    pub sctp: Option<SctpAnswer>,
 }
 
 /// The JSEP state of one peer connection on the offering side: `createOffer`,
@@ -308,9 +329,14 @@ impl JsepSession {
         if self.ice_to_replace.is_some() && offer.replaces_ice == self.ice_to_replace {
             self.ice_to_replace = None;
         }
+        let sctp = answer.sctp;
         self.negotiated = Some(Negotiated { offer, answer });
         self.last_offer = None;
-        Ok(RemoteAnswerApplied { mids, sections })
+        Ok(RemoteAnswerApplied {
+            mids,
+            sections,
+            sctp,
+        })
     }
 
     /// Rolls back the applied local offer that has no answer yet (W3C

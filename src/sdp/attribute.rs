@@ -57,6 +57,9 @@ pub(crate) enum AttributeValue<'a> {
     /// `a=msid:<stream id> [<track id>]` (RFC 8830 §2): the MediaStream id (`-` for none).
     /// Read leniently: without a value it is `Other`.
     Msid(&'a str),
+    /// `a=max-message-size:<bytes>` (RFC 8841 §6); read leniently: a value that is not a
+    /// decimal number is `Other`.
+    MaxMessageSize(u64),
     /// Any other attribute.
     Other,
 }
@@ -130,6 +133,10 @@ impl<'a> AttributeValue<'a> {
             "rtcp-mux" => V::RtcpMux,
             "rtcp-rsize" => V::RtcpRsize,
             "simulcast" => V::Simulcast,
+            "max-message-size" => value
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse().ok())
+                .map_or(V::Other, V::MaxMessageSize),
             "msid" => value
                 .and_then(|v| v.split(' ').next())
                 .filter(|id| !id.is_empty())
