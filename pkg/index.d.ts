@@ -118,7 +118,8 @@ export declare class RTCPeerConnection extends EventTarget {
   /** Always null: only answers are applied, and they complete the exchange at once. */
   readonly pendingRemoteDescription: RTCSessionDescription | null;
   readonly remoteDescription: RTCSessionDescription | null;
-  readonly sctp: null;
+  /** Null until an answer accepts the data section (and again once one rejects it). */
+  readonly sctp: RTCSctpTransport | null;
   readonly signalingState: RTCSignalingState;
 
   // No `this` parameter: lib.dom's handlers take its own RTCPeerConnection as `this`, which would
@@ -423,4 +424,41 @@ export declare class RTCTrackEvent extends Event {
 export declare class MediaStreamTrackEvent extends Event {
   constructor(type: string, eventInitDict: EventInit & { track: MediaStreamTrackPolyfill });
   readonly track: MediaStreamTrackPolyfill;
+}
+
+/** The ICE transport under pc.sctp: nothing is gathered or checked, so it stays 'new'. */
+export declare class RTCIceTransport extends EventTarget {
+  private constructor();
+  readonly role: RTCIceRole;
+  readonly component: 'rtp';
+  readonly state: RTCIceTransportState;
+  readonly gatheringState: RTCIceGatheringState;
+  onstatechange: ((ev: Event) => any) | null;
+  ongatheringstatechange: ((ev: Event) => any) | null;
+  onselectedcandidatepairchange: ((ev: Event) => any) | null;
+  getLocalCandidates(): never[];
+  getRemoteCandidates(): never[];
+  getSelectedCandidatePair(): null;
+  getLocalParameters(): null;
+  getRemoteParameters(): null;
+}
+
+/** The DTLS transport under pc.sctp: no handshake happens, so it stays 'new'. */
+export declare class RTCDtlsTransport extends EventTarget {
+  private constructor();
+  readonly iceTransport: RTCIceTransport;
+  readonly state: RTCDtlsTransportState;
+  onstatechange: ((ev: Event) => any) | null;
+  onerror: ((ev: Event) => any) | null;
+  getRemoteCertificates(): ArrayBuffer[];
+}
+
+/** pc.sctp: 'connecting' (nothing connects here), with the negotiated maxMessageSize. */
+export declare class RTCSctpTransport extends EventTarget {
+  private constructor();
+  readonly transport: RTCDtlsTransport;
+  readonly state: RTCSctpTransportState;
+  readonly maxMessageSize: number;
+  readonly maxChannels: number | null;
+  onstatechange: ((ev: Event) => any) | null;
 }

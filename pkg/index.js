@@ -10,3 +10,4 @@ export { install } from './install.js';
 export { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 export { RTCPeerConnection } from './peerconnection.js';
 export { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
+export { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';

@@ -11,6 +11,7 @@ import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastr
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
+import { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';
 import { isObject, toBoolean, toDictionary } from './webidl.js';
 
 /** Replaced whenever we install: the classes a page constructs or tests with instanceof. */
@@ -24,6 +25,9 @@ const SECONDARY = {
   RTCPeerConnectionIceEvent,
   RTCTrackEvent,
   RTCError,
+  RTCSctpTransport,
+  RTCDtlsTransport,
+  RTCIceTransport,
 };
 /** Installed only where the target has none, even with `force`: a page's own media keeps its classes. */
 const MEDIA = { MediaStream, MediaStreamTrack, MediaStreamTrackEvent };

@@ -6,6 +6,7 @@
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
+import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 import { RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
@@ -358,6 +359,12 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
     // The role is fixed by the first answer that accepts the data section.
     s.dtlsRole ??= applied.sctp.dtlsRole;
     assignChannelIds(s.dataChannels, s.dtlsRole);
+    // The offerer is the controlling ICE agent (RFC 8445 §6.1.1).
+    s.sctp ??= createSctpTransport('controlling', () => s.iceGatheringState);
+    updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
+  } else if (s.sctp !== null && applied.sections.some((section) => section.id === null && section.rejected)) {
+    closeSctpTransport(s.sctp);
+    s.sctp = null;
   }
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
   reconsiderNegotiation(s);

@@ -16,6 +16,7 @@ import {
   setRemoteDescriptionOperation,
 } from './jsep.js';
 import { chain, closedError, negotiatedStateChanged } from './operations.js';
+import { closeSctpTransport } from './transports.js';
 import {
   createTransceiver,
   isSender,
@@ -78,6 +79,8 @@ import {
  * @property {RTCRtpTransceiver[]} transceivers
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
+ * @property {import('./transports.js').RTCSctpTransport | null} sctp [[SctpTransport]]: made by the first
+ *   answer that accepts the data section, null again when one rejects it.
  * @property {'client' | 'server' | null} dtlsRole The SCTP transport's DTLS role, once an answer fixed it
  *   (data channel ids follow it, RFC 8832).
  * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
@@ -236,6 +239,7 @@ export class RTCPeerConnection extends EventTarget {
       transceivers: [],
       nextTransceiverId: 0,
       dataChannels: [],
+      sctp: null,
       dtlsRole: null,
       remoteStreams: new Map(),
       jsep: null,
@@ -377,8 +381,7 @@ export class RTCPeerConnection extends EventTarget {
   }
 
   get sctp() {
-    connections.of(this);
-    return null;
+    return connections.of(this).sctp;
   }
 
   /** Later offers restart ICE until an offer made after this call is answered. */
@@ -424,6 +427,7 @@ export class RTCPeerConnection extends EventTarget {
     s.signalingState = 'closed';
     for (const transceiver of s.transceivers) stopTransceiver(transceiver, true);
     s.dataChannels.forEach(closeForConnection);
+    if (s.sctp !== null) closeSctpTransport(s.sctp);
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
     if (s.jsep !== null) {

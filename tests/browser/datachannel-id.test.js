@@ -28,6 +28,7 @@ function runInPage(which) {
     const first = pc1.createDataChannel('first');
     const fixed = pc1.createDataChannel('fixed', { negotiated: true, id: 1 });
     const before = [first.id, fixed.id];
+    const sctpBefore = pc1.sctp;
     const offer = await pc1.createOffer();
     await pc1.setLocalDescription(offer);
     const pc2 = new Native();
@@ -36,14 +37,17 @@ function runInPage(which) {
     await pc2.setLocalDescription(answer);
     await pc1.setRemoteDescription(answer);
     const after = [first.id, fixed.id, pc1.createDataChannel('later').id];
+    // Not the ICE role: Chromium 156 answers null, outside the RTCIceRole enumeration.
+    const sctp = [sctpBefore, pc1.sctp?.maxMessageSize, pc1.sctp?.maxChannels];
     pc1.close();
     pc2.close();
-    return { before, after, setup: answer.sdp.match(/a=setup:(\w+)/)[1] };
+    return { before, after, sctp, setup: answer.sdp.match(/a=setup:(\w+)/)[1] };
   }, which);
 }
 
-test('after an active answer both offerers give odd ids, the lowest free first', async () => {
+test('after an active answer: odd ids, the lowest free first, and the same pc.sctp values', async () => {
   const native = await runInPage('native');
-  assert.deepEqual(native, { before: [null, 1], after: [null, 1, 3], setup: 'active' });
-  assert.deepEqual(await runInPage('ours'), { before: [null, 1], after: [3, 1, 5], setup: 'active' });
+  const sctp = [null, 262144, null];
+  assert.deepEqual(native, { before: [null, 1], after: [null, 1, 3], sctp, setup: 'active' });
+  assert.deepEqual(await runInPage('ours'), { before: [null, 1], after: [3, 1, 5], sctp, setup: 'active' });
 });
