@@ -6,14 +6,14 @@
 import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
-import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 import { RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
-import { nextSignalingState } from './signaling.js';
 import { receiverSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
+import { nextSignalingState } from './signaling.js';
 import { queueTask } from './tasks.js';
+import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 import { domError } from './webidl.js';
 
 /** @typedef {import('./core.js').Core} Core */
