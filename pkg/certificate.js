@@ -84,7 +84,7 @@ export function isCertificate(value) {
  * Wraps (and frees) a certificate the core made.
  * @param {import('./wasm/rtc_offer_polyfill.js').Certificate} generated
  */
-function certificateFromCore(generated) {
+export function certificateFromCore(generated) {
   try {
     const listed = /** @type {Fingerprint[]} */ (generated.fingerprints());
     const fingerprints = listed.map(({ algorithm, value }) => ({ algorithm, value }));

@@ -3,7 +3,7 @@
 // setRemoteDescription (an answer, or a rollback) and createAnswer, each run in the operations
 // chain. The core's JSEP session writes and checks the SDP; this mirrors what it returns.
 
-import { DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
+import { certificateFromCore, DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCSessionDescription } from './description.js';
@@ -66,11 +66,7 @@ function jsepSession(s, core) {
     } else if (s.defaultFingerprints !== null) {
       fingerprints = s.defaultFingerprints;
     } else {
-      const certificate = core.generateCertificate(DEFAULT_EXPIRES_MS);
-      fingerprints = /** @type {import('./certificate.js').Fingerprint[]} */ (certificate.fingerprints()).map(
-        ({ algorithm, value }) => ({ algorithm, value: value.toUpperCase() }),
-      );
-      certificate.free();
+      fingerprints = sdpFingerprints(certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS)));
     }
     s.jsep = new core.JsepSession(fingerprints);
   }
