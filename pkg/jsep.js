@@ -352,8 +352,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // associate them with again.
   mirrorMids(s, applied.mids);
   if (applied.sctp !== null) {
-    // The role is fixed by the first answer that accepts the data section.
-    s.dtlsRole ??= applied.sctp.dtlsRole;
+    s.dtlsRole = applied.sctp.dtlsRole;
     assignChannelIds(s.dataChannels, s.dtlsRole);
     // The offerer is the controlling ICE agent (RFC 8445 §6.1.1).
     s.sctp ??= createSctpTransport('controlling', () => s.iceGatheringState);

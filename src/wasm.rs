@@ -113,7 +113,7 @@ export interface NegotiatedSection {
 }
 /** What an answer accepting the data m-section says of the SCTP association (jsep::SctpAnswer). */
 export interface SctpAnswer {
-  /** Our DTLS role: the client uses even SCTP stream ids, the server odd ones. */
+  /** Our DTLS role (the first such answer's): the client uses even SCTP stream ids, the server odd ones. */
   dtlsRole: 'client' | 'server';
   /** Its a=max-message-size; null without one. */
   maxMessageSize: number | null;

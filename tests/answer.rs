@@ -844,3 +844,17 @@ fn the_data_sections_answer_gives_the_dtls_role_and_message_size() {
     let applied = pending().set_remote_description(&rejected).unwrap();
     assert_eq!(applied.sctp, None);
 }
+
+#[test]
+fn the_first_answer_accepting_data_fixes_the_dtls_role() {
+    let mut s = pending();
+    s.set_remote_description(&answer()).unwrap();
+    let reoffer = offer(&mut s, &audio_video_data());
+    s.set_local_description(&reoffer).unwrap();
+    let passive = answer().replace("a=setup:active", "a=setup:passive");
+    let applied = s.set_remote_description(&passive).unwrap();
+    assert_eq!(
+        applied.sctp.map(|sctp| sctp.dtls_role),
+        Some(DtlsRole::Server)
+    );
+}

@@ -102,7 +102,7 @@ pub enum DtlsRole {
 /// What the answer to an accepted data m-section says of the SCTP association.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SctpAnswer {
-    /// Our DTLS role.
+    /// Our DTLS role: the first such answer's, kept by later ones.
     pub dtls_role: DtlsRole,
     /// Its `a=max-message-size`, if it has one.
     pub max_message_size: Option<u64>,
@@ -187,6 +187,8 @@ pub struct JsepSession {
     /// that set it: offers restart ICE until an offer made after that call is answered.
     ice_to_replace: Option<u64>,
     restart_ice_calls: u64,
+    /// Fixed by the first answer that accepts the data m-section (the association keeps it).
+    dtls_role: Option<DtlsRole>,
 }
 
 impl JsepSession {
@@ -229,6 +231,7 @@ impl JsepSession {
             negotiated: None,
             ice_to_replace: None,
             restart_ice_calls: 0,
+            dtls_role: None,
         })
     }
 
@@ -329,7 +332,10 @@ impl JsepSession {
         if self.ice_to_replace.is_some() && offer.replaces_ice == self.ice_to_replace {
             self.ice_to_replace = None;
         }
-        let sctp = answer.sctp;
+        let sctp = answer.sctp.map(|sctp| SctpAnswer {
+            dtls_role: *self.dtls_role.get_or_insert(sctp.dtls_role),
+            ..sctp
+        });
         self.negotiated = Some(Negotiated { offer, answer });
         self.last_offer = None;
         Ok(RemoteAnswerApplied {
