@@ -497,6 +497,7 @@ fn check_formats(media: &ParsedMedia<'_>, section: &MLine) -> Result<Vec<Payload
             payload_type,
             encoding_name,
             clock_rate,
+            ..
         }) = attribute.value
         else {
             continue;

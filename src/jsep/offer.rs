@@ -9,7 +9,7 @@ use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension, RID_EXTE
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    Codec, CodecList, DataSection, Extmap, MediaSection, Msid, PayloadType, RtpSection,
+    Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid, PayloadType, RtpSection,
     SessionDescription, Ssrc, Ssrcs, Transport,
 };
 
@@ -20,9 +20,11 @@ use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverS
 use super::{JsepSession, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
-const SCTP_PORT: u16 = 5000;
+pub(super) const SCTP_PORT: u16 = 5000;
 /// Chromium's SCTP send buffer size, offered as `a=max-message-size`.
-const MAX_MESSAGE_SIZE: u32 = 262_144;
+pub(super) const MAX_MESSAGE_SIZE: u32 = 262_144;
+/// The protocol of RTP m-sections in offers (RFC 8843 §5.1's JSEP profile).
+pub(super) const RTP_PROTO: &str = "UDP/TLS/RTP/SAVPF";
 
 /// What an m-line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,6 +361,8 @@ impl JsepSession {
             ice_ufrag: &ice.ufrag,
             ice_pwd: &ice.pwd,
             fingerprints: &self.fingerprints,
+            // An offerer always proposes actpass (RFC 8842 §5.2).
+            setup: DtlsSetup::ActPass,
         };
         let mut media = Vec::with_capacity(sections.len());
         for section in sections {
@@ -367,7 +371,7 @@ impl JsepSession {
                     media.push(MediaSection::Data(DataSection {
                         port: if section.rejected { 0 } else { 9 },
                         transport,
-                        mid: section.mid.as_str(),
+                        mid: Some(section.mid.as_str()),
                         sctp_port: SCTP_PORT,
                         max_message_size: MAX_MESSAGE_SIZE,
                     }));
@@ -403,15 +407,19 @@ impl JsepSession {
             media.push(MediaSection::Rtp(RtpSection {
                 kind,
                 port: if section.rejected { 0 } else { 9 },
+                proto: RTP_PROTO,
                 transport,
-                mid: section.mid.as_str(),
+                mid: Some(section.mid.as_str()),
+                extmap_allow_mixed: false,
                 extmaps: &section.extmaps,
                 direction: section.direction,
                 msid,
                 rtcp: section.rtcp,
                 rtcp_rsize: section.rtcp_rsize,
+                rtcp_xr: true,
                 codecs: &section.formats,
                 ssrcs,
+                ssrc_msid: true,
                 send_rids,
                 first_rid_only: section.simulcast_declined,
             }));
@@ -419,7 +427,12 @@ impl JsepSession {
         SessionDescription {
             session_id: self.session_id,
             session_version: version,
-            bundle,
+            bundle: if bundle.is_empty() {
+                Vec::new()
+            } else {
+                vec![bundle]
+            },
+            extmap_allow_mixed: true,
             msid_semantic: msid_semantic(&media),
             media,
         }

@@ -60,6 +60,15 @@ pub(crate) enum AttributeValue<'a> {
     /// `a=max-message-size:<bytes>` (RFC 8841 §6); read leniently: a value that is not a
     /// decimal number is `Other`.
     MaxMessageSize(u64),
+    /// `a=fmtp:<pt> <parameters>` (RFC 8866 §6.15); read leniently: a line whose first
+    /// word is no payload type is `Other`.
+    Fmtp(Fmtp<'a>),
+    /// `a=sctp-port:<port>` (RFC 8841 §5); read leniently like `max-message-size`.
+    SctpPort(u16),
+    /// `a=extmap-allow-mixed` (RFC 8285 §6).
+    ExtmapAllowMixed,
+    /// `a=rtcp-xr` (RFC 3611 §5.1); its value is not read.
+    RtcpXr,
     /// Any other attribute.
     Other,
 }
@@ -71,6 +80,17 @@ pub(crate) struct Rtpmap<'a> {
     /// As written (compared case-insensitively).
     pub(crate) encoding_name: &'a str,
     pub(crate) clock_rate: u32,
+    /// The encoding parameters after the clock rate (audio: the channel count), when
+    /// they are a number.
+    pub(crate) channels: Option<u8>,
+}
+
+/// The value of `a=fmtp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fmtp<'a> {
+    pub(crate) payload_type: PayloadType,
+    /// Everything after the payload type's space, verbatim (possibly empty).
+    pub(crate) parameters: &'a str,
 }
 
 /// The value of `a=rtcp-fb`.
@@ -141,6 +161,13 @@ impl<'a> AttributeValue<'a> {
                 .and_then(|v| v.split(' ').next())
                 .filter(|id| !id.is_empty())
                 .map_or(V::Other, V::Msid),
+            "fmtp" => value.and_then(fmtp).map_or(V::Other, V::Fmtp),
+            "sctp-port" => value
+                .and_then(decimal)
+                .and_then(|port| u16::try_from(port).ok())
+                .map_or(V::Other, V::SctpPort),
+            "extmap-allow-mixed" => V::ExtmapAllowMixed,
+            "rtcp-xr" => V::RtcpXr,
             "ice-options" => value.map_or(V::Other, |options| V::IceOptions(IceOptions(options))),
             "fingerprint" => is_fingerprint(value?).then_some(V::Fingerprint)?,
             "mid" => V::Mid(value.filter(|mid| is_token(mid))?),
@@ -176,6 +203,16 @@ fn rtpmap(value: &str) -> Option<Rtpmap<'_>> {
         payload_type: PayloadType::parse(pt)?,
         encoding_name,
         clock_rate,
+        channels: parts.next().and_then(decimal_u8),
+    })
+}
+
+/// `<pt> <parameters>`.
+fn fmtp(value: &str) -> Option<Fmtp<'_>> {
+    let (pt, parameters) = value.split_once(' ').unwrap_or((value, ""));
+    Some(Fmtp {
+        payload_type: PayloadType::parse(pt)?,
+        parameters,
     })
 }
 
@@ -260,6 +297,7 @@ mod tests {
                 payload_type: PayloadType::new(111).unwrap(),
                 encoding_name: "opus",
                 clock_rate: 48000,
+                channels: Some(2),
             }))
         );
         assert_eq!(

@@ -12,7 +12,9 @@ mod codec;
 mod parser;
 mod writer;
 
-pub(crate) use attribute::{is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Rtpmap, Setup};
+pub(crate) use attribute::{
+    is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Fmtp, Rtpmap, Setup,
+};
 pub use codec::{Codec, CodecList, PayloadType};
 pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 
@@ -70,16 +72,20 @@ impl Direction {
 
 /// A whole session description: the session-level lines and the m-sections.
 ///
-/// Always written with `v=0`, `o=- <id> <version> IN IP4 127.0.0.1`, `s=-`, `t=0 0`,
-/// `a=extmap-allow-mixed` and `a=msid-semantic: WMS`, as Chromium does.
+/// Always written with `v=0`, `o=- <id> <version> IN IP4 127.0.0.1`, `s=-`, `t=0 0`
+/// and `a=msid-semantic: WMS`, as Chromium does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionDescription<'a> {
     /// `<sess-id>` of the o= line.
     pub session_id: u64,
     /// `<sess-version>` of the o= line.
     pub session_version: u64,
-    /// Mids of the `a=group:BUNDLE` line, in order; no line when empty.
-    pub bundle: Vec<&'a str>,
+    /// One `a=group:BUNDLE` line per group, mids in order. An offer has at most one, and
+    /// none when it has no live section; an answer has one per offered group, even empty.
+    pub bundle: Vec<Vec<&'a str>>,
+    /// Whether to write a session-level `a=extmap-allow-mixed` (offers always do; answers
+    /// when the offer did).
+    pub extmap_allow_mixed: bool,
     /// Stream ids listed after `a=msid-semantic: WMS`.
     pub msid_semantic: Vec<&'a str>,
     /// The m-sections, in order.
@@ -93,6 +99,45 @@ pub enum MediaSection<'a> {
     Rtp(RtpSection<'a>),
     /// `m=application … UDP/DTLS/SCTP webrtc-datachannel`.
     Data(DataSection<'a>),
+    /// An answer's rejection of an offered m-section it cannot take (unknown media or
+    /// protocol, a second data section).
+    Unsupported(UnsupportedSection<'a>),
+}
+
+/// A rejected m-section echoing what the offer had: `m=<media> 0 <proto> <fmt>…`, `c=`
+/// and the offer's `a=mid`, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsupportedSection<'a> {
+    /// The offered `<media>` token.
+    pub media: &'a str,
+    /// The offered `<proto>`.
+    pub proto: &'a str,
+    /// The offered `<fmt>` list, space-separated.
+    pub formats: &'a str,
+    /// The offered `a=mid`.
+    pub mid: Option<&'a str>,
+}
+
+/// The DTLS role an m-section's `a=setup` states (RFC 8842 §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DtlsSetup {
+    /// `actpass`: an offer lets the answerer choose.
+    ActPass,
+    /// `active`: this side connects (the DTLS client).
+    Active,
+    /// `passive`: this side waits for the other to connect (the DTLS server).
+    Passive,
+}
+
+impl DtlsSetup {
+    /// The attribute value, e.g. `actpass`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DtlsSetup::ActPass => "actpass",
+            DtlsSetup::Active => "active",
+            DtlsSetup::Passive => "passive",
+        }
+    }
 }
 
 /// The transport-category attributes (ICE and DTLS) of an m-section.
@@ -102,8 +147,10 @@ pub struct Transport<'a> {
     pub ice_ufrag: &'a str,
     /// `a=ice-pwd`.
     pub ice_pwd: &'a str,
-    /// One `a=fingerprint` line each; `a=setup:actpass` always follows (offers).
+    /// One `a=fingerprint` line each.
     pub fingerprints: &'a [FingerprintAttribute],
+    /// `a=setup`: `actpass` in offers, the chosen role in answers.
+    pub setup: DtlsSetup,
 }
 
 /// The value of an `a=fingerprint` line (RFC 8122).
@@ -167,8 +214,9 @@ impl From<Ssrc> for u32 {
     }
 }
 
-/// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then `cname` and
-/// `msid` lines for each SSRC (the msid names the first stream id only, as libwebrtc does).
+/// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then `cname` (and in
+/// offers `msid`) lines for each SSRC (the msid names the first stream id only, as libwebrtc
+/// does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ssrcs<'a> {
     /// The media SSRC.
@@ -181,19 +229,23 @@ pub struct Ssrcs<'a> {
 
 /// An audio or video m-section.
 ///
-/// Written as: m=, c=, a=rtcp, transport, a=mid, extmaps, direction, msid, a=rtcp-mux,
-/// a=rtcp-rsize, a=rtcp-xr:rcvr-rtt=all, the codec block, ssrc lines, rid lines,
-/// a=simulcast.
+/// Written as: m=, c=, a=rtcp, transport, a=mid, a=extmap-allow-mixed, extmaps, direction,
+/// msid, a=rtcp-mux, a=rtcp-rsize, a=rtcp-xr:rcvr-rtt=all, the codec block, ssrc lines, rid
+/// lines, a=simulcast.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RtpSection<'a> {
     /// `audio` or `video`.
     pub kind: MediaKind,
     /// 9, or 0 for a rejected (stopped) section.
     pub port: u16,
+    /// `<proto>`: `UDP/TLS/RTP/SAVPF` in offers, the offered one in answers.
+    pub proto: &'a str,
     /// ICE and DTLS attributes.
     pub transport: Transport<'a>,
-    /// `a=mid`.
-    pub mid: &'a str,
+    /// `a=mid`; none in an answer to a section that had none.
+    pub mid: Option<&'a str>,
+    /// A media-level `a=extmap-allow-mixed` (answers to offers that had it there).
+    pub extmap_allow_mixed: bool,
     /// `a=extmap` lines, in order.
     pub extmaps: &'a [Extmap<'a>],
     /// The direction attribute.
@@ -204,10 +256,15 @@ pub struct RtpSection<'a> {
     pub rtcp: bool,
     /// Whether to write `a=rtcp-rsize`.
     pub rtcp_rsize: bool,
+    /// Whether to write `a=rtcp-xr:rcvr-rtt=all`.
+    pub rtcp_xr: bool,
     /// The payload formats (m= line and rtpmap/rtcp-fb/fmtp lines).
     pub codecs: &'a CodecList,
     /// Present for a sending section without simulcast.
     pub ssrcs: Option<Ssrcs<'a>>,
+    /// Whether each SSRC also gets a legacy `a=ssrc:<ssrc> msid:` line (offers do; answers
+    /// signal as the offer did).
+    pub ssrc_msid: bool,
     /// Simulcast layers: one `a=rid:<rid> send` each and `a=simulcast:send r1;r2;…`
     /// (nothing when empty).
     pub send_rids: &'a [String],
@@ -222,8 +279,8 @@ pub struct DataSection<'a> {
     pub port: u16,
     /// ICE and DTLS attributes.
     pub transport: Transport<'a>,
-    /// `a=mid`.
-    pub mid: &'a str,
+    /// `a=mid`; none in an answer to a section that had none.
+    pub mid: Option<&'a str>,
     /// `a=sctp-port`.
     pub sctp_port: u16,
     /// `a=max-message-size` in bytes.

@@ -6,7 +6,9 @@
 
 use core::fmt::{self, Write};
 
-use super::{DataSection, MediaSection, RtpSection, SessionDescription, Transport};
+use super::{
+    DataSection, MediaSection, RtpSection, SessionDescription, Transport, UnsupportedSection,
+};
 
 /// Something that writes itself into SDP text.
 trait Piece {
@@ -92,14 +94,17 @@ impl SessionDescription<'_> {
             self.session_version,
             " IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
         );
-        if !self.bundle.is_empty() {
+        for group in &self.bundle {
             put!(out, "a=group:BUNDLE");
-            for mid in &self.bundle {
+            for mid in group {
                 put!(out, " ", mid);
             }
             put!(out, "\r\n");
         }
-        put!(out, "a=extmap-allow-mixed\r\na=msid-semantic: WMS");
+        if self.extmap_allow_mixed {
+            put!(out, "a=extmap-allow-mixed\r\n");
+        }
+        put!(out, "a=msid-semantic: WMS");
         for id in &self.msid_semantic {
             put!(out, " ", id);
         }
@@ -108,6 +113,7 @@ impl SessionDescription<'_> {
             match section {
                 MediaSection::Rtp(rtp) => rtp.write_to(out)?,
                 MediaSection::Data(data) => data.write_to(out)?,
+                MediaSection::Unsupported(section) => section.write_to(out)?,
             }
         }
         Ok(())
@@ -140,8 +146,7 @@ impl Transport<'_> {
                 "\r\n"
             );
         }
-        // An offerer always proposes actpass (RFC 8842 §5.2).
-        put!(out, "a=setup:actpass\r\n");
+        put!(out, "a=setup:", self.setup.as_str(), "\r\n");
         Ok(())
     }
 }
@@ -154,7 +159,9 @@ impl RtpSection<'_> {
             self.kind.as_str(),
             " ",
             self.port,
-            " UDP/TLS/RTP/SAVPF ",
+            " ",
+            self.proto,
+            " ",
             self.codecs.payload_types(),
             "\r\nc=IN IP4 0.0.0.0\r\n"
         );
@@ -162,7 +169,12 @@ impl RtpSection<'_> {
             put!(out, "a=rtcp:9 IN IP4 0.0.0.0\r\n");
         }
         self.transport.write_to(out)?;
-        put!(out, "a=mid:", self.mid, "\r\n");
+        if let Some(mid) = self.mid {
+            put!(out, "a=mid:", mid, "\r\n");
+        }
+        if self.extmap_allow_mixed {
+            put!(out, "a=extmap-allow-mixed\r\n");
+        }
         for extmap in self.extmaps {
             put!(out, "a=extmap:", extmap.id, " ", extmap.uri, "\r\n");
         }
@@ -179,14 +191,17 @@ impl RtpSection<'_> {
         if self.rtcp_rsize {
             put!(out, "a=rtcp-rsize\r\n");
         }
-        put!(out, "a=rtcp-xr:rcvr-rtt=all\r\n", self.codecs.lines());
+        if self.rtcp_xr {
+            put!(out, "a=rtcp-xr:rcvr-rtt=all\r\n");
+        }
+        put!(out, self.codecs.lines());
         if let Some(ssrcs) = &self.ssrcs {
             if let Some(rtx) = ssrcs.rtx {
                 put!(out, "a=ssrc-group:FID ", ssrcs.primary, " ", rtx, "\r\n");
             }
             for ssrc in core::iter::once(ssrcs.primary).chain(ssrcs.rtx) {
                 put!(out, "a=ssrc:", ssrc, " cname:", ssrcs.cname, "\r\n");
-                if let Some(msid) = &self.msid {
+                if let Some(msid) = self.msid.filter(|_| self.ssrc_msid) {
                     // libwebrtc's legacy ssrc-level msid names only the first stream.
                     let stream = msid.stream_ids.first().map_or("-", String::as_str);
                     put!(
@@ -226,16 +241,36 @@ impl DataSection<'_> {
             " UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
         );
         self.transport.write_to(out)?;
+        if let Some(mid) = self.mid {
+            put!(out, "a=mid:", mid, "\r\n");
+        }
         put!(
             out,
-            "a=mid:",
-            self.mid,
-            "\r\na=sctp-port:",
+            "a=sctp-port:",
             self.sctp_port,
             "\r\na=max-message-size:",
             self.max_message_size,
             "\r\n"
         );
+        Ok(())
+    }
+}
+
+impl UnsupportedSection<'_> {
+    fn write_to<W: Write>(&self, out: &mut W) -> fmt::Result {
+        put!(
+            out,
+            "m=",
+            self.media,
+            " 0 ",
+            self.proto,
+            " ",
+            self.formats,
+            "\r\nc=IN IP4 0.0.0.0\r\n"
+        );
+        if let Some(mid) = self.mid {
+            put!(out, "a=mid:", mid, "\r\n");
+        }
         Ok(())
     }
 }
@@ -277,20 +312,24 @@ mod tests {
             ice_ufrag: "uf",
             ice_pwd: "pw",
             fingerprints: &fingerprints,
+            setup: DtlsSetup::ActPass,
         };
         let streams = ["s1".to_string(), "s2".to_string()];
         let rids = ["a".to_string(), "b".to_string()];
         let desc = SessionDescription {
             session_id: 42,
             session_version: 7,
-            bundle: vec!["0", "1"],
+            bundle: vec![vec!["0", "1"]],
+            extmap_allow_mixed: true,
             msid_semantic: vec!["s1", "s2"],
             media: vec![
                 MediaSection::Rtp(RtpSection {
                     kind: MediaKind::Audio,
                     port: 9,
+                    proto: "UDP/TLS/RTP/SAVPF",
                     transport,
-                    mid: "0",
+                    mid: Some("0"),
+                    extmap_allow_mixed: false,
                     extmaps: &[Extmap {
                         id: 1,
                         uri: "urn:x",
@@ -302,19 +341,21 @@ mod tests {
                     }),
                     rtcp: true,
                     rtcp_rsize: true,
+                    rtcp_xr: true,
                     codecs: &codecs,
                     ssrcs: Some(Ssrcs {
                         primary: Ssrc::from(5),
                         rtx: Some(Ssrc::from(6)),
                         cname: "c",
                     }),
+                    ssrc_msid: true,
                     send_rids: &rids,
                     first_rid_only: false,
                 }),
                 MediaSection::Data(DataSection {
                     port: 9,
                     transport,
-                    mid: "1",
+                    mid: Some("1"),
                     sctp_port: 5000,
                     max_message_size: 262144,
                 }),
@@ -360,6 +401,7 @@ mod tests {
             session_id: 1,
             session_version: 2,
             bundle: vec![],
+            extmap_allow_mixed: true,
             msid_semantic: vec![],
             media: vec![],
         };
