@@ -224,7 +224,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
  * @param {Resolve} resolve
  */
 function rollback(s, core, operation, resolve) {
-  mirrorMids(s, jsepSession(s, core).rollback());
+  mirrorMids(s, jsepSession(s, core).rollback().mids);
   s.pendingLocalDescription = null;
   const changed = moveSignalingState(s, operation, 'rollback');
   reconsiderNegotiation(s);

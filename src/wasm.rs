@@ -68,6 +68,8 @@ export interface TransceiverSnapshot {
   sendRids: string[];
   /** setCodecPreferences(); absent or empty: the defaults. */
   codecPreferences?: CodecPreference[];
+  /** addTrack() made it or took it over (a remote offer may claim it by kind); absent: false. */
+  addedByTrack?: boolean;
 }
 /** An RTCRtpCodec of setCodecPreferences() (codecs::CodecPreference). */
 export interface CodecPreference {
@@ -85,6 +87,41 @@ export interface Snapshot {
 export interface OfferOptions {
   iceRestart: boolean;
   voiceActivityDetection: boolean;
+}
+/** createAnswer() options (jsep::AnswerOptions): Chromium honours voiceActivityDetection. */
+export interface AnswerOptions {
+  voiceActivityDetection: boolean;
+}
+/** One m-section of an applied remote offer (jsep::OfferedMLine). */
+export interface OfferedSection {
+  /** The transceiver carrying it; null for the data section and sections this side cannot take. */
+  id: number | null;
+  kind: 'audio' | 'video' | null;
+  /** The glue makes a recvonly transceiver with this id and kind. */
+  created: boolean;
+  mid: string;
+  /** The offered direction seen from this side ('inactive' when rejected). */
+  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+  /** The offerer rejected it (port 0): its transceiver is stopped. */
+  rejected: boolean;
+  remoteStreamIds: string[];
+}
+/** What setRemoteDescription of an offer changed (jsep::RemoteOfferApplied). */
+export interface RemoteOfferApplied {
+  sections: OfferedSection[];
+  /** The offer's data section, when this side takes it. */
+  sctp: { maxMessageSize: number | null } | null;
+}
+/** What setLocalDescription of an answer or pranswer changed (jsep::LocalAnswerApplied). */
+export interface LocalAnswerApplied {
+  mids: MidChange[];
+  sections: NegotiatedSection[];
+  sctp: SctpAnswer | null;
+}
+/** What a rollback undid (jsep::RolledBack): created lists the transceivers a remote offer made. */
+export interface RolledBack {
+  mids: MidChange[];
+  created: number[];
 }
 /** A certificate fingerprint as RTCCertificate.getFingerprints() has it. */
 export interface FingerprintInit {
@@ -164,6 +201,8 @@ extern "C" {
     fn send_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
     fn codec_preferences(this: &TransceiverInit) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = addedByTrack)]
+    fn added_by_track(this: &TransceiverInit) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(typescript_type = "CodecPreference")]
     type CodecPreferenceInit;
@@ -182,6 +221,11 @@ extern "C" {
     fn ice_restart(this: &OfferOptionsInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = voiceActivityDetection)]
     fn voice_activity_detection(this: &OfferOptionsInit) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(typescript_type = "AnswerOptions")]
+    pub type AnswerOptionsInit;
+    #[wasm_bindgen(method, getter, catch, js_name = voiceActivityDetection)]
+    fn voice_activity_detection(this: &AnswerOptionsInit) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(typescript_type = "FingerprintInit")]
     type FingerprintInit;
@@ -357,6 +401,11 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
             },
             Err(_) => return Err(type_error("snapshot: codecPreferences is not an array")),
         },
+        added_by_track: read(
+            t.added_by_track(),
+            |v| optional(v, boolean).map(|b| b.unwrap_or(false)),
+            "snapshot: addedByTrack is not a boolean",
+        )?,
     })
 }
 
@@ -408,6 +457,42 @@ fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
             object(&[("id", m.transceiver.get().into()), ("mid", mid)])
         })
         .collect()
+}
+
+/// `[{id, mid, currentDirection, rejected, remoteStreamIds}]`.
+fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
+    sections
+        .into_iter()
+        .map(|s| {
+            object(&[
+                ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
+                ("mid", s.mid.as_str().into()),
+                ("currentDirection", s.current_direction.as_str().into()),
+                ("rejected", s.rejected.into()),
+                ("remoteStreamIds", strings_array(s.remote_stream_ids).into()),
+            ])
+        })
+        .collect()
+}
+
+/// A message size limit, or null. Sizes past 2^53 lose precision as JS numbers; any such limit
+/// means "no limit" alike.
+fn message_size(size: Option<u64>) -> JsValue {
+    size.map_or(JsValue::NULL, |size| JsValue::from(size as f64))
+}
+
+/// `{dtlsRole, maxMessageSize}` or null.
+fn sctp_answer(sctp: Option<jsep::SctpAnswer>) -> JsValue {
+    sctp.map_or(JsValue::NULL, |sctp| {
+        let role = match sctp.dtls_role {
+            jsep::DtlsRole::Client => "client",
+            jsep::DtlsRole::Server => "server",
+        };
+        object(&[
+            ("dtlsRole", role.into()),
+            ("maxMessageSize", message_size(sctp.max_message_size)),
+        ])
+    })
 }
 
 /// One peer connection's JSEP state ([`JsepSession`]).
@@ -482,41 +567,99 @@ impl WasmSession {
     )]
     pub fn set_remote_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
         let applied = self.core.set_remote_description(sdp).map_err(js_error)?;
+        Ok(object(&[
+            ("mids", mid_changes(applied.mids).into()),
+            ("sections", negotiated_sections(applied.sections).into()),
+            ("sctp", sctp_answer(applied.sctp)),
+        ]))
+    }
+
+    /// Applies a remote offer (in stable, or over a pending remote offer).
+    #[wasm_bindgen(js_name = setRemoteOffer, unchecked_return_type = "RemoteOfferApplied")]
+    pub fn set_remote_offer(
+        &mut self,
+        sdp: &str,
+        snapshot: &SnapshotInit,
+    ) -> Result<JsValue, JsValue> {
+        let snapshot = self::snapshot(snapshot)?;
+        let applied = self
+            .core
+            .set_remote_offer(sdp, &snapshot)
+            .map_err(js_error)?;
         let sections: Array = applied
             .sections
             .into_iter()
             .map(|s| {
                 object(&[
                     ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
+                    ("kind", s.kind.map_or(JsValue::NULL, |k| k.as_str().into())),
+                    ("created", s.created.into()),
                     ("mid", s.mid.as_str().into()),
-                    ("currentDirection", s.current_direction.as_str().into()),
+                    ("direction", s.direction.as_str().into()),
                     ("rejected", s.rejected.into()),
                     ("remoteStreamIds", strings_array(s.remote_stream_ids).into()),
                 ])
             })
             .collect();
         let sctp = applied.sctp.map_or(JsValue::NULL, |sctp| {
-            let role = match sctp.dtls_role {
-                jsep::DtlsRole::Client => "client",
-                jsep::DtlsRole::Server => "server",
-            };
-            // Sizes past 2^53 lose precision as JS numbers; any such limit means "no limit" alike.
-            let size = sctp
-                .max_message_size
-                .map_or(JsValue::NULL, |size| JsValue::from(size as f64));
-            object(&[("dtlsRole", role.into()), ("maxMessageSize", size)])
+            object(&[("maxMessageSize", message_size(sctp.max_message_size))])
         });
+        Ok(object(&[("sections", sections.into()), ("sctp", sctp)]))
+    }
+
+    /// Writes an answer to the applied remote offer; it becomes the last created answer.
+    #[wasm_bindgen(js_name = createAnswer)]
+    pub fn create_answer(
+        &mut self,
+        snapshot: &SnapshotInit,
+        options: &AnswerOptionsInit,
+    ) -> Result<String, JsValue> {
+        let snapshot = self::snapshot(snapshot)?;
+        let options = jsep::AnswerOptions {
+            voice_activity_detection: read(
+                options.voice_activity_detection(),
+                boolean,
+                "options: voiceActivityDetection is not a boolean",
+            )?,
+        };
+        self.core
+            .create_answer(&snapshot, &options)
+            .map_err(js_error)
+    }
+
+    /// The last created answer's SDP; null before one and once it is applied or rolled back.
+    #[wasm_bindgen(getter, js_name = lastCreatedAnswer)]
+    pub fn last_created_answer(&self) -> Option<String> {
+        self.core.last_created_answer().map(str::to_string)
+    }
+
+    /// Applies the last created answer, final or `provisional` (a pranswer).
+    #[wasm_bindgen(js_name = setLocalAnswer, unchecked_return_type = "LocalAnswerApplied")]
+    pub fn set_local_answer(&mut self, sdp: &str, provisional: bool) -> Result<JsValue, JsValue> {
+        let applied = self
+            .core
+            .set_local_answer(sdp, provisional)
+            .map_err(js_error)?;
         Ok(object(&[
             ("mids", mid_changes(applied.mids).into()),
-            ("sections", sections.into()),
-            ("sctp", sctp),
+            ("sections", negotiated_sections(applied.sections).into()),
+            ("sctp", sctp_answer(applied.sctp)),
         ]))
     }
 
-    /// Rolls back the applied local offer (no answer yet).
-    #[wasm_bindgen(unchecked_return_type = "MidChange[]")]
-    pub fn rollback(&mut self) -> Result<Array, JsValue> {
-        self.core.rollback().map(mid_changes).map_err(js_error)
+    /// Rolls back the applied offer, local or remote, that has no answer yet.
+    #[wasm_bindgen(unchecked_return_type = "RolledBack")]
+    pub fn rollback(&mut self) -> Result<JsValue, JsValue> {
+        let rolled = self.core.rollback().map_err(js_error)?;
+        let created: Array = rolled
+            .created
+            .into_iter()
+            .map(|id| JsValue::from(id.get()))
+            .collect();
+        Ok(object(&[
+            ("mids", mid_changes(rolled.mids).into()),
+            ("created", created.into()),
+        ]))
     }
 
     /// `restartIce()`.

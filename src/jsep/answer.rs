@@ -34,6 +34,9 @@ pub(super) struct AnsweredMLine {
     /// The header extension URIs it accepted.
     pub(super) extensions: Vec<String>,
     pub(super) rtcp_rsize: bool,
+    /// When we answered: the remote offer's direction seen from our side, which the
+    /// answer's direction could not exceed.
+    pub(super) offered_direction: Option<Direction>,
 }
 
 /// One `a=rtcp-fb` line of an answer.
@@ -56,6 +59,8 @@ pub(super) struct Answer {
     pub(super) trickle: bool,
     /// What it says of the SCTP association, if it accepted the data m-section.
     pub(super) sctp: Option<SctpAnswer>,
+    /// The remote side's ICE ufrag (a later remote offer with another restarts ICE).
+    pub(super) ice_ufrag: Option<String>,
 }
 
 /// Our side's view of a section after the answer (what the W3C API reports).
@@ -205,6 +210,7 @@ pub(super) fn read_answer(
             feedback: Vec::new(),
             extensions: Vec::new(),
             rtcp_rsize: has(media, |v| matches!(v, AttributeValue::RtcpRsize)),
+            offered_direction: None,
         };
         if !rejected {
             let mut transport = TransportAttributes::of(&media.attributes).or(session);
@@ -252,6 +258,10 @@ pub(super) fn read_answer(
             bundle,
             trickle: offers_trickle(answer),
             sctp,
+            ice_ufrag: tagged
+                .or(Some(session))
+                .and_then(|t| t.ufrag)
+                .map(|(_, ufrag)| ufrag.to_string()),
         },
         negotiated,
     ))

@@ -11,9 +11,12 @@
 //! - this module: the session, its state and the transitions between descriptions.
 
 mod answer;
+mod answering;
 mod extmap;
 mod ids;
+mod negotiate;
 mod offer;
+mod remote_offer;
 pub mod snapshot;
 
 use crate::cert::Fingerprint;
@@ -23,9 +26,13 @@ use crate::random::Random;
 use crate::sdp::{is_token, FingerprintAttribute, Ssrc};
 
 use answer::Answer;
-use offer::{CreatedOffer, OfferRecord, Owner};
+use answering::{CreatedAnswer, PendingOffer};
+use offer::{msid_semantic, CreatedOffer, OfferRecord, Owner};
 
 pub use answer::NegotiatedMLine;
+pub use answering::{
+    AnswerOptions, LocalAnswerApplied, OfferedMLine, OfferedSctp, RemoteOfferApplied, RolledBack,
+};
 pub use ids::Mid;
 pub use snapshot::{
     CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverId,
@@ -53,6 +60,19 @@ struct TransceiverState {
     ssrcs: Option<SenderSsrcs>,
 }
 
+impl TransceiverState {
+    fn new(id: TransceiverId, kind: MediaKind, mid: Option<Mid>) -> Self {
+        TransceiverState {
+            id,
+            kind,
+            mid,
+            stopped: false,
+            random_track_id: None,
+            ssrcs: None,
+        }
+    }
+}
+
 /// A sender's SSRCs, kept for every offer it sends in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct SenderSsrcs {
@@ -61,12 +81,15 @@ struct SenderSsrcs {
     rtx: Option<Ssrc>,
 }
 
-/// The applied local offer that an applied remote answer answered (W3C
-/// `currentLocalDescription` and `currentRemoteDescription`): always set together.
+/// The last completed exchange (W3C `currentLocalDescription` and
+/// `currentRemoteDescription`), whichever side offered: what our description said per
+/// m-line and what the remote one accepted, section for section. Later offers follow it.
 #[derive(Debug, Clone)]
 struct Negotiated {
-    offer: OfferRecord,
-    answer: Answer,
+    /// Our offer, or our answer read as the m-lines we would offer again.
+    local: OfferRecord,
+    /// The remote answer, or the remote offer read as what the remote side accepts.
+    remote: Answer,
 }
 
 /// A transceiver's mid as an operation changed it, for the W3C `RTCRtpTransceiver.mid`.
@@ -181,6 +204,10 @@ pub struct JsepSession {
     last_offer: Option<CreatedOffer>,
     /// The applied local offer awaiting an answer (W3C `pendingLocalDescription`).
     pending_local: Option<OfferRecord>,
+    /// The applied remote offer awaiting our answer (W3C `pendingRemoteDescription`).
+    pending_remote: Option<PendingOffer>,
+    /// W3C `[[LastCreatedAnswer]]`.
+    last_answer: Option<CreatedAnswer>,
     /// The last answered exchange.
     negotiated: Option<Negotiated>,
     /// W3C `[[LocalIceCredentialsToReplace]]`, as the number of the `restartIce()` call
@@ -228,6 +255,8 @@ impl JsepSession {
             data_mid: None,
             last_offer: None,
             pending_local: None,
+            pending_remote: None,
+            last_answer: None,
             negotiated: None,
             ice_to_replace: None,
             restart_ice_calls: 0,
@@ -237,6 +266,12 @@ impl JsepSession {
 
     /// Applies `sdp` as the local offer. It must be exactly the last created offer.
     pub fn set_local_description(&mut self, sdp: &str) -> Result<LocalOfferApplied, Error> {
+        if self.pending_remote.is_some() {
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot set a local offer while a remote offer is applied",
+            ));
+        }
         let Some(offer) = &self.last_offer else {
             return Err(Error::new(
                 ErrorKind::InvalidModification,
@@ -336,7 +371,10 @@ impl JsepSession {
             dtls_role: *self.dtls_role.get_or_insert(sctp.dtls_role),
             ..sctp
         });
-        self.negotiated = Some(Negotiated { offer, answer });
+        self.negotiated = Some(Negotiated {
+            local: offer,
+            remote: answer,
+        });
         self.last_offer = None;
         Ok(RemoteAnswerApplied {
             mids,
@@ -345,19 +383,23 @@ impl JsepSession {
         })
     }
 
-    /// Rolls back the applied local offer that has no answer yet (W3C
-    /// `setLocalDescription({type: 'rollback'})`): the description state returns to the
-    /// last answered exchange (or to none). The mids that offer gave out are not used
-    /// again: their transceivers get new ones in the next offer, as in Chromium. Returns
-    /// the transceivers that lost their mid.
-    pub fn rollback(&mut self) -> Result<Vec<MidChange>, Error> {
+    /// Rolls back the applied offer that has no answer yet (W3C `{type: 'rollback'}`): the
+    /// description state returns to the last answered exchange (or to none).
+    ///
+    /// For a local offer, the mids it gave out are not used again: their transceivers get
+    /// new ones in the next offer, as in Chromium. For a remote offer, the mids it gave are
+    /// taken back and the transceivers it made are listed in [`RolledBack::created`].
+    pub fn rollback(&mut self) -> Result<RolledBack, Error> {
+        if let Some(rolled) = self.rollback_remote() {
+            return Ok(rolled);
+        }
         let Some(pending) = self.pending_local.take() else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
-                "Cannot roll back: no local offer has been applied since the last answer",
+                "Cannot roll back: no offer has been applied since the last answer",
             ));
         };
-        let current = self.negotiated.as_ref().map(|n| &n.offer);
+        let current = self.negotiated.as_ref().map(|n| &n.local);
         let mut mids = Vec::new();
         for m_line in &pending.m_lines {
             if current.is_some_and(|c| c.m_lines.iter().any(|s| s.mid == m_line.mid)) {
@@ -379,7 +421,10 @@ impl JsepSession {
                 Owner::Data => {}
             }
         }
-        Ok(mids)
+        Ok(RolledBack {
+            mids,
+            created: Vec::new(),
+        })
     }
 
     /// W3C `restartIce()`: when a local description has been applied, offers restart ICE
@@ -401,10 +446,10 @@ impl JsepSession {
             return snapshot.data_channel || !snapshot.transceivers.is_empty();
         };
         let lines = negotiated
-            .offer
+            .local
             .m_lines
             .iter()
-            .zip(&negotiated.answer.sections);
+            .zip(&negotiated.remote.sections);
         let mut data_negotiated = false;
         for (m_line, answered) in lines.clone() {
             if m_line.owner == Owner::Data {
@@ -431,15 +476,21 @@ impl JsepSession {
                     .iter()
                     .all(|id| offered.stream_ids.contains(id));
             let msid_changed = !offered.direction.sends() || !same_streams;
-            (t.direction.sends() && msid_changed)
-                || (offered.direction != t.direction && answered.current_direction != t.direction)
+            let direction_changed = match answered.offered_direction {
+                // We answered: our direction as far as the offer allowed it.
+                Some(allowed) => answered.current_direction != t.direction.intersect(allowed),
+                None => {
+                    offered.direction != t.direction && answered.current_direction != t.direction
+                }
+            };
+            (t.direction.sends() && msid_changed) || direction_changed
         })
     }
 
     /// Whether the applied answer says the remote side takes trickled ICE candidates
     /// (`a=ice-options:trickle`); `None` before an answer (W3C `canTrickleIceCandidates`).
     pub fn remote_can_trickle(&self) -> Option<bool> {
-        self.negotiated.as_ref().map(|n| n.answer.trickle)
+        self.negotiated.as_ref().map(|n| n.remote.trickle)
     }
 
     /// The SDP of the last created offer: `None` before the first offer and once an
@@ -452,7 +503,7 @@ impl JsepSession {
     fn base(&self) -> Option<&OfferRecord> {
         self.pending_local
             .as_ref()
-            .or(self.negotiated.as_ref().map(|n| &n.offer))
+            .or(self.negotiated.as_ref().map(|n| &n.local))
     }
 
     fn state(&self, id: TransceiverId) -> Option<&TransceiverState> {
@@ -472,10 +523,28 @@ impl JsepSession {
         Ok(())
     }
 
+    /// The next numeric mid no m-line of any description uses (a remote offer may have
+    /// taken some).
     fn new_mid(&mut self) -> Mid {
-        let mid = Mid::from(self.next_mid.to_string());
-        self.next_mid += 1;
-        mid
+        loop {
+            let mid = Mid::from(self.next_mid.to_string());
+            self.next_mid += 1;
+            if !self.mid_in_use(&mid) {
+                return mid;
+            }
+        }
+    }
+
+    fn mid_in_use(&self, mid: &Mid) -> bool {
+        let records = self
+            .pending_local
+            .iter()
+            .chain(self.negotiated.as_ref().map(|n| &n.local));
+        self.transceivers
+            .iter()
+            .any(|t| t.mid.as_ref() == Some(mid))
+            || self.data_mid.as_ref() == Some(mid)
+            || records.flat_map(|r| &r.m_lines).any(|m| m.mid == *mid)
     }
 
     /// Gives every live transceiver, then the data channel, a mid on first appearance.
@@ -491,14 +560,8 @@ impl JsepSession {
                 }
                 None => {
                     let mid = Some(self.new_mid());
-                    self.transceivers.push(TransceiverState {
-                        id: t.id,
-                        kind: t.kind,
-                        mid,
-                        stopped: false,
-                        random_track_id: None,
-                        ssrcs: None,
-                    });
+                    self.transceivers
+                        .push(TransceiverState::new(t.id, t.kind, mid));
                 }
             }
         }

@@ -101,6 +101,40 @@ impl MLine {
     }
 }
 
+impl MLine {
+    /// The m-line of an answer we wrote, remembered as if we had offered it: what later
+    /// offers keep (mid, extension ids, payload types) and what the negotiation-needed check
+    /// compares (`direction` is the transceiver's then, which decided its a=msid).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn answered(
+        owner: Owner,
+        mid: Mid,
+        rejected: bool,
+        direction: Direction,
+        stream_ids: Vec<String>,
+        extmaps: Vec<Extmap<'static>>,
+        header_extensions: &'static [HeaderExtension],
+        formats: CodecList,
+        rtcp_rsize: bool,
+    ) -> MLine {
+        MLine {
+            extmaps,
+            direction,
+            stream_ids,
+            header_extensions,
+            formats: Formats::Custom(Arc::new(formats)),
+            rtcp: false,
+            rtcp_rsize,
+            ..MLine::new(owner, mid, rejected)
+        }
+    }
+
+    /// Its extmaps.
+    pub(super) fn extmaps(&self) -> &[Extmap<'static>] {
+        &self.extmaps
+    }
+}
+
 /// What is remembered of an offer: the parts later offers build on.
 #[derive(Debug, Clone)]
 pub(super) struct OfferRecord {
@@ -173,8 +207,8 @@ impl JsepSession {
     /// the answered offer gave it (not recycled since).
     fn answered(&self, index: usize, mid: &Mid) -> Option<&AnsweredMLine> {
         let negotiated = self.negotiated.as_ref()?;
-        let local = negotiated.offer.m_lines.get(index)?;
-        let answer = negotiated.answer.sections.get(index)?;
+        let local = negotiated.local.m_lines.get(index)?;
+        let answer = negotiated.remote.sections.get(index)?;
         (local.mid == *mid).then_some(answer)
     }
 
@@ -283,7 +317,7 @@ impl JsepSession {
         let mut mids = Vec::with_capacity(sections.len());
         for (index, section) in sections.iter().enumerate() {
             let bundled = match (answer_at(answered, index), &self.negotiated) {
-                (Some(_), Some(negotiated)) => negotiated.answer.bundle.contains(&section.mid),
+                (Some(_), Some(negotiated)) => negotiated.remote.bundle.contains(&section.mid),
                 _ => true,
             };
             if !section.rejected && bundled {
@@ -294,7 +328,11 @@ impl JsepSession {
     }
 
     /// Track ids and SSRCs for every sending section, made once and kept.
-    fn prepare_senders(&mut self, snapshot: &Snapshot, sections: &[MLine]) -> Result<(), Error> {
+    pub(super) fn prepare_senders(
+        &mut self,
+        snapshot: &Snapshot,
+        sections: &[MLine],
+    ) -> Result<(), Error> {
         for section in sections.iter().filter(|s| !s.rejected) {
             let Owner::Transceiver { id, kind } = section.owner else {
                 continue;
@@ -339,7 +377,7 @@ impl JsepSession {
     }
 
     /// New credentials for an ICE restart: both ufrag and pwd differ from `current`.
-    fn fresh_ice(&mut self, current: &IceCredentials) -> Result<IceCredentials, Error> {
+    pub(super) fn fresh_ice(&mut self, current: &IceCredentials) -> Result<IceCredentials, Error> {
         loop {
             let ice = IceCredentials::generate(&mut self.rng)?;
             if ice.ufrag != current.ufrag && ice.pwd != current.pwd {
@@ -373,7 +411,7 @@ impl JsepSession {
                         transport,
                         mid: Some(section.mid.as_str()),
                         sctp_port: SCTP_PORT,
-                        max_message_size: MAX_MESSAGE_SIZE,
+                        max_message_size: Some(MAX_MESSAGE_SIZE),
                     }));
                     continue;
                 }
@@ -441,7 +479,7 @@ impl JsepSession {
 
 /// The stream ids of `a=msid-semantic: WMS`: libwebrtc looks only at the first audio
 /// and the first video section and lists their stream ids sorted (a `std::set`).
-fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
+pub(super) fn msid_semantic<'a>(media: &[MediaSection<'a>]) -> Vec<&'a str> {
     let mut ids = Vec::new();
     for kind in [MediaKind::Audio, MediaKind::Video] {
         let first = media.iter().find_map(|m| match m {

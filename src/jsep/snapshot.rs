@@ -30,6 +30,9 @@ pub struct TransceiverSnapshot {
     pub send_rids: Vec<String>,
     /// `setCodecPreferences()`: the codecs to offer, in order; empty for the defaults.
     pub codec_preferences: Vec<CodecPreference>,
+    /// `addTrack()` made it or took it over: a remote offer's m-section may claim it by
+    /// kind (webrtc-pc; `addTransceiver()`-made ones are never matched that way).
+    pub added_by_track: bool,
 }
 
 impl TransceiverSnapshot {
@@ -45,6 +48,7 @@ impl TransceiverSnapshot {
             track_id: None,
             send_rids: Vec::new(),
             codec_preferences: Vec::new(),
+            added_by_track: false,
         }
     }
     /// The rids to signal: two or more, on video only (Chromium sends a single audio

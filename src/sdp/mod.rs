@@ -12,9 +12,7 @@ mod codec;
 mod parser;
 mod writer;
 
-pub(crate) use attribute::{
-    is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Fmtp, Rtpmap, Setup,
-};
+pub(crate) use attribute::{is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Rtpmap, Setup};
 pub use codec::{Codec, CodecList, PayloadType};
 pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 
@@ -67,6 +65,35 @@ impl Direction {
     /// Whether media is sent in this direction (`sendrecv` or `sendonly`).
     pub fn sends(self) -> bool {
         matches!(self, Direction::SendRecv | Direction::SendOnly)
+    }
+
+    /// Whether media is received in this direction (`sendrecv` or `recvonly`).
+    pub fn receives(self) -> bool {
+        matches!(self, Direction::SendRecv | Direction::RecvOnly)
+    }
+
+    /// The direction that sends and receives as told.
+    pub fn from_parts(sends: bool, receives: bool) -> Direction {
+        match (sends, receives) {
+            (true, true) => Direction::SendRecv,
+            (true, false) => Direction::SendOnly,
+            (false, true) => Direction::RecvOnly,
+            (false, false) => Direction::Inactive,
+        }
+    }
+
+    /// The same direction seen from the other side (`sendonly` ⇄ `recvonly`).
+    pub fn reversed(self) -> Direction {
+        Direction::from_parts(self.receives(), self.sends())
+    }
+
+    /// What both allow (RFC 3264 §6.1: an answer's direction is the offer's reversed,
+    /// intersected with what the answerer wants).
+    pub fn intersect(self, other: Direction) -> Direction {
+        Direction::from_parts(
+            self.sends() && other.sends(),
+            self.receives() && other.receives(),
+        )
     }
 }
 
@@ -283,6 +310,6 @@ pub struct DataSection<'a> {
     pub mid: Option<&'a str>,
     /// `a=sctp-port`.
     pub sctp_port: u16,
-    /// `a=max-message-size` in bytes.
-    pub max_message_size: u32,
+    /// `a=max-message-size` in bytes; no line when `None`.
+    pub max_message_size: Option<u32>,
 }

@@ -42,10 +42,15 @@ pub(crate) struct ParsedDescription<'a> {
     pub(crate) media: Vec<ParsedMedia<'a>>,
 }
 
-impl ParsedMedia<'_> {
+impl<'a> ParsedMedia<'a> {
     /// Whether `<proto>` carries RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`, …).
     pub(crate) fn is_rtp(&self) -> bool {
         is_rtp(self.proto)
+    }
+
+    /// `<proto>`, as written.
+    pub(crate) fn proto(&self) -> &'a str {
+        self.proto
     }
 
     /// Whether `<proto>` carries SCTP (`UDP/DTLS/SCTP`, `DTLS/SCTP`, …).

@@ -244,14 +244,10 @@ impl DataSection<'_> {
         if let Some(mid) = self.mid {
             put!(out, "a=mid:", mid, "\r\n");
         }
-        put!(
-            out,
-            "a=sctp-port:",
-            self.sctp_port,
-            "\r\na=max-message-size:",
-            self.max_message_size,
-            "\r\n"
-        );
+        put!(out, "a=sctp-port:", self.sctp_port, "\r\n");
+        if let Some(size) = self.max_message_size {
+            put!(out, "a=max-message-size:", size, "\r\n");
+        }
         Ok(())
     }
 }
@@ -357,7 +353,7 @@ mod tests {
                     transport,
                     mid: Some("1"),
                     sctp_port: 5000,
-                    max_message_size: 262144,
+                    max_message_size: Some(262144),
                 }),
             ],
         };

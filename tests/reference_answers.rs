@@ -1,0 +1,348 @@
+//! Our answers against Chromium 156's own (`shared/reference-answers/`): for each scenario
+//! the remote offer is applied with `set_remote_offer`, the answerer's transceivers are set
+//! up as SOURCE.txt describes, and `create_answer` must equal Chromium's answer line for line
+//! once random values are masked (as tests/reference_offers.rs does for offers). Candidates
+//! and gathered addresses, which we never have, are taken out of the reference first.
+//! Every answer is also parsed by mozilla's `webrtc-sdp`.
+
+mod common;
+
+use common::{check_with_webrtc_sdp, differences, session, Masker};
+use rtc_offer_polyfill::codecs::capabilities;
+use rtc_offer_polyfill::jsep::{
+    AnswerOptions, Direction, JsepSession, MediaKind, RemoteOfferApplied, Snapshot,
+    TransceiverSnapshot,
+};
+
+const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference-answers/");
+
+fn reference(name: &str) -> String {
+    let path = format!("{REFERENCE_DIR}{name}");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+/// Chromium's answer without what only a gathering agent writes: candidates, and the
+/// gathered address and port of a section.
+fn without_gathering(sdp: &str) -> String {
+    let mut out = String::new();
+    for line in sdp.split("\r\n").filter(|l| !l.is_empty()) {
+        if line.starts_with("a=candidate:") || line == "a=end-of-candidates" {
+            continue;
+        }
+        let line = if line.starts_with("c=IN ") {
+            "c=IN IP4 0.0.0.0".to_string()
+        } else if let Some(rest) = line.strip_prefix("m=") {
+            let mut words: Vec<&str> = rest.split(' ').collect();
+            if words.len() > 1 && words[1] != "0" {
+                words[1] = "9";
+            }
+            format!("m={}", words.join(" "))
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+const STREAM: &str = "0f5e4b5c-4c1b-4d55-9a59-2f0f5c2b7a11";
+const AUDIO_TRACK: &str = "5a1e0c3e-8c5b-4f0a-9d4e-3b6f2a1c9e01";
+const VIDEO_TRACK: &str = "7b2f1d4f-9d6c-4e1b-8e5f-4c7a3b2d0f02";
+
+/// Makes a transceiver send as `addTrack(track, stream)` does.
+fn add_track(t: &mut TransceiverSnapshot) {
+    t.direction = match t.direction {
+        Direction::RecvOnly | Direction::SendRecv => Direction::SendRecv,
+        _ => Direction::SendOnly,
+    };
+    t.stream_ids = vec![STREAM.into()];
+    t.track_id = Some(
+        match t.kind {
+            MediaKind::Audio => AUDIO_TRACK,
+            MediaKind::Video => VIDEO_TRACK,
+        }
+        .into(),
+    );
+    t.added_by_track = true;
+}
+
+/// The snapshot after `applied`: `before` plus the recvonly transceivers the offer made.
+fn after_offer(before: &Snapshot, applied: &RemoteOfferApplied) -> Snapshot {
+    let mut snapshot = before.clone();
+    for section in applied.sections.iter().filter(|s| s.created) {
+        let (Some(id), Some(kind)) = (section.id, section.kind) else {
+            panic!("a created section without id or kind")
+        };
+        snapshot.transceivers.push(TransceiverSnapshot::new(
+            id.get(),
+            kind,
+            Direction::RecvOnly,
+        ));
+    }
+    snapshot
+}
+
+fn answer(
+    s: &mut JsepSession,
+    offer: &str,
+    before: &Snapshot,
+    change: impl FnOnce(&mut Snapshot),
+    options: AnswerOptions,
+) -> (String, Snapshot) {
+    let applied = s
+        .set_remote_offer(offer, before)
+        .unwrap_or_else(|e| panic!("the offer is refused: {e}"));
+    let mut snapshot = after_offer(before, &applied);
+    change(&mut snapshot);
+    let sdp = s.create_answer(&snapshot, &options).unwrap();
+    check_with_webrtc_sdp(&sdp);
+    (sdp, snapshot)
+}
+
+fn assert_matches(names: &[&str], ours: &[String]) {
+    let (mut ref_mask, mut our_mask) = (Masker::new(&[]), Masker::new(&[]));
+    for (name, sdp) in names.iter().zip(ours) {
+        let expected = ref_mask.sdp(&without_gathering(&reference(name)));
+        let actual = our_mask.sdp(sdp);
+        let report = differences(&expected, &actual);
+        assert!(
+            report.is_empty(),
+            "{name}: our answer differs from Chromium's ({} vs {} lines):\n{report}\nours (masked):\n{}",
+            expected.len(),
+            actual.len(),
+            actual.join("\n")
+        );
+    }
+}
+
+fn scenario(name: &str, before: Snapshot, change: impl FnOnce(&mut Snapshot)) {
+    scenario_with(name, before, change, AnswerOptions::default());
+}
+
+fn scenario_with(
+    name: &str,
+    before: Snapshot,
+    change: impl FnOnce(&mut Snapshot),
+    options: AnswerOptions,
+) {
+    let offer = reference(&format!("{name}.offer.sdp"));
+    let (sdp, _) = answer(&mut session(7), &offer, &before, change, options);
+    assert_matches(&[&format!("{name}.answer.sdp")], &[sdp]);
+}
+
+/// Both created transceivers send, as addTrack() after setRemoteDescription makes them.
+fn answerer_sends(snapshot: &mut Snapshot) {
+    snapshot.transceivers.iter_mut().for_each(add_track);
+}
+
+fn nothing(_: &mut Snapshot) {}
+
+#[test]
+fn audio_video_data() {
+    scenario("audio-video-data", Snapshot::default(), nothing);
+}
+
+#[test]
+fn answerer_adds_tracks() {
+    scenario("answerer-adds-tracks", Snapshot::default(), answerer_sends);
+}
+
+#[test]
+fn answerer_tracks_before_srd() {
+    let mut before = Snapshot::default();
+    for (id, kind) in [(1, MediaKind::Audio), (2, MediaKind::Video)] {
+        let mut t = TransceiverSnapshot::new(id, kind, Direction::SendRecv);
+        add_track(&mut t);
+        before.transceivers.push(t);
+    }
+    scenario("answerer-tracks-before-srd", before, nothing);
+}
+
+#[test]
+fn recvonly_offer_answerer_sends() {
+    scenario(
+        "recvonly-offer-answerer-sends",
+        Snapshot::default(),
+        answerer_sends,
+    );
+}
+
+#[test]
+fn sendonly_offer() {
+    scenario("sendonly-offer", Snapshot::default(), nothing);
+}
+
+#[test]
+fn simulcast_offer_is_answered_without_simulcast() {
+    scenario("simulcast-3-rids", Snapshot::default(), nothing);
+}
+
+#[test]
+fn datachannel_only() {
+    scenario("datachannel-only", Snapshot::default(), nothing);
+}
+
+#[test]
+fn offer_to_receive_audio_video() {
+    scenario("offer-to-receive-audio-video", Snapshot::default(), nothing);
+}
+
+#[test]
+fn bundle_max_compat() {
+    scenario("bundle-max-compat", Snapshot::default(), nothing);
+}
+
+#[test]
+fn answerer_stops_video() {
+    scenario("answerer-stops-video", Snapshot::default(), |s| {
+        s.transceivers[1].stopped = true;
+    });
+}
+
+#[test]
+fn answerer_codec_preferences() {
+    scenario("answerer-codec-preferences", Snapshot::default(), |s| {
+        let mut codecs = capabilities(MediaKind::Video, false).codecs;
+        let vp9 = codecs
+            .iter()
+            .position(|c| {
+                c.mime_type == "video/VP9" && c.sdp_fmtp_line.as_deref() == Some("profile-id=0")
+            })
+            .unwrap();
+        let vp9 = codecs.remove(vp9);
+        codecs.insert(0, vp9);
+        s.transceivers[0].codec_preferences = codecs;
+    });
+}
+
+#[test]
+fn answerer_recvonly_direction() {
+    scenario("answerer-recvonly-direction", Snapshot::default(), |s| {
+        for t in &mut s.transceivers {
+            t.direction = Direction::RecvOnly;
+        }
+    });
+}
+
+#[test]
+fn answer_without_voice_activity_detection() {
+    scenario_with(
+        "answer-vad-false",
+        Snapshot::default(),
+        nothing,
+        AnswerOptions {
+            voice_activity_detection: false,
+        },
+    );
+}
+
+#[test]
+fn audio_and_h264_only_video() {
+    scenario("audio-h264-only-offer", Snapshot::default(), nothing);
+}
+
+/// A renegotiation: the first offer answered and applied, then the second answered.
+fn renegotiation(name: &str) {
+    let mut s = session(7);
+    let first = reference(&format!("{name}.first-offer.sdp"));
+    let (first_answer, snapshot) = answer(
+        &mut s,
+        &first,
+        &Snapshot::default(),
+        nothing,
+        AnswerOptions::default(),
+    );
+    s.set_local_answer(&first_answer, false).unwrap();
+    let offer = reference(&format!("{name}.offer.sdp"));
+    let (sdp, _) = answer(&mut s, &offer, &snapshot, nothing, AnswerOptions::default());
+    assert_matches(
+        &[
+            &format!("{name}.first-answer.sdp"),
+            &format!("{name}.answer.sdp"),
+        ],
+        &[first_answer, sdp],
+    );
+}
+
+#[test]
+fn reoffer_adds_video() {
+    renegotiation("reoffer-adds-video");
+}
+
+#[test]
+fn reoffer_ice_restart() {
+    renegotiation("reoffer-ice-restart");
+}
+
+#[test]
+fn reoffer_offerer_stops_audio() {
+    renegotiation("reoffer-offerer-stops-audio");
+}
+
+#[test]
+fn firefox_audio_video_data() {
+    scenario("firefox-audio-video-data", Snapshot::default(), nothing);
+}
+
+#[test]
+fn firefox_audio_video_data_answerer_sends() {
+    scenario(
+        "firefox-audio-video-data-answerer-sends",
+        Snapshot::default(),
+        answerer_sends,
+    );
+}
+
+#[test]
+fn firefox_recvonly() {
+    scenario("firefox-recvonly", Snapshot::default(), nothing);
+}
+
+#[test]
+fn firefox_simulcast() {
+    scenario("firefox-simulcast", Snapshot::default(), nothing);
+}
+
+#[test]
+fn firefox_datachannel_only() {
+    scenario("firefox-datachannel-only", Snapshot::default(), nothing);
+}
+
+#[test]
+fn libwebrtc_node_audio_video_data() {
+    scenario(
+        "libwebrtc-node-audio-video-data",
+        Snapshot::default(),
+        nothing,
+    );
+}
+
+#[test]
+fn libwebrtc_node_audio_video_data_answerer_sends() {
+    scenario(
+        "libwebrtc-node-audio-video-data-answerer-sends",
+        Snapshot::default(),
+        answerer_sends,
+    );
+}
+
+#[test]
+fn werift_audio_video_data() {
+    scenario("werift-audio-video-data", Snapshot::default(), nothing);
+}
+
+#[test]
+fn aiortc_audio_video_data() {
+    scenario("aiortc-audio-video-data", Snapshot::default(), nothing);
+}
+
+#[test]
+fn libdatachannel_datachannel() {
+    scenario("libdatachannel-datachannel", Snapshot::default(), nothing);
+}
+
+#[test]
+fn libdatachannel_video_data() {
+    scenario("libdatachannel-video-data", Snapshot::default(), nothing);
+}
