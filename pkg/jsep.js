@@ -1,77 +1,32 @@
 // @ts-check
-// The operations that make and apply descriptions: createOffer, setLocalDescription,
-// setRemoteDescription (an answer, or a rollback) and createAnswer, each run in the operations
-// chain. The core's JSEP session writes and checks the SDP; this mirrors what it returns.
+// The operations that make and apply descriptions, each run in the operations chain: createOffer,
+// createAnswer, setLocalDescription and setRemoteDescription of every type. This module has the
+// offering side and the dispatch; answering.js has the answering side. The core's JSEP session
+// writes and checks the SDP; both mirror what it returns.
 
-import { certificateFromCore, DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
-import { fromCore, whenCoreReady } from './core.js';
-import { assignChannelIds } from './datachannel.js';
+import {
+  applyExchange,
+  dispatchTrackChanges,
+  fireSignalingStateChange,
+  gather,
+  inParallel,
+  jsepSession,
+  mirrorMids,
+  moveSignalingState,
+  noTrackChanges,
+} from './apply.js';
+import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
+import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
-import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
-import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
-import { receiverSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { nextSignalingState } from './signaling.js';
-import { queueTask } from './tasks.js';
-import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 import { domError } from './webidl.js';
 
-/** @typedef {import('./core.js').Core} Core */
-/** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
-/** @typedef {import('./wasm/rtc_offer_polyfill.js').MidChange} MidChange */
-
-/**
- * The core's JSEP state for one connection, the one owner of mids, the last created offer and the
- * negotiated descriptions (the one place that names the core's class is jsepSession).
- * @typedef {import('./wasm/rtc_offer_polyfill.js').JsepSession} JsepSession
- */
-
-/** @typedef {import('./mediastream.js').MediaStream} MediaStream */
-/** @typedef {import('./mediastream.js').MediaStreamTrack} MediaStreamTrack */
-/** @typedef {[MediaStream, MediaStreamTrack][]} StreamTrackPairs */
-
-/**
- * What a `track` event carries.
- * @typedef {object} TrackEventInit
- * @property {import('./rtp.js').RTCRtpReceiver} receiver
- * @property {MediaStreamTrack} track
- * @property {MediaStream[]} streams
- * @property {import('./rtp.js').RTCRtpTransceiver} transceiver
- */
-
-/**
- * What applying a remote description does to remote tracks and streams once it is applied: tracks
- * leave and join streams (removetrack/addtrack), then track events fire.
- * @typedef {object} RemoteTrackChanges
- * @property {StreamTrackPairs} addList
- * @property {StreamTrackPairs} removeList
- * @property {TrackEventInit[]} trackEvents
- */
-
-/** @typedef {(value: undefined) => void} Resolve */
-/** @typedef {(reason: unknown) => void} Reject */
-
-/**
- * The connection's JsepSession in the core, made on first need with the configured or a default
- * certificate. The one place that names the core's class.
- * @param {ConnectionSlots} s
- * @param {Core} core
- * @returns {JsepSession}
- */
-function jsepSession(s, core) {
-  if (s.jsep === null) {
-    let fingerprints;
-    if (s.configuration.certificates.length > 0) {
-      fingerprints = s.configuration.certificates.flatMap(sdpFingerprints);
-    } else if (s.defaultFingerprints !== null) {
-      fingerprints = s.defaultFingerprints;
-    } else {
-      fingerprints = sdpFingerprints(certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS)));
-    }
-    s.jsep = new core.JsepSession(fingerprints);
-  }
-  return s.jsep;
-}
+/** @typedef {import('./apply.js').Core} Core */
+/** @typedef {import('./apply.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./apply.js').JsepSession} JsepSession */
+/** @typedef {import('./apply.js').Resolve} Resolve */
+/** @typedef {import('./apply.js').Reject} Reject */
 
 /**
  * Writes an offer for the connection as it is now; it becomes the core's [[LastCreatedOffer]]
@@ -84,32 +39,6 @@ function writeOffer(s, core, options) {
   const sdp = jsepSession(s, core).createOffer(connectionSnapshot(s), options);
   s.lastOfferGeneration = s.generation;
   return sdp;
-}
-
-/**
- * Runs `finalSteps(core)` in a queued task once the core is loaded (the in-parallel part of an
- * operation), unless the connection was closed meanwhile; its exceptions reject.
- * @param {ConnectionSlots} s
- * @param {Reject} reject
- * @param {(core: Core) => void} finalSteps
- */
-function inParallel(s, reject, finalSteps) {
-  if (s.pendingCertificate !== null) {
-    s.pendingCertificate.then(() => inParallel(s, reject, finalSteps));
-    return;
-  }
-  whenCoreReady(
-    (core) =>
-      queueTask(() => {
-        if (s.closed) return;
-        try {
-          finalSteps(core);
-        } catch (error) {
-          reject(fromCore(error));
-        }
-      }),
-    reject,
-  );
 }
 
 /**
@@ -132,65 +61,17 @@ export function createOfferOperation(s, options) {
   });
 }
 
-/** @param {ConnectionSlots} s */
-function fireSignalingStateChange(s) {
-  s.pc.dispatchEvent(new Event('signalingstatechange'));
-}
-
 /**
- * Moves to the signaling state the table gives for applying a description (checked when the
- * operation started); returns whether it changed, which fires signalingstatechange.
  * @param {ConnectionSlots} s
- * @param {import('./signaling.js').Operation} operation
- * @param {import('./signaling.js').DescriptionType} type
+ * @param {{voiceActivityDetection: boolean}} options
+ * @returns {Promise<RTCSessionDescriptionInit>}
  */
-function moveSignalingState(s, operation, type) {
-  const { next, error } = nextSignalingState(s.signalingState, operation, type);
-  if (error !== null) throw error;
-  const changed = next !== s.signalingState;
-  s.signalingState = next;
-  return changed;
-}
-
-/**
- * ICE gathering without a network: it starts and completes at once, with no candidates.
- * @param {ConnectionSlots} s
- */
-function gather(s) {
-  /** @param {RTCIceGatheringState} state */
-  const setGatheringState = (state) => {
-    s.iceGatheringState = state;
-    s.pc.dispatchEvent(new Event('icegatheringstatechange'));
-  };
-  queueTask(() => {
-    if (s.closed) return;
-    setGatheringState('gathering');
-    queueTask(() => {
-      if (s.closed) return;
-      setGatheringState('complete');
-      s.pc.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
-    });
+export function createAnswerOperation(s, options) {
+  const { error } = nextSignalingState(s.signalingState, 'createAnswer');
+  if (error !== null) return Promise.reject(error);
+  return new Promise((resolve, reject) => {
+    inParallel(s, reject, (core) => resolve({ sdp: writeAnswer(s, core, options), type: 'answer' }));
   });
-}
-
-/**
- * @param {ConnectionSlots} s
- * @param {number} id
- */
-function findTransceiver(s, id) {
-  return s.transceivers.find((t) => transceiverSlots(t).id === id);
-}
-
-/**
- * Mirrors the mids the core reports as changed onto the transceivers.
- * @param {ConnectionSlots} s
- * @param {MidChange[]} changes
- */
-function mirrorMids(s, changes) {
-  for (const { id, mid } of changes) {
-    const transceiver = findTransceiver(s, id);
-    if (transceiver !== undefined) transceiverSlots(transceiver).mid = mid;
-  }
 }
 
 /**
@@ -217,18 +98,31 @@ function applyLocalOffer(s, core, sdp, resolve) {
 }
 
 /**
- * Undoes the pending local offer (setLocalDescription or setRemoteDescription of a rollback).
+ * Undoes the pending local offer.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ */
+export function rollbackLocalOffer(s, core) {
+  mirrorMids(s, jsepSession(s, core).rollback().mids);
+  s.pendingLocalDescription = null;
+}
+
+/**
+ * Undoes the pending offer, local or remote (setLocalDescription or setRemoteDescription of a
+ * rollback).
  * @param {ConnectionSlots} s
  * @param {Core} core
  * @param {'setLocalDescription' | 'setRemoteDescription'} operation
  * @param {Resolve} resolve
  */
 function rollback(s, core, operation, resolve) {
-  mirrorMids(s, jsepSession(s, core).rollback().mids);
-  s.pendingLocalDescription = null;
+  const changes = noTrackChanges();
+  if (s.signalingState === 'have-remote-offer') rollbackRemoteOffer(s, core, changes);
+  else rollbackLocalOffer(s, core);
   const changed = moveSignalingState(s, operation, 'rollback');
   reconsiderNegotiation(s);
   if (changed) fireSignalingStateChange(s);
+  dispatchTrackChanges(s, changes);
   resolve(undefined);
 }
 
@@ -255,6 +149,19 @@ export function setLocalDescriptionOperation(s, description) {
   if (type === 'rollback') return rollbackOperation(s, 'setLocalDescription');
   const { error } = nextSignalingState(state, 'setLocalDescription', type);
   if (error !== null) return Promise.reject(error);
+  if (type === 'answer' || type === 'pranswer') {
+    if (description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedAnswer) {
+      return Promise.reject(
+        domError(
+          'InvalidModificationError',
+          'setLocalDescription: the SDP is not the last answer createAnswer() made (it must not be modified)',
+        ),
+      );
+    }
+    return new Promise((resolve, reject) =>
+      inParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve)),
+    );
+  }
   if (description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedOffer) {
     return Promise.reject(
       domError(
@@ -266,44 +173,6 @@ export function setLocalDescriptionOperation(s, description) {
   return new Promise((resolve, reject) =>
     inParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve)),
   );
-}
-
-/**
- * webrtc-pc "process remote tracks" for `transceiver`, whose m-section the remote description gives
- * `direction` (from this side) and the a=msid stream ids `streamIds`.
- * @param {ConnectionSlots} s
- * @param {import('./rtp.js').RTCRtpTransceiver} transceiver
- * @param {import('./rtp.js').Direction} direction
- * @param {string[]} streamIds
- * @param {RemoteTrackChanges} changes
- */
-function processRemoteTracks(s, transceiver, direction, streamIds, changes) {
-  const t = transceiverSlots(transceiver);
-  const receiver = receiverSlots(t.receiver);
-  const receives = direction === 'sendrecv' || direction === 'recvonly';
-  // "Set the associated remote streams": one MediaStream per id per connection.
-  const streams = (receives ? streamIds : []).map((id) => {
-    let stream = s.remoteStreams.get(id);
-    if (stream === undefined) {
-      stream = createRemoteStream(id);
-      s.remoteStreams.set(id, stream);
-    }
-    return stream;
-  });
-  const added = changes.addList.length;
-  for (const stream of receiver.streams) {
-    if (!streams.includes(stream)) changes.removeList.push([stream, receiver.track]);
-  }
-  for (const stream of streams) {
-    if (!receiver.streams.includes(stream)) changes.addList.push([stream, receiver.track]);
-  }
-  receiver.streams = streams;
-  const fired = t.firedDirection === 'sendrecv' || t.firedDirection === 'recvonly';
-  if ((receives && !fired) || changes.addList.length > added) {
-    changes.trackEvents.push({ receiver: t.receiver, track: receiver.track, streams: [...streams], transceiver });
-  }
-  // "Process the removal of a remote track" would mute the track: it never unmutes here.
-  t.firedDirection = direction;
 }
 
 /**
@@ -329,44 +198,12 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   s.pendingLocalDescription = null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'answer');
   s.canTrickleIceCandidates = jsep.canTrickle ?? null;
-  /** @type {Set<number>} */
-  const rejected = new Set();
-  /** @type {RemoteTrackChanges} */
-  const changes = { addList: [], removeList: [], trackEvents: [] };
-  for (const section of applied.sections) {
-    if (section.id === null) continue;
-    const transceiver = findTransceiver(s, section.id);
-    if (transceiver === undefined) continue;
-    const t = transceiverSlots(transceiver);
-    if (section.rejected) {
-      if (!t.stopped) stopTransceiver(transceiver, false);
-      rejected.add(section.id);
-      continue;
-    }
-    t.currentDirection = section.currentDirection;
-    if (sends(section.currentDirection)) t.hasSent = true;
-    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
-  }
-  // Transceivers whose m-section is now rejected are stopped and leave the connection; like
-  // Chromium, they also lose their mid (the core reports that), which no later description will
-  // associate them with again.
-  mirrorMids(s, applied.mids);
-  if (applied.sctp !== null) {
-    s.dtlsRole = applied.sctp.dtlsRole;
-    assignChannelIds(s.dataChannels, s.dtlsRole);
-    // The offerer is the controlling ICE agent (RFC 8445 §6.1.1).
-    s.sctp ??= createSctpTransport('controlling', () => s.iceGatheringState);
-    updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
-  } else if (s.sctp !== null && applied.sections.some((section) => section.id === null && section.rejected)) {
-    closeSctpTransport(s.sctp);
-    s.sctp = null;
-  }
-  s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
+  const changes = noTrackChanges();
+  // The offerer is the controlling ICE agent (RFC 8445 §6.1.1).
+  applyExchange(s, applied, 'controlling', changes);
   reconsiderNegotiation(s);
   if (changed) fireSignalingStateChange(s);
-  for (const [stream, track] of changes.removeList) removeRemoteTrack(stream, track);
-  for (const [stream, track] of changes.addList) addRemoteTrack(stream, track);
-  for (const init of changes.trackEvents) s.pc.dispatchEvent(new RTCTrackEvent('track', init));
+  dispatchTrackChanges(s, changes);
   resolve(undefined);
 }
 
@@ -377,33 +214,25 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
  */
 export function setRemoteDescriptionOperation(s, { type, sdp }) {
   if (type === 'rollback') return rollbackOperation(s, 'setRemoteDescription');
+  // An offer in have-local-offer first rolls the local offer back (webrtc-pc's implicit rollback).
+  const implicitRollback = type === 'offer' && s.signalingState === 'have-local-offer';
+  const { error } = implicitRollback ? { error: null } : nextSignalingState(s.signalingState, 'setRemoteDescription', type);
+  if (error !== null) return Promise.reject(error);
   // The rest fails or succeeds in a queued task, as applying a description in parallel does.
   return new Promise((/** @type {Resolve} */ resolve, reject) =>
     inParallel(s, reject, (core) => {
-      // Remote offers are not supported yet, in any state.
-      const { error } = type === 'offer' ? { error: null } : nextSignalingState(s.signalingState, 'setRemoteDescription', type);
-      if (error !== null) {
-        reject(error);
+      if (type === 'offer') {
+        applyRemoteOffer(s, core, sdp, resolve, reject);
       } else if (type === 'answer') {
         applyRemoteAnswer(s, core, sdp, resolve, reject);
       } else {
         reject(
           domError(
             'NotSupportedError',
-            `setRemoteDescription: rtc-offer-polyfill only makes offers: a remote ${type} cannot be applied (only an answer to the local offer)`,
+            'setRemoteDescription: a remote pranswer cannot be applied yet (only a final answer to the local offer)',
           ),
         );
       }
     }),
   );
-}
-
-/**
- * @param {ConnectionSlots} s
- * @returns {Promise<never>}
- */
-export function createAnswerOperation(s) {
-  // No remote offer is ever applied, so this is always the state's InvalidStateError.
-  const { error } = nextSignalingState(s.signalingState, 'createAnswer');
-  return Promise.reject(error ?? domError('NotSupportedError', 'createAnswer: remote offers are not supported yet'));
 }

@@ -70,8 +70,10 @@ import {
  * @property {boolean} negotiationNeeded [[NegotiationNeeded]]
  * @property {number} generation Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]].
  * @property {number} lastOfferGeneration The generation when the core's [[LastCreatedOffer]] was made.
+ * @property {number} lastAnswerGeneration The generation when the core's [[LastCreatedAnswer]] was made.
  * @property {RTCSessionDescription | null} pendingLocalDescription
  * @property {RTCSessionDescription | null} currentLocalDescription
+ * @property {RTCSessionDescription | null} pendingRemoteDescription
  * @property {RTCSessionDescription | null} currentRemoteDescription
  * @property {boolean} localDescriptionSet Whether setLocalDescription() has ever succeeded
  *   (iceCandidatePoolSize is fixed then).
@@ -80,7 +82,9 @@ import {
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
  * @property {import('./transports.js').RTCSctpTransport | null} sctp [[SctpTransport]]: made by the first
- *   answer that accepts the data section, null again when one rejects it.
+ *   remote offer or answer that has a data section, null again when an answer rejects it.
+ * @property {import('./transports.js').RTCSctpTransport | null} sctpBeforeRemoteOffer
+ *   [[LastStableStateSctpTransport]] while a remote offer is pending: what its rollback restores.
  * @property {'client' | 'server' | null} dtlsRole The SCTP transport's DTLS role, once an answer fixed it
  *   (data channel ids follow it, RFC 8832).
  * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
@@ -231,8 +235,10 @@ export class RTCPeerConnection extends EventTarget {
       negotiationNeeded: false,
       generation: 0,
       lastOfferGeneration: 0,
+      lastAnswerGeneration: 0,
       pendingLocalDescription: null,
       currentLocalDescription: null,
+      pendingRemoteDescription: null,
       currentRemoteDescription: null,
       localDescriptionSet: false,
       canTrickleIceCandidates: null,
@@ -240,6 +246,7 @@ export class RTCPeerConnection extends EventTarget {
       nextTransceiverId: 0,
       dataChannels: [],
       sctp: null,
+      sctpBeforeRemoteOffer: null,
       dtlsRole: null,
       remoteStreams: new Map(),
       jsep: null,
@@ -296,19 +303,27 @@ export class RTCPeerConnection extends EventTarget {
     let s;
     /** @type {import('./callbacks.js').Callbacks | null} */
     let callbacks = null;
+    // RTCAnswerOptions has no members of its own; Chromium honours voiceActivityDetection, and so
+    // does this (the legacy overload takes no options).
+    let voiceActivityDetection = true;
     try {
       s = connections.of(this);
       if (args.length >= 2) {
         callbacks = toCallbacks('createAnswer', args[0], args[1]);
       } else {
-        member(toDictionary(args[0], 'RTCAnswerOptions'), 'voiceActivityDetection', toBoolean);
+        voiceActivityDetection = member(
+          toDictionary(args[0], 'RTCAnswerOptions'),
+          'voiceActivityDetection',
+          toBoolean,
+          true,
+        );
       }
     } catch (error) {
       return Promise.reject(error);
     }
     const p = s.closed
       ? Promise.reject(closedError('createAnswer'))
-      : chain(s, () => createAnswerOperation(s), 'createAnswer');
+      : chain(s, () => createAnswerOperation(s, { voiceActivityDetection }), 'createAnswer');
     return callbacks === null ? p : withCallbacks(p, ...callbacks);
   }
 
@@ -318,7 +333,8 @@ export class RTCPeerConnection extends EventTarget {
   }
 
   /**
-   * Applies the answer to the pending local offer (a remote offer or pranswer: NotSupportedError).
+   * Applies a remote offer, an answer to the pending local offer, or a rollback (a remote pranswer:
+   * NotSupportedError).
    * @param {unknown} description
    */
   setRemoteDescription(description) {
@@ -344,19 +360,17 @@ export class RTCPeerConnection extends EventTarget {
     return connections.of(this).pendingLocalDescription;
   }
 
-  /** The current remote description: a remote description is never pending here. */
   get remoteDescription() {
-    return connections.of(this).currentRemoteDescription;
+    const s = connections.of(this);
+    return s.pendingRemoteDescription ?? s.currentRemoteDescription;
   }
 
   get currentRemoteDescription() {
     return connections.of(this).currentRemoteDescription;
   }
 
-  /** Always null: only answers are applied, and they complete the exchange at once. */
   get pendingRemoteDescription() {
-    connections.of(this);
-    return null;
+    return connections.of(this).pendingRemoteDescription;
   }
 
   get signalingState() {
@@ -504,6 +518,7 @@ export class RTCPeerConnection extends EventTarget {
       slots.streamIds = streamIds(converted);
       if (reusable.direction === 'recvonly') reusable.direction = 'sendrecv';
       else if (reusable.direction === 'inactive') reusable.direction = 'sendonly';
+      reusable.addedByTrack = true;
     } else {
       const transceiver = newTransceiver(s, {
         kind,
@@ -512,6 +527,7 @@ export class RTCPeerConnection extends EventTarget {
         streams: converted,
         sendEncodings: validateSendEncodings(kind, []),
       });
+      transceiverSlots(transceiver).addedByTrack = true;
       sender = transceiverSlots(transceiver).sender;
     }
     negotiatedStateChanged(s);

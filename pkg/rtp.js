@@ -89,6 +89,7 @@ import {
  * @property {Direction | null} currentDirection [[CurrentDirection]]: set by applied answers.
  * @property {boolean} hasSent Whether [[CurrentDirection]] was ever sendrecv or sendonly (addTrack reuses
  *   only other senders).
+ * @property {boolean} addedByTrack addTrack() made it or took it over: a remote offer may claim it by kind.
  * @property {Direction | null} firedDirection [[FiredDirection]]: the direction track events last
  *   reflected.
  * @property {Codec[]} codecPreferences [[PreferredCodecs]], as the matching capabilities.
@@ -636,6 +637,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     stopped: false,
     currentDirection: null,
     hasSent: false,
+    addedByTrack: false,
     firedDirection: null,
     codecPreferences: [],
   };
@@ -722,5 +724,6 @@ export function transceiverSnapshot(transceiver) {
     trackId: sender.msidTrackId,
     sendRids: rids.length >= 2 && rids.every((rid) => rid !== undefined) ? rids : [],
     codecPreferences: slots.codecPreferences.map((codec) => ({ ...codec })),
+    addedByTrack: slots.addedByTrack,
   };
 }

@@ -111,6 +111,8 @@ export interface RemoteOfferApplied {
   sections: OfferedSection[];
   /** The offer's data section, when this side takes it. */
   sctp: { maxMessageSize: number | null } | null;
+  /** What the implicit rollback of the applied local offer undid, when there was one. */
+  rolledBack: RolledBack | null;
 }
 /** What setLocalDescription of an answer or pranswer changed (jsep::LocalAnswerApplied). */
 export interface LocalAnswerApplied {
@@ -495,6 +497,19 @@ fn sctp_answer(sctp: Option<jsep::SctpAnswer>) -> JsValue {
     })
 }
 
+/// `{mids, created}`.
+fn rolled_back(rolled: jsep::RolledBack) -> JsValue {
+    let created: Array = rolled
+        .created
+        .into_iter()
+        .map(|id| JsValue::from(id.get()))
+        .collect();
+    object(&[
+        ("mids", mid_changes(rolled.mids).into()),
+        ("created", created.into()),
+    ])
+}
+
 /// One peer connection's JSEP state ([`JsepSession`]).
 #[wasm_bindgen(js_name = JsepSession)]
 pub struct WasmSession {
@@ -574,7 +589,8 @@ impl WasmSession {
         ]))
     }
 
-    /// Applies a remote offer (in stable, or over a pending remote offer).
+    /// Applies a remote offer (in stable, over a pending remote offer, or over an applied local
+    /// offer, which it rolls back first).
     #[wasm_bindgen(js_name = setRemoteOffer, unchecked_return_type = "RemoteOfferApplied")]
     pub fn set_remote_offer(
         &mut self,
@@ -604,7 +620,12 @@ impl WasmSession {
         let sctp = applied.sctp.map_or(JsValue::NULL, |sctp| {
             object(&[("maxMessageSize", message_size(sctp.max_message_size))])
         });
-        Ok(object(&[("sections", sections.into()), ("sctp", sctp)]))
+        let rolled_back = applied.rolled_back.map_or(JsValue::NULL, rolled_back);
+        Ok(object(&[
+            ("sections", sections.into()),
+            ("sctp", sctp),
+            ("rolledBack", rolled_back),
+        ]))
     }
 
     /// Writes an answer to the applied remote offer; it becomes the last created answer.
@@ -650,16 +671,7 @@ impl WasmSession {
     /// Rolls back the applied offer, local or remote, that has no answer yet.
     #[wasm_bindgen(unchecked_return_type = "RolledBack")]
     pub fn rollback(&mut self) -> Result<JsValue, JsValue> {
-        let rolled = self.core.rollback().map_err(js_error)?;
-        let created: Array = rolled
-            .created
-            .into_iter()
-            .map(|id| JsValue::from(id.get()))
-            .collect();
-        Ok(object(&[
-            ("mids", mid_changes(rolled.mids).into()),
-            ("created", created.into()),
-        ]))
+        self.core.rollback().map(rolled_back).map_err(js_error)
     }
 
     /// `restartIce()`.

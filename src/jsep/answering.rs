@@ -75,6 +75,8 @@ pub struct RemoteOfferApplied {
     pub sections: Vec<OfferedMLine>,
     /// The data section, when the offer has one this side takes.
     pub sctp: Option<OfferedSctp>,
+    /// What the implicit rollback of the applied local offer undid, when there was one.
+    pub rolled_back: Option<RolledBack>,
 }
 
 /// What [`JsepSession::set_local_answer`] changed.
@@ -137,7 +139,8 @@ struct Planned {
 
 impl JsepSession {
     /// Applies `sdp` as a remote offer (RFC 9429 §5.10, webrtc-pc "set the session
-    /// description" with `remote`): in `stable` or over a pending remote offer. Each m-section
+    /// description" with `remote`): in `stable`, over a pending remote offer, or over an applied
+    /// local offer, which it rolls back first (webrtc-pc's implicit rollback). Each m-section
     /// is matched to a transceiver of `snapshot`: the one with its mid, else for a section the
     /// remote side wants to receive on the first `addTrack()`-made transceiver of its kind
     /// without a mid, else a new one this returns as `created`. Nothing changes on an error:
@@ -148,15 +151,14 @@ impl JsepSession {
         sdp: &str,
         snapshot: &Snapshot,
     ) -> Result<RemoteOfferApplied, Error> {
-        if self.pending_local.is_some() {
-            return Err(Error::new(
-                ErrorKind::InvalidState,
-                "Cannot set a remote offer while a local offer is applied: roll it back first",
-            ));
-        }
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
+        // webrtc-pc's implicit rollback of an applied local offer, once the offer is known good.
+        let rolled_back = match self.pending_local.is_some() {
+            true => Some(self.rollback()?),
+            false => None,
+        };
         let previous = self.pending_remote.take();
         let (mut created, mut associated, ice) = match previous {
             Some(p) => (p.created, p.associated, p.ice),
@@ -244,7 +246,11 @@ impl JsepSession {
             provisional: false,
         });
         self.last_answer = None;
-        Ok(RemoteOfferApplied { sections, sctp })
+        Ok(RemoteOfferApplied {
+            sections,
+            sctp,
+            rolled_back,
+        })
     }
 
     /// Writes an answer to the pending remote offer for `snapshot` (RFC 9429 §5.3, as

@@ -314,6 +314,17 @@ const mSections = (sdp) => {
 async function assertUsable(ctx, why) {
   const { pc } = ctx;
   if (pc.signalingState === 'closed') return;
+  // A chained no-op first: what the call queued (a legacy-callback setRemoteDescription) has run.
+  await pc.createAnswer().catch(() => {});
+  if (pc.signalingState === 'have-remote-offer') {
+    // A remote offer was applied: the connection answers it, and can roll it back to offer again.
+    const answer = await pc
+      .createAnswer()
+      .catch((error) => assert.fail(`${why}: createAnswer() then rejects: ${String(error).slice(0, 300)}`));
+    assert.equal(answer.type, 'answer');
+    assert.ok(answer.sdp.startsWith('v=0\r\n') && answer.sdp.endsWith('\r\n'), `${why}: the answer is SDP`);
+    await pc.setRemoteDescription({ type: 'rollback' });
+  }
   const offer = await pc
     .createOffer()
     .catch((error) => assert.fail(`${why}: createOffer() then rejects: ${String(error).slice(0, 300)}`));

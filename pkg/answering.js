@@ -1,0 +1,189 @@
+// @ts-check
+// The answering side of the description operations: webrtc-pc "set the session description" for a
+// remote offer (transceivers matched or made, remote tracks, pc.sctp), createAnswer's final steps,
+// setLocalDescription of an answer or pranswer, and the rollback of a remote offer. The core matches
+// m-sections to transceivers and writes the answer; this mirrors what it returns.
+
+import {
+  applyExchange,
+  dispatchTrackChanges,
+  findTransceiver,
+  fireSignalingStateChange,
+  gather,
+  jsepSession,
+  mirrorMids,
+  moveSignalingState,
+  noTrackChanges,
+  processRemoteTracks,
+} from './apply.js';
+import { fromCore } from './core.js';
+import { RTCSessionDescription } from './description.js';
+import { removeRemoteTrack } from './mediastream.js';
+import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { createTransceiver, receiverSlots, stopTransceiver, transceiverSlots, validateSendEncodings } from './rtp.js';
+import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
+
+/** @typedef {import('./apply.js').Core} Core */
+/** @typedef {import('./apply.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./apply.js').RemoteTrackChanges} RemoteTrackChanges */
+/** @typedef {import('./apply.js').Resolve} Resolve */
+/** @typedef {import('./apply.js').Reject} Reject */
+
+/**
+ * webrtc-pc "set the session description" for a remote offer. Over an applied local offer the core
+ * rolls that back first (webrtc-pc's implicit rollback): the page sees stable, then have-remote-offer.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {string} sdp
+ * @param {Resolve} resolve
+ * @param {Reject} reject
+ */
+export function applyRemoteOffer(s, core, sdp, resolve, reject) {
+  const jsep = jsepSession(s, core);
+  let applied;
+  try {
+    // The core checks the offer before it rolls the local offer back: a bad offer changes nothing.
+    applied = jsep.setRemoteOffer(sdp, connectionSnapshot(s));
+  } catch (error) {
+    reject(fromCore(error, 'setRemoteDescription'));
+    return;
+  }
+  if (applied.rolledBack !== null) {
+    mirrorMids(s, applied.rolledBack.mids);
+    s.pendingLocalDescription = null;
+    s.signalingState = 'stable';
+    fireSignalingStateChange(s);
+  }
+  if (s.signalingState === 'stable') s.sctpBeforeRemoteOffer = s.sctp;
+  s.pendingRemoteDescription = new RTCSessionDescription({ type: 'offer', sdp });
+  const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
+  const changes = noTrackChanges();
+  for (const section of applied.sections) {
+    if (section.id === null) continue;
+    let transceiver = findTransceiver(s, section.id);
+    if (section.created && section.kind !== null) {
+      transceiver = createTransceiver(s.hooks, {
+        id: section.id,
+        kind: section.kind,
+        direction: 'recvonly',
+        track: null,
+        streams: [],
+        sendEncodings: validateSendEncodings(section.kind, []),
+      });
+      s.transceivers.push(transceiver);
+      s.nextTransceiverId = Math.max(s.nextTransceiverId, section.id);
+    }
+    if (transceiver === undefined) continue;
+    const t = transceiverSlots(transceiver);
+    t.mid = section.mid;
+    if (section.rejected) {
+      if (!t.stopped) stopTransceiver(transceiver, false);
+      continue;
+    }
+    processRemoteTracks(s, transceiver, section.direction, section.remoteStreamIds, changes);
+  }
+  if (applied.sctp !== null) {
+    // The answerer is the controlled ICE agent (RFC 8445 §6.1.1).
+    s.sctp ??= createSctpTransport('controlled', () => s.iceGatheringState);
+    updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
+  }
+  if (changed) fireSignalingStateChange(s);
+  dispatchTrackChanges(s, changes);
+  resolve(undefined);
+}
+
+/**
+ * createAnswer's final steps: an answer for the connection as it is now, the core's
+ * [[LastCreatedAnswer]].
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {{voiceActivityDetection: boolean}} options
+ */
+export function writeAnswer(s, core, options) {
+  const sdp = jsepSession(s, core).createAnswer(connectionSnapshot(s), options);
+  s.lastAnswerGeneration = s.generation;
+  return sdp;
+}
+
+/**
+ * webrtc-pc "set the session description" for a local answer or pranswer: `sdp` is the last created
+ * answer, or empty for it (a fresh one when the connection changed since).
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {string} sdp
+ * @param {'answer' | 'pranswer'} type
+ * @param {Resolve} resolve
+ */
+export function applyLocalAnswer(s, core, sdp, type, resolve) {
+  const jsep = jsepSession(s, core);
+  let answer = jsep.lastCreatedAnswer;
+  if (sdp === '' && (answer === undefined || s.lastAnswerGeneration !== s.generation)) {
+    answer = writeAnswer(s, core, { voiceActivityDetection: true });
+  }
+  const text = /** @type {string} */ (answer);
+  const applied = jsep.setLocalAnswer(text, type === 'pranswer');
+  const description = new RTCSessionDescription({ type, sdp: text });
+  s.localDescriptionSet = true;
+  const changes = noTrackChanges();
+  if (type === 'pranswer') {
+    s.pendingLocalDescription = description;
+  } else {
+    s.currentLocalDescription = description;
+    s.currentRemoteDescription = s.pendingRemoteDescription;
+    s.pendingLocalDescription = null;
+    s.pendingRemoteDescription = null;
+    s.sctpBeforeRemoteOffer = null;
+    s.canTrickleIceCandidates = jsep.canTrickle ?? null;
+    applyExchange(s, applied, 'controlled', changes);
+  }
+  const changed = moveSignalingState(s, 'setLocalDescription', type);
+  if (type === 'answer') reconsiderNegotiation(s);
+  if (changed) fireSignalingStateChange(s);
+  dispatchTrackChanges(s, changes);
+  resolve(undefined);
+  if (applied.sections.some((section) => !section.rejected) && s.iceGatheringState === 'new') gather(s);
+}
+
+/**
+ * Undoes the pending remote offer (webrtc-pc rollback in have-remote-offer): transceivers lose the
+ * mids it gave, those it made are removed unless addTrack() has since taken them, remote tracks go
+ * back to what the last exchange gave, and pc.sctp to what it was before the offer.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {RemoteTrackChanges} changes
+ */
+export function rollbackRemoteOffer(s, core, changes) {
+  const rolled = jsepSession(s, core).rollback();
+  mirrorMids(s, rolled.mids);
+  const created = new Set(rolled.created);
+  /** @type {Set<number>} */
+  const removed = new Set();
+  for (const transceiver of s.transceivers) {
+    const t = transceiverSlots(transceiver);
+    if (created.has(t.id) && !t.addedByTrack) {
+      const receiver = receiverSlots(t.receiver);
+      for (const stream of receiver.streams) removeRemoteTrack(stream, receiver.track);
+      receiver.streams = [];
+      stopTransceiver(transceiver, false);
+      t.mid = null;
+      removed.add(t.id);
+      continue;
+    }
+    if (created.has(t.id)) t.mid = null;
+    // Back to the last exchange's view: what it negotiated, or nothing.
+    const direction = t.currentDirection ?? 'inactive';
+    const streams = direction === 'sendrecv' || direction === 'recvonly' ? receiverSlots(t.receiver).streams : [];
+    processRemoteTracks(
+      s,
+      transceiver,
+      direction,
+      streams.map((stream) => stream.id),
+      changes,
+    );
+  }
+  s.transceivers = s.transceivers.filter((transceiver) => !removed.has(transceiverSlots(transceiver).id));
+  if (s.sctp !== s.sctpBeforeRemoteOffer && s.sctp !== null) closeSctpTransport(s.sctp);
+  s.sctp = s.sctpBeforeRemoteOffer;
+  s.sctpBeforeRemoteOffer = null;
+  s.pendingRemoteDescription = null;
+}

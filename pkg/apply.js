@@ -1,0 +1,253 @@
+// @ts-check
+// What applying any description shares: the connection's JSEP session in the core, the in-parallel
+// part of an operation, signaling-state moves, mids mirrored from the core, ICE gathering, and
+// webrtc-pc's "process remote tracks" with the stream and track events it queues.
+
+import { certificateFromCore, DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
+import { fromCore, whenCoreReady } from './core.js';
+import { assignChannelIds } from './datachannel.js';
+import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
+import { receiverSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
+import { nextSignalingState } from './signaling.js';
+import { queueTask } from './tasks.js';
+import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
+
+/** @typedef {import('./core.js').Core} Core */
+/** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./wasm/rtc_offer_polyfill.js').MidChange} MidChange */
+
+/**
+ * The core's JSEP state for one connection, the one owner of mids, the last created offer and
+ * answer and the negotiated descriptions (the one place that names the core's class is jsepSession).
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').JsepSession} JsepSession
+ */
+
+/** @typedef {import('./mediastream.js').MediaStream} MediaStream */
+/** @typedef {import('./mediastream.js').MediaStreamTrack} MediaStreamTrack */
+/** @typedef {[MediaStream, MediaStreamTrack][]} StreamTrackPairs */
+
+/**
+ * What a `track` event carries.
+ * @typedef {object} TrackEventInit
+ * @property {import('./rtp.js').RTCRtpReceiver} receiver
+ * @property {MediaStreamTrack} track
+ * @property {MediaStream[]} streams
+ * @property {import('./rtp.js').RTCRtpTransceiver} transceiver
+ */
+
+/**
+ * What applying a remote description does to remote tracks and streams once it is applied: tracks
+ * leave and join streams (removetrack/addtrack), then track events fire.
+ * @typedef {object} RemoteTrackChanges
+ * @property {StreamTrackPairs} addList
+ * @property {StreamTrackPairs} removeList
+ * @property {TrackEventInit[]} trackEvents
+ */
+
+/** @typedef {(value: undefined) => void} Resolve */
+/** @typedef {(reason: unknown) => void} Reject */
+
+/**
+ * The connection's JsepSession in the core, made on first need with the configured or a default
+ * certificate. The one place that names the core's class.
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @returns {JsepSession}
+ */
+export function jsepSession(s, core) {
+  if (s.jsep === null) {
+    let fingerprints;
+    if (s.configuration.certificates.length > 0) {
+      fingerprints = s.configuration.certificates.flatMap(sdpFingerprints);
+    } else if (s.defaultFingerprints !== null) {
+      fingerprints = s.defaultFingerprints;
+    } else {
+      fingerprints = sdpFingerprints(certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS)));
+    }
+    s.jsep = new core.JsepSession(fingerprints);
+  }
+  return s.jsep;
+}
+
+/**
+ * Runs `finalSteps(core)` in a queued task once the core is loaded (the in-parallel part of an
+ * operation), unless the connection was closed meanwhile; its exceptions reject.
+ * @param {ConnectionSlots} s
+ * @param {Reject} reject
+ * @param {(core: Core) => void} finalSteps
+ */
+export function inParallel(s, reject, finalSteps) {
+  if (s.pendingCertificate !== null) {
+    s.pendingCertificate.then(() => inParallel(s, reject, finalSteps));
+    return;
+  }
+  whenCoreReady(
+    (core) =>
+      queueTask(() => {
+        if (s.closed) return;
+        try {
+          finalSteps(core);
+        } catch (error) {
+          reject(fromCore(error));
+        }
+      }),
+    reject,
+  );
+}
+
+/** @param {ConnectionSlots} s */
+export function fireSignalingStateChange(s) {
+  s.pc.dispatchEvent(new Event('signalingstatechange'));
+}
+
+/**
+ * Moves to the signaling state the table gives for applying a description (checked when the
+ * operation started); returns whether it changed, which fires signalingstatechange.
+ * @param {ConnectionSlots} s
+ * @param {import('./signaling.js').Operation} operation
+ * @param {import('./signaling.js').DescriptionType} type
+ */
+export function moveSignalingState(s, operation, type) {
+  const { next, error } = nextSignalingState(s.signalingState, operation, type);
+  if (error !== null) throw error;
+  const changed = next !== s.signalingState;
+  s.signalingState = next;
+  return changed;
+}
+
+/**
+ * ICE gathering without a network: it starts and completes at once, with no candidates.
+ * @param {ConnectionSlots} s
+ */
+export function gather(s) {
+  /** @param {RTCIceGatheringState} state */
+  const setGatheringState = (state) => {
+    s.iceGatheringState = state;
+    s.pc.dispatchEvent(new Event('icegatheringstatechange'));
+  };
+  queueTask(() => {
+    if (s.closed) return;
+    setGatheringState('gathering');
+    queueTask(() => {
+      if (s.closed) return;
+      setGatheringState('complete');
+      s.pc.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+    });
+  });
+}
+
+/**
+ * @param {ConnectionSlots} s
+ * @param {number} id
+ */
+export function findTransceiver(s, id) {
+  return s.transceivers.find((t) => transceiverSlots(t).id === id);
+}
+
+/**
+ * Mirrors the mids the core reports as changed onto the transceivers.
+ * @param {ConnectionSlots} s
+ * @param {MidChange[]} changes
+ */
+export function mirrorMids(s, changes) {
+  for (const { id, mid } of changes) {
+    const transceiver = findTransceiver(s, id);
+    if (transceiver !== undefined) transceiverSlots(transceiver).mid = mid;
+  }
+}
+
+/** @returns {RemoteTrackChanges} */
+export function noTrackChanges() {
+  return { addList: [], removeList: [], trackEvents: [] };
+}
+
+/**
+ * webrtc-pc "process remote tracks" for `transceiver`, whose m-section the remote description gives
+ * `direction` (from this side) and the a=msid stream ids `streamIds`.
+ * @param {ConnectionSlots} s
+ * @param {import('./rtp.js').RTCRtpTransceiver} transceiver
+ * @param {import('./rtp.js').Direction} direction
+ * @param {string[]} streamIds
+ * @param {RemoteTrackChanges} changes
+ */
+export function processRemoteTracks(s, transceiver, direction, streamIds, changes) {
+  const t = transceiverSlots(transceiver);
+  const receiver = receiverSlots(t.receiver);
+  const receives = direction === 'sendrecv' || direction === 'recvonly';
+  // "Set the associated remote streams": one MediaStream per id per connection.
+  const streams = (receives ? streamIds : []).map((id) => {
+    let stream = s.remoteStreams.get(id);
+    if (stream === undefined) {
+      stream = createRemoteStream(id);
+      s.remoteStreams.set(id, stream);
+    }
+    return stream;
+  });
+  const added = changes.addList.length;
+  for (const stream of receiver.streams) {
+    if (!streams.includes(stream)) changes.removeList.push([stream, receiver.track]);
+  }
+  for (const stream of streams) {
+    if (!receiver.streams.includes(stream)) changes.addList.push([stream, receiver.track]);
+  }
+  receiver.streams = streams;
+  const fired = t.firedDirection === 'sendrecv' || t.firedDirection === 'recvonly';
+  if ((receives && !fired) || changes.addList.length > added) {
+    changes.trackEvents.push({ receiver: t.receiver, track: receiver.track, streams: [...streams], transceiver });
+  }
+  // "Process the removal of a remote track" would mute the track: it never unmutes here.
+  t.firedDirection = direction;
+}
+
+/**
+ * The end of applying a remote description, in webrtc-pc's order: tracks leave and join streams,
+ * then track events fire (all before the operation's promise resolves).
+ * @param {ConnectionSlots} s
+ * @param {RemoteTrackChanges} changes
+ */
+export function dispatchTrackChanges(s, changes) {
+  for (const [stream, track] of changes.removeList) removeRemoteTrack(stream, track);
+  for (const [stream, track] of changes.addList) addRemoteTrack(stream, track);
+  for (const init of changes.trackEvents) s.pc.dispatchEvent(new RTCTrackEvent('track', init));
+}
+
+/**
+ * Mirrors a completed exchange (a remote answer to our offer, or our answer to a remote offer) onto
+ * the transceivers and the SCTP transport, collecting the remote track changes it makes. Transceivers
+ * whose m-section is rejected are stopped and leave the connection; like Chromium, they also lose
+ * their mid (the core reports that), which no later description will associate them with again.
+ * @param {ConnectionSlots} s
+ * @param {import('./wasm/rtc_offer_polyfill.js').RemoteAnswerApplied} applied
+ * @param {RTCIceRole} iceRole
+ * @param {RemoteTrackChanges} changes
+ */
+export function applyExchange(s, applied, iceRole, changes) {
+  /** @type {Set<number>} */
+  const rejected = new Set();
+  for (const section of applied.sections) {
+    if (section.id === null) continue;
+    const transceiver = findTransceiver(s, section.id);
+    if (transceiver === undefined) continue;
+    const t = transceiverSlots(transceiver);
+    if (section.rejected) {
+      if (!t.stopped) stopTransceiver(transceiver, false);
+      rejected.add(section.id);
+      continue;
+    }
+    t.currentDirection = section.currentDirection;
+    if (sends(section.currentDirection)) t.hasSent = true;
+    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
+  }
+  mirrorMids(s, applied.mids);
+  if (applied.sctp !== null) {
+    s.dtlsRole = applied.sctp.dtlsRole;
+    assignChannelIds(s.dataChannels, s.dtlsRole);
+    s.sctp ??= createSctpTransport(iceRole, () => s.iceGatheringState);
+    updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
+  } else if (s.sctp !== null && applied.sections.some((section) => section.id === null && section.rejected)) {
+    closeSctpTransport(s.sctp);
+    s.sctp = null;
+  }
+  s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
+}
