@@ -7,6 +7,7 @@
 import {
   applyExchange,
   dispatchTrackChanges,
+  findTransceiver,
   fireSignalingStateChange,
   gather,
   inParallel,
@@ -14,6 +15,7 @@ import {
   mirrorMids,
   moveSignalingState,
   noTrackChanges,
+  processRemoteTracks,
 } from './apply.js';
 import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
 import { fromCore } from './core.js';
@@ -194,6 +196,7 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
     return;
   }
   s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
+  s.pendingRemoteDescription = null;
   s.currentLocalDescription = s.pendingLocalDescription;
   s.pendingLocalDescription = null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'answer');
@@ -202,6 +205,36 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
   // The offerer is the controlling ICE agent (RFC 8445 §6.1.1).
   applyExchange(s, applied, 'controlling', changes);
   reconsiderNegotiation(s);
+  if (changed) fireSignalingStateChange(s);
+  dispatchTrackChanges(s, changes);
+  resolve(undefined);
+}
+
+/**
+ * webrtc-pc "set the session description" for a remote pranswer: the local offer stays pending,
+ * remote tracks follow what it says, and nothing is negotiated yet (no currentDirection).
+ * @param {ConnectionSlots} s
+ * @param {Core} core
+ * @param {string} sdp
+ * @param {Resolve} resolve
+ * @param {Reject} reject
+ */
+function applyRemotePranswer(s, core, sdp, resolve, reject) {
+  let applied;
+  try {
+    applied = jsepSession(s, core).setRemotePranswer(sdp);
+  } catch (error) {
+    reject(fromCore(error, 'setRemoteDescription'));
+    return;
+  }
+  s.pendingRemoteDescription = new RTCSessionDescription({ type: 'pranswer', sdp });
+  const changed = moveSignalingState(s, 'setRemoteDescription', 'pranswer');
+  const changes = noTrackChanges();
+  for (const section of applied.sections) {
+    const transceiver = section.id === null ? undefined : findTransceiver(s, section.id);
+    if (transceiver === undefined || section.rejected) continue;
+    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
+  }
   if (changed) fireSignalingStateChange(s);
   dispatchTrackChanges(s, changes);
   resolve(undefined);
@@ -226,12 +259,7 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
       } else if (type === 'answer') {
         applyRemoteAnswer(s, core, sdp, resolve, reject);
       } else {
-        reject(
-          domError(
-            'NotSupportedError',
-            'setRemoteDescription: a remote pranswer cannot be applied yet (only a final answer to the local offer)',
-          ),
-        );
+        applyRemotePranswer(s, core, sdp, resolve, reject);
       }
     }),
   );

@@ -333,8 +333,7 @@ export class RTCPeerConnection extends EventTarget {
   }
 
   /**
-   * Applies a remote offer, an answer to the pending local offer, or a rollback (a remote pranswer:
-   * NotSupportedError).
+   * Applies a remote offer, an answer or pranswer to the pending local offer, or a rollback.
    * @param {unknown} description
    */
   setRemoteDescription(description) {

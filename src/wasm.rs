@@ -589,6 +589,20 @@ impl WasmSession {
         ]))
     }
 
+    /// Applies a remote pranswer to the applied local offer, which stays pending.
+    #[wasm_bindgen(
+        js_name = setRemotePranswer,
+        unchecked_return_type = "RemoteAnswerApplied"
+    )]
+    pub fn set_remote_pranswer(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
+        let applied = self.core.set_remote_pranswer(sdp).map_err(js_error)?;
+        Ok(object(&[
+            ("mids", mid_changes(applied.mids).into()),
+            ("sections", negotiated_sections(applied.sections).into()),
+            ("sctp", sctp_answer(applied.sctp)),
+        ]))
+    }
+
     /// Applies a remote offer (in stable, over a pending remote offer, or over an applied local
     /// offer, which it rolls back first).
     #[wasm_bindgen(js_name = setRemoteOffer, unchecked_return_type = "RemoteOfferApplied")]

@@ -208,6 +208,8 @@ pub struct JsepSession {
     pending_remote: Option<PendingOffer>,
     /// W3C `[[LastCreatedAnswer]]`.
     last_answer: Option<CreatedAnswer>,
+    /// A remote pranswer answers the pending local offer (`have-remote-pranswer`).
+    provisional_remote: bool,
     /// The last answered exchange.
     negotiated: Option<Negotiated>,
     /// W3C `[[LocalIceCredentialsToReplace]]`, as the number of the `restartIce()` call
@@ -257,6 +259,7 @@ impl JsepSession {
             pending_local: None,
             pending_remote: None,
             last_answer: None,
+            provisional_remote: false,
             negotiated: None,
             ice_to_replace: None,
             restart_ice_calls: 0,
@@ -351,6 +354,7 @@ impl JsepSession {
                 return Err(err);
             }
         };
+        self.provisional_remote = false;
         let mut mids = Vec::new();
         for section in sections.iter().filter(|s| s.rejected) {
             let Some(id) = section.id else { continue };
@@ -383,6 +387,27 @@ impl JsepSession {
         })
     }
 
+    /// Applies `sdp` as a provisional remote answer (W3C `pranswer`) to the applied local
+    /// offer: checked as [`JsepSession::set_remote_description`] checks an answer, but the offer
+    /// stays pending (a final answer, or another pranswer, follows) and nothing is negotiated.
+    /// Reports each section as that answer would (`mids` is empty: nothing is stopped yet).
+    pub fn set_remote_pranswer(&mut self, sdp: &str) -> Result<RemoteAnswerApplied, Error> {
+        let Some(offer) = &self.pending_local else {
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot set a remote pranswer: no local offer has been applied",
+            ));
+        };
+        let (_, sections) = crate::sdp::parse(sdp)
+            .and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines))?;
+        self.provisional_remote = true;
+        Ok(RemoteAnswerApplied {
+            mids: Vec::new(),
+            sections,
+            sctp: None,
+        })
+    }
+
     /// Rolls back the applied offer that has no answer yet (W3C `{type: 'rollback'}`): the
     /// description state returns to the last answered exchange (or to none).
     ///
@@ -392,6 +417,12 @@ impl JsepSession {
     pub fn rollback(&mut self) -> Result<RolledBack, Error> {
         if let Some(rolled) = self.rollback_remote() {
             return Ok(rolled);
+        }
+        if self.provisional_remote {
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot roll back: a remote pranswer has been applied",
+            ));
         }
         let Some(pending) = self.pending_local.take() else {
             return Err(Error::new(

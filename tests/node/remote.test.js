@@ -189,16 +189,26 @@ describe('setRemoteDescription errors', () => {
     pc.close();
   });
 
-  test('a remote pranswer: NotSupportedError, nothing changes', async () => {
-    const { pc, offer: local } = await withLocalOffer();
-    const pranswer = { type: 'pranswer', sdp: answerFor(local.sdp).sdp };
-    const error = await rejection(pc.setRemoteDescription(pranswer));
-    assertDOMException(error, 'NotSupportedError');
-    assert.match(error.message, /pranswer/);
-    assert.equal(pc.signalingState, 'have-local-offer');
-    assert.equal(pc.localDescription.sdp, local.sdp);
-    await pc.setRemoteDescription(answerFor(local.sdp));
+  test('a remote pranswer, then the answer: have-remote-pranswer, then stable', async () => {
+    const { pc, audio, offer: local } = await withLocalOffer();
+    const { sdp } = answerFor(local.sdp, { directions: { 0: 'sendonly' } });
+    const events = [];
+    pc.addEventListener('signalingstatechange', () => events.push(pc.signalingState));
+    pc.addEventListener('track', (e) => events.push(`track ${e.track.kind}`));
+    await pc.setRemoteDescription({ type: 'pranswer', sdp });
+    assert.equal(pc.signalingState, 'have-remote-pranswer');
+    assert.equal(pc.pendingRemoteDescription.type, 'pranswer');
+    assert.equal(pc.remoteDescription.sdp, sdp);
+    assert.equal(pc.currentRemoteDescription, null);
+    assert.equal(pc.pendingLocalDescription.sdp, local.sdp);
+    assert.equal(audio.currentDirection, null, 'only answers set currentDirection');
+    assertDOMException(await rejection(pc.setRemoteDescription({ type: 'rollback' })), 'InvalidStateError');
+    await pc.setRemoteDescription({ type: 'answer', sdp });
     assert.equal(pc.signalingState, 'stable');
+    assert.equal(pc.pendingRemoteDescription, null);
+    assert.equal(pc.currentRemoteDescription.type, 'answer');
+    assert.equal(audio.currentDirection, 'recvonly');
+    assert.deepEqual(events, ['have-remote-pranswer', 'track audio', 'stable']);
     pc.close();
   });
 
