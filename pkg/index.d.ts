@@ -106,7 +106,7 @@ export declare class RTCPeerConnection extends EventTarget {
    */
   static generateCertificate(keygenAlgorithm: KeygenAlgorithm): Promise<RTCCertificate>;
 
-  /** Null until an answer is applied; then whether it has the trickle ICE option. */
+  /** Null until an exchange completes; then whether the remote description has the trickle ICE option. */
   readonly canTrickleIceCandidates: boolean | null;
   readonly connectionState: RTCPeerConnectionState;
   readonly currentLocalDescription: RTCSessionDescription | null;
@@ -115,10 +115,13 @@ export declare class RTCPeerConnection extends EventTarget {
   readonly iceGatheringState: RTCIceGatheringState;
   readonly localDescription: RTCSessionDescription | null;
   readonly pendingLocalDescription: RTCSessionDescription | null;
-  /** Always null: only answers are applied, and they complete the exchange at once. */
+  /** The remote offer (or pranswer) applied and not yet answered. */
   readonly pendingRemoteDescription: RTCSessionDescription | null;
   readonly remoteDescription: RTCSessionDescription | null;
-  /** Null until an answer accepts the data section (and again once one rejects it). */
+  /**
+   * Null until a remote offer or an answer has a data section (null again when an answer rejects it,
+   * or a rollback undoes the remote offer that made it).
+   */
   readonly sctp: RTCSctpTransport | null;
   readonly signalingState: RTCSignalingState;
 
@@ -143,11 +146,20 @@ export declare class RTCPeerConnection extends EventTarget {
     failureCallback: RTCPeerConnectionErrorCallback,
     options?: OfferOptions,
   ): Promise<void>;
-  /** Rejects with InvalidStateError: this package applies no remote offers to answer. */
+  /**
+   * Answers the applied remote offer as Chromium 156 would (payload types and codec order from the
+   * offer, `a=setup:active`, BUNDLE as offered, msid/ssrc for what this side sends); it becomes the
+   * answer setLocalDescription() applies. `voiceActivityDetection: false` leaves comfort noise out, as
+   * Chromium does. Outside 'have-remote-offer'/'have-local-pranswer': InvalidStateError.
+   */
   createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit>;
   /** @deprecated The legacy callback form. */
   createAnswer(successCallback: RTCSessionDescriptionCallback, failureCallback: RTCPeerConnectionErrorCallback): Promise<void>;
-  /** Applies the last offer createOffer() made (made now when omitted and none is current). */
+  /**
+   * Applies the last offer createOffer() made, or in 'have-remote-offer'/'have-local-pranswer' the
+   * last answer createAnswer() made (as `answer` or `pranswer`), unmodified: made now when omitted and
+   * none is current. A modified one rejects with InvalidModificationError.
+   */
   setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
   /** @deprecated The legacy callback form. */
   setLocalDescription(
@@ -156,17 +168,20 @@ export declare class RTCPeerConnection extends EventTarget {
     failureCallback: RTCPeerConnectionErrorCallback,
   ): Promise<void>;
   /**
-   * Applies the remote answer to the pending local offer: signalingState back to 'stable',
-   * currentLocalDescription/currentRemoteDescription set, each transceiver's currentDirection
-   * from the answer, transceivers whose m-section the answer rejects stopped (and, once stopped,
-   * removed from getTransceivers()).
+   * Applies a remote description:
+   * - an `offer` (in 'stable' or 'have-remote-offer'; in 'have-local-offer' the local offer is rolled
+   *   back first): each m-section gets a transceiver (the one with its mid, an addTrack()-made one
+   *   of its kind, or a new recvonly one), `track` fires for what the remote side sends;
+   * - an `answer` or `pranswer` to the pending local offer: the answer sets currentDirection and the
+   *   current descriptions, stops transceivers whose m-section it rejects (they leave
+   *   getTransceivers()); a pranswer leaves the offer pending;
+   * - a `rollback` undoes the pending offer, local or remote.
    *
-   * This package only makes offers: a remote `offer` or `pranswer` rejects with
-   * NotSupportedError (nothing changes). An `answer` outside 'have-local-offer' (or a `pranswer`
-   * in 'stable') rejects with InvalidStateError. SDP that does not parse rejects with an
-   * {@link RTCError} (name 'OperationError', errorDetail 'sdp-syntax-error', sdpLineNumber the
-   * 1-based line); an answer that does not fit the offer with InvalidAccessError. After any
-   * rejection the connection is unchanged and usable. `rollback` undoes the pending local offer.
+   * A description the state does not allow rejects with InvalidStateError. SDP that does not parse
+   * rejects with an {@link RTCError} (name 'OperationError', errorDetail 'sdp-syntax-error',
+   * sdpLineNumber the 1-based line); a description that cannot be applied (no rtcp-mux, bad ICE
+   * credentials, an answer that does not fit the offer, …) with InvalidAccessError naming the line.
+   * After any rejection the connection is unchanged and usable.
    */
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   /** @deprecated The legacy callback form. */
@@ -285,7 +300,7 @@ export type ReceiverTrack = MediaStreamTrackPolyfill;
 export declare class RTCRtpTransceiver {
   private constructor();
   /**
-   * Null until setLocalDescription applies an offer with its m-section; null again (and the
+   * Null until a local or remote offer with its m-section is applied; null again (and the
    * transceiver gone from getTransceivers()) once an answer has rejected its stopped m-section.
    * Never reused for another transceiver.
    */
@@ -409,8 +424,8 @@ export interface TrackEventInit extends EventInit {
 }
 
 /**
- * The event of `track`: fired when an applied answer starts sending to one of our receivers (or
- * moves its track into more streams), before setRemoteDescription() resolves.
+ * The event of `track`: fired when an applied remote description starts sending to one of our
+ * receivers (or moves its track into more streams), before setRemoteDescription() resolves.
  */
 export declare class RTCTrackEvent extends Event {
   constructor(type: string, eventInitDict: TrackEventInit);
