@@ -178,7 +178,8 @@ impl JsepSession {
                 OfferedMedia::Rtp(kind) => {
                     match self.match_transceiver(snapshot, section, kind, &owners) {
                         Some(id) => (Some(Owner::Transceiver { id, kind }), false),
-                        None if rejected => (None, false),
+                        // webrtc-pc makes one even for a rejected section (stopped at once,
+                        // gone once the answer is applied).
                         None => {
                             let id = TransceiverId::from(next_id);
                             next_id += 1;

@@ -304,6 +304,28 @@ describe('answerer details', () => {
     pc.close();
   });
 
+  test('a section the offer rejects still gets a transceiver: stopped, gone once answered', async () => {
+    const remote = new RTCPeerConnection();
+    remote.addTransceiver('audio');
+    remote.addTransceiver('video');
+    const { sdp } = await remote.createOffer();
+    const rejected = sdp.replace(/m=video 9 /, 'm=video 0 ');
+    const pc = new RTCPeerConnection();
+    await pc.setRemoteDescription({ type: 'offer', sdp: rejected });
+    const [audio, video] = pc.getTransceivers();
+    assert.equal(video.mid, '1');
+    assert.equal(video.direction, 'stopped');
+    assert.equal(video.receiver.track.readyState, 'ended');
+    assert.equal(audio.direction, 'recvonly');
+    const answer = await pc.createAnswer();
+    assert.equal(linesStarting(answer.sdp, 'm=video')[0].split(' ')[1], '0');
+    assert.deepEqual(linesStarting(answer.sdp, 'a=group:BUNDLE'), ['a=group:BUNDLE 0']);
+    await pc.setLocalDescription(answer);
+    assert.deepEqual(pc.getTransceivers(), [audio]);
+    remote.close();
+    pc.close();
+  });
+
   test('data channels of the answerer get even ids (DTLS client), and pc.sctp reads the offer', async () => {
     const remote = new RTCPeerConnection();
     remote.createDataChannel('x');
