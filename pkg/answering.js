@@ -6,6 +6,7 @@
 
 import {
   applyExchange,
+  connectionTransport,
   dispatchTrackChanges,
   findTransceiver,
   fireSignalingStateChange,
@@ -15,6 +16,7 @@ import {
   moveSignalingState,
   noTrackChanges,
   processRemoteTracks,
+  updateTransports,
 } from './apply.js';
 import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
@@ -82,9 +84,10 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
     }
     processRemoteTracks(s, transceiver, section.direction, section.remoteStreamIds, changes);
   }
+  // The answerer is the controlled ICE agent (RFC 8445 §6.1.1).
+  updateTransports(s, 'controlled');
   if (applied.sctp !== null) {
-    // The answerer is the controlled ICE agent (RFC 8445 §6.1.1).
-    s.sctp ??= createSctpTransport('controlled', () => s.iceGatheringState);
+    s.sctp ??= createSctpTransport(connectionTransport(s, 'controlled'));
     updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
   }
   if (changed) fireSignalingStateChange(s);

@@ -8,10 +8,10 @@ import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
-import { receiverSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
+import { receiverSlots, senderSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { nextSignalingState } from './signaling.js';
 import { queueTask } from './tasks.js';
-import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
+import { closeSctpTransport, createDtlsTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
 /** @typedef {import('./core.js').Core} Core */
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
@@ -146,6 +146,33 @@ export function findTransceiver(s, id) {
 }
 
 /**
+ * The connection's DTLS transport, made by the first description applied (every m-section is
+ * bundled on it): this side is the controlling ICE agent when it offered first (RFC 8445 §6.1.1).
+ * @param {ConnectionSlots} s
+ * @param {RTCIceRole} iceRole
+ */
+export function connectionTransport(s, iceRole) {
+  s.transport ??= createDtlsTransport(iceRole, () => s.iceGatheringState);
+  return s.transport;
+}
+
+/**
+ * webrtc-pc sets each associated transceiver's [[SenderTransport]] and [[ReceiverTransport]] when a
+ * description is applied; a rollback leaves those of transceivers no exchange associated null again.
+ * @param {ConnectionSlots} s
+ * @param {RTCIceRole} iceRole
+ */
+export function updateTransports(s, iceRole) {
+  for (const transceiver of s.transceivers) {
+    const t = transceiverSlots(transceiver);
+    const associated = t.mid !== null || t.currentDirection !== null;
+    const transport = associated ? connectionTransport(s, iceRole) : null;
+    senderSlots(t.sender).transport = transport;
+    receiverSlots(t.receiver).transport = transport;
+  }
+}
+
+/**
  * Mirrors the mids the core reports as changed onto the transceivers.
  * @param {ConnectionSlots} s
  * @param {MidChange[]} changes
@@ -243,11 +270,12 @@ export function applyExchange(s, applied, iceRole, changes) {
   if (applied.sctp !== null) {
     s.dtlsRole = applied.sctp.dtlsRole;
     assignChannelIds(s.dataChannels, s.dtlsRole);
-    s.sctp ??= createSctpTransport(iceRole, () => s.iceGatheringState);
+    s.sctp ??= createSctpTransport(connectionTransport(s, iceRole));
     updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
   } else if (s.sctp !== null && applied.sections.some((section) => section.id === null && section.rejected)) {
     closeSctpTransport(s.sctp);
     s.sctp = null;
   }
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
+  updateTransports(s, iceRole);
 }

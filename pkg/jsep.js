@@ -16,6 +16,7 @@ import {
   moveSignalingState,
   noTrackChanges,
   processRemoteTracks,
+  updateTransports,
 } from './apply.js';
 import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
 import { fromCore } from './core.js';
@@ -92,6 +93,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
   // Just written, or the one setLocalDescriptionOperation checked `sdp` against.
   const applied = jsep.setLocalDescription(/** @type {string} */ (offer));
   mirrorMids(s, applied.mids);
+  updateTransports(s, 'controlling');
   s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) });
   s.localDescriptionSet = true;
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
@@ -121,6 +123,9 @@ function rollback(s, core, operation, resolve) {
   const changes = noTrackChanges();
   if (s.signalingState === 'have-remote-offer') rollbackRemoteOffer(s, core, changes);
   else rollbackLocalOffer(s, core);
+  // Back to no description at all: the next one may take the other ICE role.
+  if (s.currentLocalDescription === null) s.transport = null;
+  updateTransports(s, 'controlling');
   const changed = moveSignalingState(s, operation, 'rollback');
   reconsiderNegotiation(s);
   if (changed) fireSignalingStateChange(s);

@@ -16,7 +16,7 @@ import {
   setRemoteDescriptionOperation,
 } from './jsep.js';
 import { chain, closedError, negotiatedStateChanged } from './operations.js';
-import { closeSctpTransport } from './transports.js';
+import { closeDtlsTransport, closeSctpTransport } from './transports.js';
 import {
   createTransceiver,
   isSender,
@@ -83,6 +83,8 @@ import {
  * @property {RTCDataChannel[]} dataChannels
  * @property {import('./transports.js').RTCSctpTransport | null} sctp [[SctpTransport]]: made by the first
  *   remote offer or answer that has a data section, null again when an answer rejects it.
+ * @property {import('./transports.js').RTCDtlsTransport | null} transport The DTLS transport every
+ *   m-section shares (BUNDLE), made by the first description applied.
  * @property {import('./transports.js').RTCSctpTransport | null} sctpBeforeRemoteOffer
  *   [[LastStableStateSctpTransport]] while a remote offer is pending: what its rollback restores.
  * @property {'client' | 'server' | null} dtlsRole The SCTP transport's DTLS role, once an answer fixed it
@@ -246,6 +248,7 @@ export class RTCPeerConnection extends EventTarget {
       nextTransceiverId: 0,
       dataChannels: [],
       sctp: null,
+      transport: null,
       sctpBeforeRemoteOffer: null,
       dtlsRole: null,
       remoteStreams: new Map(),
@@ -441,6 +444,7 @@ export class RTCPeerConnection extends EventTarget {
     for (const transceiver of s.transceivers) stopTransceiver(transceiver, true);
     s.dataChannels.forEach(closeForConnection);
     if (s.sctp !== null) closeSctpTransport(s.sctp);
+    if (s.transport !== null) closeDtlsTransport(s.transport);
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
     if (s.jsep !== null) {

@@ -106,6 +106,7 @@ import {
  * @property {string[]} streamIds [[AssociatedMediaStreamIds]]
  * @property {Encoding[]} sendEncodings
  * @property {string | null} msidTrackId The track id in a=msid; null: the core picks one.
+ * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
  */
 
 /**
@@ -113,6 +114,7 @@ import {
  * @typedef {object} ReceiverSlots
  * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
+ * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
  */
 
 /**
@@ -432,8 +434,7 @@ export class RTCRtpSender {
   }
 
   get transport() {
-    senders.of(this);
-    return null;
+    return senders.of(this).transport;
   }
 
   get dtmf() {
@@ -524,8 +525,7 @@ export class RTCRtpReceiver {
   }
 
   get transport() {
-    receivers.of(this);
-    return null;
+    return receivers.of(this).transport;
   }
 
   getContributingSources() {
@@ -653,10 +653,12 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     // The track id in a=msid stays the first track's: replaceTrack() and reuse by addTrack() keep
     // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
+    transport: null,
   });
   slots.receiver = new RTCRtpReceiver(CONSTRUCT, {
     track: createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`),
     streams: [],
+    transport: null,
   });
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }

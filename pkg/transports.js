@@ -157,14 +157,22 @@ exposeInterface(RTCSctpTransport, 'RTCSctpTransport');
 defineEventHandlers(RTCSctpTransport.prototype, ['statechange'], (object) => sctpTransports.has(object));
 
 /**
- * The SCTP transport an answer accepting the data section creates, over new DTLS and ICE
- * transports: `iceRole` is this side's ICE role, `gatheringState` reads the connection's.
+ * The connection's DTLS transport over its ICE transport (all m-sections share them: BUNDLE), made
+ * by the first description applied: `iceRole` is this side's ICE role, `gatheringState` reads the
+ * connection's.
  * @param {RTCIceRole} iceRole
  * @param {() => RTCIceGatheringState} gatheringState
  */
-export function createSctpTransport(iceRole, gatheringState) {
+export function createDtlsTransport(iceRole, gatheringState) {
   const iceTransport = new RTCIceTransport(CONSTRUCT, { role: iceRole, state: 'new', gatheringState });
-  const transport = new RTCDtlsTransport(CONSTRUCT, { iceTransport, state: 'new' });
+  return new RTCDtlsTransport(CONSTRUCT, { iceTransport, state: 'new' });
+}
+
+/**
+ * The SCTP transport a description with a data section makes, over the connection's DTLS transport.
+ * @param {RTCDtlsTransport} transport
+ */
+export function createSctpTransport(transport) {
   return new RTCSctpTransport(CONSTRUCT, { transport, state: 'connecting', maxMessageSize: CAN_SEND_SIZE });
 }
 
@@ -180,14 +188,20 @@ export function updateMaxMessageSize(sctp, remote) {
 }
 
 /**
- * The transports close with their connection, or when an answer rejects the data section; no
+ * The SCTP transport closes with its connection, or when an answer rejects the data section; no
  * events fire (webrtc-pc close()).
  * @param {RTCSctpTransport} sctp
  */
 export function closeSctpTransport(sctp) {
-  const slots = sctpTransports.of(sctp);
-  slots.state = 'closed';
-  const dtls = dtlsTransports.of(slots.transport);
+  sctpTransports.of(sctp).state = 'closed';
+}
+
+/**
+ * The DTLS and ICE transports close with their connection; no events fire (webrtc-pc close()).
+ * @param {RTCDtlsTransport} transport
+ */
+export function closeDtlsTransport(transport) {
+  const dtls = dtlsTransports.of(transport);
   dtls.state = 'closed';
   iceTransports.of(dtls.iceTransport).state = 'closed';
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { RTCPeerConnection, RTCRtpReceiver, RTCSctpTransport, RTCTrackEvent } from '../../pkg/index.js';
+import { RTCDtlsTransport, RTCPeerConnection, RTCRtpReceiver, RTCSctpTransport, RTCTrackEvent } from '../../pkg/index.js';
 import { assertDOMException, fakeStream, fakeTrack, lines, linesStarting, rejection, tasks } from './helpers.js';
 
 const REFERENCES = new URL('../../../shared/reference-answers/', import.meta.url);
@@ -341,6 +341,33 @@ describe('answerer details', () => {
     assert.match(pc.localDescription.sdp, /a=setup:active/);
     remote.close();
     pc.close();
+  });
+
+  test('sender and receiver transports: one RTCDtlsTransport per connection, from the first description', async () => {
+    const offerer = new RTCPeerConnection();
+    const audio = offerer.addTransceiver('audio');
+    offerer.createDataChannel('x');
+    assert.equal(audio.sender.transport, null);
+    await offerer.setLocalDescription();
+    const transport = audio.sender.transport;
+    assert.ok(transport instanceof RTCDtlsTransport);
+    assert.equal(audio.receiver.transport, transport);
+    assert.equal(transport.iceTransport.role, 'controlling');
+    await offerer.setLocalDescription({ type: 'rollback' });
+    assert.equal(audio.sender.transport, null, 'no description left: no transport');
+    await offerer.setLocalDescription();
+    const answerer = new RTCPeerConnection();
+    await answerer.setRemoteDescription(offerer.localDescription);
+    const [remoteAudio] = answerer.getTransceivers();
+    assert.equal(remoteAudio.sender.transport, answerer.sctp.transport, 'media and data share the transport');
+    assert.equal(remoteAudio.sender.transport.iceTransport.role, 'controlled');
+    await answerer.setLocalDescription();
+    await offerer.setRemoteDescription(answerer.localDescription);
+    assert.equal(offerer.sctp.transport, audio.sender.transport);
+    offerer.close();
+    assert.equal(audio.sender.transport.state, 'closed');
+    assert.equal(offerer.sctp.state, 'closed');
+    answerer.close();
   });
 
   test('a bad remote offer: the error names the line, and nothing changes', async () => {
