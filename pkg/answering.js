@@ -58,6 +58,7 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
   }
   if (s.signalingState === 'stable') s.sctpBeforeRemoteOffer = s.sctp;
   s.pendingRemoteDescription = new RTCSessionDescription({ type: 'offer', sdp });
+  s.canTrickleIceCandidates = jsep.canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
   const changes = noTrackChanges();
   for (const section of applied.sections) {
@@ -185,6 +186,7 @@ export function rollbackRemoteOffer(s, core, changes) {
     );
   }
   s.transceivers = s.transceivers.filter((transceiver) => !removed.has(transceiverSlots(transceiver).id));
+  s.canTrickleIceCandidates = s.jsep?.canTrickle ?? null;
   if (s.sctp !== s.sctpBeforeRemoteOffer && s.sctp !== null) closeSctpTransport(s.sctp);
   s.sctp = s.sctpBeforeRemoteOffer;
   s.sctpBeforeRemoteOffer = null;

@@ -137,6 +137,13 @@ struct Planned {
     extmaps: Vec<Extmap<'static>>,
 }
 
+impl PendingOffer {
+    /// The offer has the trickle ICE option.
+    pub(super) fn trickle(&self) -> bool {
+        self.offer.trickle
+    }
+}
+
 impl JsepSession {
     /// Applies `sdp` as a remote offer (RFC 9429 §5.10, webrtc-pc "set the session
     /// description" with `remote`): in `stable`, over a pending remote offer, or over an applied

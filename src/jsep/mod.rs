@@ -518,10 +518,14 @@ impl JsepSession {
         })
     }
 
-    /// Whether the applied answer says the remote side takes trickled ICE candidates
-    /// (`a=ice-options:trickle`); `None` before an answer (W3C `canTrickleIceCandidates`).
+    /// Whether the remote description (a pending remote offer, else the last exchange's)
+    /// says the remote side takes trickled ICE candidates (`a=ice-options:trickle`); `None`
+    /// before any (W3C `canTrickleIceCandidates`).
     pub fn remote_can_trickle(&self) -> Option<bool> {
-        self.negotiated.as_ref().map(|n| n.remote.trickle)
+        match &self.pending_remote {
+            Some(pending) => Some(pending.trickle()),
+            None => self.negotiated.as_ref().map(|n| n.remote.trickle),
+        }
     }
 
     /// The SDP of the last created offer: `None` before the first offer and once an

@@ -288,13 +288,16 @@ describe('answerer details', () => {
     remote.createDataChannel('x');
     const offer = await remote.createOffer();
     const pc = new RTCPeerConnection();
+    assert.equal(pc.canTrickleIceCandidates, null);
     await pc.setRemoteDescription(offer);
+    assert.equal(pc.canTrickleIceCandidates, true, 'the offer has a=ice-options:trickle');
     assert.ok(pc.sctp instanceof RTCSctpTransport, 'a remote offer with data makes pc.sctp');
     assert.equal(pc.getTransceivers().length, 2);
     pc.addTrack(fakeTrack('video'));
     await pc.setRemoteDescription({ type: 'rollback' });
     assert.equal(pc.signalingState, 'stable');
     assert.equal(pc.remoteDescription, null);
+    assert.equal(pc.canTrickleIceCandidates, null);
     assert.equal(pc.sctp, null);
     const left = pc.getTransceivers();
     assert.equal(left.length, 1);
