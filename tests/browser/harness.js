@@ -121,3 +121,62 @@ export function offerStructure(sdp) {
 export function mLinePorts(sdp) {
   return sdpSections(sdp).media.map((lines) => Number(lines[0].split(' ')[1]));
 }
+
+/** The value after `prefix` on each line that has it. */
+const valuesOf = (lines, prefix) =>
+  lines.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+
+/**
+ * The parts of an answer that must match Chromium's for the same offer and calls: per section the
+ * kind, port (0, or 9 for any other), mid, direction, DTLS role, codecs and header extensions in
+ * order, and whether it sends (msid, ssrc lines); the BUNDLE groups.
+ */
+export function answerStructure(sdp) {
+  const { session, media } = sdpSections(sdp);
+  return {
+    bundle: session.filter((line) => line.startsWith('a=group:')),
+    sections: media.map((lines) => {
+      const [kind, port, proto, ...formats] = lines[0].slice(2).split(' ');
+      return {
+        kind,
+        port: port === '0' ? 0 : 9,
+        proto,
+        formats: formats.join(' '),
+        mid: valuesOf(lines, 'a=mid:'),
+        direction: lines.filter((line) => DIRECTIONS.has(line)),
+        setup: valuesOf(lines, 'a=setup:'),
+        rtpmaps: valuesOf(lines, 'a=rtpmap:'),
+        extmaps: valuesOf(lines, 'a=extmap:'),
+        msid: lines.some((line) => line.startsWith('a=msid:')),
+        ssrc: lines.some((line) => line.startsWith('a=ssrc:')),
+      };
+    }),
+  };
+}
+
+// Values that differ between any two descriptions: ICE credentials, fingerprints, track and
+// stream ids, SSRCs and CNAMEs, the session id.
+const RANDOM = [
+  [/^o=- \d+ \d+ /, 'o=- * * '],
+  [/^a=ice-(ufrag|pwd):.*$/, 'a=ice-$1:*'],
+  [/^a=fingerprint:(\S+) .*$/, 'a=fingerprint:$1 *'],
+  [/^a=msid-semantic: WMS.*$/, 'a=msid-semantic: WMS *'],
+  [/^a=msid:\S+ \S+$/, 'a=msid:* *'],
+  [/^a=ssrc-group:(\S+)( \d+)+$/, 'a=ssrc-group:$1 *'],
+  [/^a=ssrc:\d+ (\S+?):.*$/, 'a=ssrc:* $1:*'],
+];
+
+/**
+ * Every line of `sdp` with its random values masked, and without what only a gathering agent
+ * writes (candidates, gathered addresses and ports; ours never has them): any port but 0 reads 9.
+ */
+export function maskedLines(sdp) {
+  return sdp
+    .split('\r\n')
+    .filter((line) => line !== '' && !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+    .map((line) => {
+      if (line.startsWith('c=IN ')) return 'c=IN IP4 0.0.0.0';
+      const masked = RANDOM.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), line);
+      return masked.replace(/^(m=\S+) (?!0 )\d+ /, '$1 9 ');
+    });
+}
