@@ -22,6 +22,7 @@ import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } 
 import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { sameLinesInEachPart } from './sdporder.js';
 import { nextSignalingState } from './signaling.js';
 import { domError } from './webidl.js';
 
@@ -145,6 +146,15 @@ function rollbackOperation(s, operation) {
 }
 
 /**
+ * Whether `sdp` is the last created description (none yet: never), its lines possibly reordered.
+ * @param {string} sdp
+ * @param {string | undefined} created
+ */
+function isLastCreated(sdp, created) {
+  return created !== undefined && sameLinesInEachPart(sdp, created);
+}
+
+/**
  * @param {ConnectionSlots} s
  * @param {import('./dictionaries.js').LocalDescriptionInit} description
  * @returns {Promise<undefined>}
@@ -157,7 +167,7 @@ export function setLocalDescriptionOperation(s, description) {
   const { error } = nextSignalingState(state, 'setLocalDescription', type);
   if (error !== null) return Promise.reject(error);
   if (type === 'answer' || type === 'pranswer') {
-    if (description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedAnswer) {
+    if (description.sdp !== '' && !isLastCreated(description.sdp, s.jsep?.lastCreatedAnswer)) {
       return Promise.reject(
         domError(
           'InvalidModificationError',
@@ -169,7 +179,7 @@ export function setLocalDescriptionOperation(s, description) {
       inParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve)),
     );
   }
-  if (description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedOffer) {
+  if (description.sdp !== '' && !isLastCreated(description.sdp, s.jsep?.lastCreatedOffer)) {
     return Promise.reject(
       domError(
         'InvalidModificationError',

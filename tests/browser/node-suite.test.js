@@ -29,6 +29,7 @@ const FILES = {
   'objects.test.js': {},
   'peerconnection.test.js': {},
   'remote.test.js': {},
+  'sdporder.test.js': {},
   // Its reference offers (read with node:fs from outside the served tree) are missing here: it
   // fuzzes with its generated values only.
   'fuzz.test.js': {},
