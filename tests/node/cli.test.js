@@ -249,6 +249,22 @@ test('--answer --json: {"type":"offer","sdp":…} in, {"type":"answer","sdp":…
   assert.deepEqual([raw.code, raw.stderr, raw.stdout.slice(0, 5)], [0, '', 'v=0\r\n']);
 });
 
+test('--answer: a=setup roles read as libwebrtc reads them, in any case; another value is a syntax error', async () => {
+  // Chromium 156 answers such an offer passive, and rejects a=setup:bogus while parsing.
+  const active = await answerLines('firefox-audio-video-data', [], (offer) =>
+    offer.replaceAll('a=setup:actpass', 'a=setup:Active'),
+  );
+  assert.deepEqual(starting(active, 'a=setup:'), ['a=setup:passive', 'a=setup:passive', 'a=setup:passive']);
+  const offer = await reference('firefox-audio-video-data.offer.sdp');
+  assert.deepEqual(await run(['--answer'], { input: offer.replace('a=setup:actpass', 'a=setup:bogus') }), {
+    code: 1,
+    stdout: '',
+    stderr:
+      'rtc-offer-polyfill: OperationError: setRemoteDescription: Failed to parse SessionDescription. ' +
+      'Line 34 "a=setup:bogus": Invalid attribute value.\n',
+  });
+});
+
 test('--answer: a bad offer or input prints the error on stderr, nothing on stdout, exit code 1', async () => {
   const offer = await reference('firefox-audio-video-data.offer.sdp');
   const cases = [
