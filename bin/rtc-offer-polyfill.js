@@ -1,32 +1,50 @@
 #!/usr/bin/env node
-// Prints an offer such as Chromium would send, for signaling-server tests and scripts.
-// Exit codes: 0 printed, 1 the offer could not be made, 2 bad usage.
+// Prints an offer such as Chromium would send, or (--answer) its answer to an offer read on stdin,
+// for signaling-server tests and scripts.
+// Exit codes: 0 printed, 1 no offer or answer could be made, 2 bad usage.
 
 import { parseArgs } from 'node:util';
-import { RTCPeerConnection } from '../pkg/index.js';
+import { answer, offerSdp, readStdin } from './answer.js';
+import { InputError, UsageError } from './errors.js';
+import { offer } from './offer.js';
 
 const NAME = 'rtc-offer-polyfill';
 const DIRECTIONS = ['sendrecv', 'sendonly', 'recvonly', 'inactive'];
+const KINDS = ['audio', 'video'];
 
 const USAGE = `Usage: ${NAME} [options]
+       ${NAME} --answer [options] < offer
 
 Prints an SDP offer (CRLF line endings, as createOffer() made it) on stdout.
 Without --audio, --video and --data: one audio and one video transceiver.
 
-Options:
+With --answer, reads an offer on stdin (SDP with CRLF or LF line endings, or
+{"type":"offer","sdp":"…"}), applies it with setRemoteDescription() and prints the
+answer createAnswer() makes (CRLF line endings).
+
+Offer options:
   --audio N                 N audio transceivers
   --video N                 N video transceivers
   --data                    a data channel
-  --direction D             direction of every transceiver: sendrecv (default), sendonly,
-                            recvonly or inactive
-  --audio-direction D       direction of the audio transceivers (overrides --direction)
-  --video-direction D       direction of the video transceivers (overrides --direction)
   --simulcast RIDS          simulcast on every video transceiver: 2 to 4 comma-separated rids,
                             lowest resolution first (e.g. q,h,f)
   --ice-restart             print a second offer, made with iceRestart after
                             setLocalDescription() of the first
+
+Answer options:
+  --answer                  answer the offer read on stdin
+  --send KINDS              tracks to send, comma-separated audio or video (e.g. audio,video):
+                            each is added with addTrack() after setRemoteDescription() and
+                            sends on the offer's next m-section of its kind
+
+Options for both:
+  --direction D             direction of every transceiver: sendrecv, sendonly, recvonly or
+                            inactive. Offers: sendrecv by default. Answers: set before
+                            createAnswer(); by default recvonly, sendrecv with a --send track
+  --audio-direction D       direction of the audio transceivers (overrides --direction)
+  --video-direction D       direction of the video transceivers (overrides --direction)
   --no-vad                  voiceActivityDetection: false (no comfort noise codecs)
-  --json                    print {"type":"offer","sdp":"…"} and a newline instead
+  --json                    print {"type":"offer","sdp":"…"} (or "answer") and a newline instead
   --help                    print this help
 `;
 
@@ -34,17 +52,19 @@ const OPTIONS = {
   audio: { type: 'string' },
   video: { type: 'string' },
   data: { type: 'boolean' },
+  simulcast: { type: 'string' },
+  'ice-restart': { type: 'boolean' },
+  answer: { type: 'boolean' },
+  send: { type: 'string' },
   direction: { type: 'string' },
   'audio-direction': { type: 'string' },
   'video-direction': { type: 'string' },
-  simulcast: { type: 'string' },
-  'ice-restart': { type: 'boolean' },
   'no-vad': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 };
-
-class UsageError extends Error {}
+const OFFER_ONLY = ['audio', 'video', 'data', 'simulcast', 'ice-restart'];
+const ANSWER_ONLY = ['send'];
 
 function count(values, name) {
   const value = values[name];
@@ -54,28 +74,27 @@ function count(values, name) {
   return Number(value);
 }
 
+/** The direction `name` gives, else `fallback` (which may be undefined: leave the direction be). */
 function direction(values, name, fallback) {
   const value = values[name] ?? fallback;
-  if (!DIRECTIONS.includes(value)) {
+  if (value !== undefined && !DIRECTIONS.includes(value)) {
     throw new UsageError(`--${name}: expected one of ${DIRECTIONS.join(', ')}, got '${value}'`);
   }
   return value;
 }
 
-/** What to offer, from the command line; UsageError when it makes no sense. */
-function plan(args) {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    if (typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError(error.message);
-    throw error;
-  }
-  if (values.help) return { help: true };
+function kinds(value) {
+  const list = value.split(',');
+  const bad = list.find((kind) => !KINDS.includes(kind));
+  if (bad !== undefined) throw new UsageError(`--send: expected comma-separated audio or video, got '${value}'`);
+  return list;
+}
+
+/** What to offer, from the command line's values. */
+function offerPlan(values) {
   const chosen = values.audio !== undefined || values.video !== undefined || values.data === true;
   const all = direction(values, 'direction', 'sendrecv');
   const result = {
-    help: false,
     audio: chosen ? count(values, 'audio') : 1,
     video: chosen ? count(values, 'video') : 1,
     data: values.data === true,
@@ -83,8 +102,6 @@ function plan(args) {
     videoDirection: direction(values, 'video-direction', all),
     rids: values.simulcast === undefined ? [] : values.simulcast.split(','),
     iceRestart: values['ice-restart'] === true,
-    vad: values['no-vad'] !== true,
-    json: values.json === true,
   };
   if (values.simulcast !== undefined) {
     if (result.rids.length < 2 || result.rids.length > 4) {
@@ -95,28 +112,38 @@ function plan(args) {
   return result;
 }
 
-async function offer(p) {
-  const pc = new RTCPeerConnection();
+/** How to answer, from the command line's values. */
+function answerPlan(values) {
+  const all = direction(values, 'direction', undefined);
+  return {
+    send: values.send === undefined ? [] : kinds(values.send),
+    audioDirection: direction(values, 'audio-direction', all),
+    videoDirection: direction(values, 'video-direction', all),
+  };
+}
+
+/** What to do, from the command line; UsageError when it makes no sense. */
+function plan(args) {
+  let values;
   try {
-    for (let i = 0; i < p.audio; i += 1) pc.addTransceiver('audio', { direction: p.audioDirection });
-    for (let i = 0; i < p.video; i += 1) {
-      const sendEncodings = p.rids.map((rid) => ({ rid }));
-      try {
-        pc.addTransceiver('video', { direction: p.videoDirection, sendEncodings });
-      } catch (error) {
-        // The rids are the only user input addTransceiver can reject.
-        throw new UsageError(`--simulcast: ${error.message}`);
-      }
-    }
-    if (p.data) pc.createDataChannel('data');
-    const options = { voiceActivityDetection: p.vad };
-    const first = await pc.createOffer(options);
-    if (!p.iceRestart) return first;
-    await pc.setLocalDescription(first);
-    return await pc.createOffer({ ...options, iceRestart: true });
-  } finally {
-    pc.close();
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    if (typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError(error.message);
+    throw error;
   }
+  if (values.help) return { help: true };
+  const answering = values.answer === true;
+  const misplaced = (answering ? OFFER_ONLY : ANSWER_ONLY).find((name) => values[name] !== undefined);
+  if (misplaced !== undefined) {
+    throw new UsageError(`--${misplaced}: ${answering ? 'not with --answer' : 'only with --answer'}`);
+  }
+  return {
+    help: false,
+    answering,
+    ...(answering ? answerPlan(values) : offerPlan(values)),
+    vad: values['no-vad'] !== true,
+    json: values.json === true,
+  };
 }
 
 async function main(args) {
@@ -125,7 +152,7 @@ async function main(args) {
     process.stdout.write(USAGE);
     return;
   }
-  const { type, sdp } = await offer(p);
+  const { type, sdp } = p.answering ? await answer(p, offerSdp(await readStdin())) : await offer(p);
   process.stdout.write(p.json ? `${JSON.stringify({ type, sdp })}\n` : sdp);
 }
 
@@ -133,6 +160,9 @@ main(process.argv.slice(2)).catch((error) => {
   if (error instanceof UsageError) {
     process.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help'.\n`);
     process.exitCode = 2;
+  } else if (error instanceof InputError) {
+    process.stderr.write(`${NAME}: ${error.message}\n`);
+    process.exitCode = 1;
   } else {
     process.stderr.write(`${NAME}: ${error?.name ?? 'Error'}: ${error?.message ?? error}\n`);
     process.exitCode = 1;

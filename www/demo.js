@@ -1,9 +1,13 @@
 // The demo: read the form, make the calls on this package's RTCPeerConnection, time createOffer(),
-// show the offer explained line by line, copy it, and let the browser's own WebRTC answer it.
+// show the offer explained line by line, copy it, and let the browser's own WebRTC answer it. The
+// part that answers remote offers is answering.js.
 
-import { CATEGORIES, explainSdp } from './explain.js';
+import { setUpAnswering } from './answering.js';
+import { explainSdp } from './explain.js';
+import { renderDescription } from './render.js';
 
-// The page's own class, if any: the demo never replaces it, it only answers our offers with it.
+// The page's own class, if any: the demo never replaces it, it only answers our offers with it and
+// makes offers for ours to answer.
 const NativeRTCPeerConnection = globalThis.RTCPeerConnection;
 
 const $ = (id) => document.getElementById(id);
@@ -23,12 +27,6 @@ let pageFirstMs = null;
 function showStatus(element, text, isError = false) {
   element.textContent = text;
   element.classList.toggle('error', isError);
-}
-
-function element(tag, properties = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), properties);
-  node.append(...children);
-  return node;
 }
 
 const formatMs = (ms) => `${ms.toFixed(3)} ms`;
@@ -137,70 +135,14 @@ async function makeOffer(RTCPeerConnection, plan) {
 // ---------------------------------------------------------------------------------------------
 // Showing the offer
 
-function renderLine(line) {
-  const refs = line.refs.flatMap((ref, i) => [
-    i === 0 ? ' ' : ', ',
-    element('a', { href: ref.href, textContent: ref.label, target: '_blank', rel: 'noopener' }),
-  ]);
-  return element('tr', { className: line.category }, [
-    element('td', { className: 'number', textContent: String(line.number) }),
-    element('td', { className: 'line sdp-line' }, [
-      element('span', { className: 'key', textContent: line.key }),
-      line.rest,
-    ]),
-    element('td', { className: 'meaning' }, [line.meaning, ...refs]),
-  ]);
-}
-
-function renderPart(part, index) {
-  const simulcast = part.lines.find((line) => line.key === 'a=simulcast');
-  const facts = [
-    part.mid !== null && `mid ${part.mid}`,
-    part.direction,
-    simulcast && `simulcast ${simulcast.rest.slice(1)}`,
-    `${part.lines.length} lines`,
-  ].filter(Boolean);
-  const title = part.kind === 'session' ? 'Session' : `m-section ${index - 1}: ${part.kind}`;
-  const table = element('table', { className: 'sdp' }, [
-    element('colgroup', {}, [
-      element('col', { className: 'number' }),
-      element('col', { className: 'line' }),
-      element('col', { className: 'meaning' }),
-    ]),
-    element('thead', { className: 'visually-hidden' }, [
-      element(
-        'tr',
-        {},
-        ['Line number', 'SDP line', 'Meaning'].map((text) => element('th', { scope: 'col', textContent: text })),
-      ),
-    ]),
-    element('tbody', {}, part.lines.map(renderLine)),
-  ]);
-  return element('details', { className: 'part', open: true }, [
-    element('summary', {}, [title, element('span', { className: 'facts', textContent: facts.join(' · ') })]),
-    table,
-  ]);
-}
-
-function renderOffer(sdp) {
-  const parts = explainSdp(sdp);
-  const used = new Set(parts.flatMap((part) => part.lines.map((line) => line.category)));
-  $('legend').replaceChildren(
-    ...Object.entries(CATEGORIES)
-      .filter(([category]) => used.has(category))
-      .map(([category, label]) => element('li', { textContent: label, style: `--swatch: var(--${category})` })),
-  );
-  $('offer').replaceChildren(...parts.map(renderPart));
-  $('offer-text').textContent = sdp;
-}
-
 function showResult(plan, { sdp, firstMs, repeatMs }) {
   pageFirstMs ??= firstMs;
   $('calls').textContent = plan.source;
   $('time-first').textContent = formatMs(firstMs);
   $('time-repeat').textContent = formatMs(repeatMs);
   $('time-page').textContent = formatMs(pageFirstMs);
-  renderOffer(sdp);
+  renderDescription(sdp, 'offer', { legend: $('legend'), parts: $('offer') });
+  $('offer-text').textContent = sdp;
   shownSdp = sdp;
   $('verification').hidden = true;
   copyFallback.hidden = true;
@@ -368,6 +310,7 @@ try {
       });
   });
   createButton.disabled = false;
+  setUpAnswering(RTCPeerConnection, NativeRTCPeerConnection);
   showStatus(status, 'Ready.');
 } catch (error) {
   showStatus(status, `Could not load ../pkg/index.js (${error.message}). Run \`npm start\` to build it.`, true);

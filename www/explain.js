@@ -1,6 +1,6 @@
 // Explains SDP line by line for the demo: the part of the description a line belongs to, a
 // category for highlighting, what it means and where it is specified. The meanings are written for
-// offers such as Chromium (and so this package) makes; other lines get a generic note.
+// offers and answers such as Chromium (and so this package) makes; other lines get a generic note.
 
 const rfc = (number, section) => ({
   label: section ? `RFC ${number} §${section}` : `RFC ${number}`,
@@ -112,6 +112,13 @@ const DIRECTIONS = {
   inactive: 'this side neither sends nor receives',
 };
 
+/** a=setup value → the DTLS role it gives this side. */
+const DTLS_ROLES = {
+  actpass: 'DTLS role: the offerer can be DTLS client or server; the answerer picks (usually active, the client).',
+  active: 'DTLS role: this side is the DTLS client (active): it starts the handshake. The answerer picks this to an actpass offer.',
+  passive: 'DTLS role: this side is the DTLS server (passive): it waits for the other side to start the handshake.',
+};
+
 const H264_PROFILES = { '4d': 'Main', '64': 'High', 'f4': 'High 4:4:4 Predictive' };
 const VP9_PROFILES = ['8-bit 4:2:0', '8-bit 4:2:2/4:4:4', '10/12-bit 4:2:0', '10/12-bit 4:2:2/4:4:4'];
 const AV1_PROFILES = ['Main', 'High', 'Professional'];
@@ -195,9 +202,12 @@ function explainFmtp(value, types) {
   return ['codec', `Format parameters of ${codec} (${pt}): ${described.join('; ')}.`, refs];
 }
 
-function explainMLine(value, types) {
+function explainMLine(value, types, description) {
   const [kind, port, protocol, ...formats] = value.split(' ');
-  const placeholder = `Port ${port} is a placeholder (ICE candidates carry the real addresses)`;
+  const placeholder =
+    port === '0'
+      ? 'Port 0: the m-section is rejected, or its transceiver stopped'
+      : `Port ${port} is a placeholder (ICE candidates carry the real addresses)`;
   if (kind === 'application') {
     const meaning = `Data channels: SCTP over DTLS (${protocol}); all RTCDataChannels share this one m-section. ${placeholder}.`;
     return ['media', meaning, [rfc(8841), rfc(8831), JSEP]];
@@ -212,7 +222,8 @@ function explainMLine(value, types) {
   }
   const codecs = [...byName].map(([name, pts]) => `${name} (${pts.join(', ')})`).join(', ');
   const rtxNote = rtx > 0 ? `, plus ${rtx} RTX payload types` : '';
-  const meaning = `The ${kind} m-section. ${placeholder}; ${protocol} is RTP with RTCP feedback, keyed by DTLS-SRTP. Payload types, most preferred first: ${codecs}${rtxNote}.`;
+  const accepted = description === 'answer' ? 'Payload types this side accepts of those offered' : 'Payload types';
+  const meaning = `The ${kind} m-section. ${placeholder}; ${protocol} is RTP with RTCP feedback, keyed by DTLS-SRTP. ${accepted}, most preferred first: ${codecs}${rtxNote}.`;
   return ['media', meaning, [rfc(8866, '5.14'), rfc(5764), JSEP]];
 }
 
@@ -229,8 +240,8 @@ function explainSsrc(value) {
   return ['stream', `A source attribute of SSRC ${ssrc}.`, [rfc(5576, '4.1')]];
 }
 
-/** An a= line: [category, meaning, refs]. */
-function explainAttribute(name, value, types) {
+/** An a= line of an offer or answer (`description`): [category, meaning, refs]. */
+function explainAttribute(name, value, types, description) {
   switch (name) {
     case 'group': {
       const [semantics, ...mids] = value.split(' ');
@@ -267,14 +278,11 @@ function explainAttribute(name, value, types) {
     }
     case 'fingerprint': {
       const [algorithm] = firstWord(value);
-      const meaning = `The ${algorithm.toUpperCase()} hash of this side's DTLS certificate: the DTLS handshake must show a certificate with this hash, which ties the media keys to this signaled offer.`;
+      const meaning = `The ${algorithm.toUpperCase()} hash of this side's DTLS certificate: the DTLS handshake must show a certificate with this hash, which ties the media keys to this signaled ${description}.`;
       return ['transport', meaning, [rfc(8122, '5'), rfc(8842)]];
     }
     case 'setup': {
-      const meaning =
-        value === 'actpass'
-          ? 'DTLS role: the offerer can be DTLS client or server; the answerer picks (usually active, the client).'
-          : `DTLS role: ${value}.`;
+      const meaning = DTLS_ROLES[value] ?? `DTLS role: ${value}.`;
       return ['transport', meaning, [rfc(4145, '4'), rfc(8842)]];
     }
     case 'mid': {
@@ -359,8 +367,8 @@ function explainAttribute(name, value, types) {
   }
 }
 
-/** A line that is not an a= line: [category, meaning, refs]. */
-function explainField(type, value, types) {
+/** A line that is not an a= line, of an offer or answer (`description`): [category, meaning, refs]. */
+function explainField(type, value, types, description) {
   switch (type) {
     case 'v=':
       return ['session', 'SDP version, always 0.', [rfc(8866, '5.1')]];
@@ -374,7 +382,7 @@ function explainField(type, value, types) {
     case 't=':
       return ['session', 'Timing: no start and no stop time, the session is unbounded.', [rfc(8866, '5.9')]];
     case 'm=':
-      return explainMLine(value, types);
+      return explainMLine(value, types, description);
     case 'c=': {
       const meaning = 'Connection address placeholder (0.0.0.0): ICE candidates carry the real addresses.';
       return ['transport', meaning, [rfc(8866, '5.7'), JSEP]];
@@ -385,7 +393,7 @@ function explainField(type, value, types) {
 }
 
 /** One line: { key (the part to highlight), rest, category, meaning, refs: [{label, href}] }. */
-function explainLine(text, types) {
+function explainLine(text, types, description) {
   const type = text.slice(0, 2);
   const value = text.slice(2);
   let key = type;
@@ -394,20 +402,21 @@ function explainLine(text, types) {
     const colon = value.indexOf(':');
     const name = colon < 0 ? value : value.slice(0, colon);
     key = `a=${name}`;
-    explained = explainAttribute(name, colon < 0 ? '' : value.slice(colon + 1), types);
+    explained = explainAttribute(name, colon < 0 ? '' : value.slice(colon + 1), types, description);
   } else {
-    explained = explainField(type, value, types);
+    explained = explainField(type, value, types, description);
   }
   const [category, meaning, refs] = explained;
   return { key, rest: text.slice(key.length), category, meaning, refs };
 }
 
 /**
- * Splits a description into its session part and m-sections, every line explained:
+ * Splits a description (`description`: its type, 'offer' or 'answer') into its session part and
+ * m-sections, every line explained:
  * [{ kind ('session' first, then each m-line's media), mid, direction, port,
  *    lines: [{ number, key, rest, category, meaning, refs }] }], `number` counting from 1.
  */
-export function explainSdp(sdp) {
+export function explainSdp(sdp, description = 'offer') {
   const texts = sdp.split('\r\n');
   if (texts.at(-1) === '') texts.pop();
   const parts = [{ kind: 'session', numbered: [] }];
@@ -418,7 +427,7 @@ export function explainSdp(sdp) {
   return parts.map(({ kind, numbered }) => {
     const plain = numbered.map(({ text }) => text);
     const types = payloadTypes(plain);
-    const lines = numbered.map(({ number, text }) => ({ number, ...explainLine(text, types) }));
+    const lines = numbered.map(({ number, text }) => ({ number, ...explainLine(text, types, description) }));
     if (kind === 'session') return { kind, mid: null, direction: null, port: null, lines };
     const values = plain.map((text) => text.slice(2));
     return {

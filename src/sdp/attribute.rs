@@ -103,14 +103,13 @@ pub(crate) struct RtcpFb<'a> {
     pub(crate) feedback: &'a str,
 }
 
-/// A DTLS role (RFC 4145 §4); `Unknown` for anything else, which is no syntax error.
+/// A DTLS role (RFC 4145 §4). Any other value is a syntax error, as in Chromium.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Setup {
     Active,
     Passive,
     ActPass,
     HoldConn,
-    Unknown,
 }
 
 /// The value of `a=group`.
@@ -176,7 +175,7 @@ impl<'a> AttributeValue<'a> {
             "extmap" => V::Extmap(extmap(value?)?),
             "ice-ufrag" => V::IceUfrag(value?),
             "ice-pwd" => V::IcePwd(value?),
-            "setup" => V::Setup(setup(value?)),
+            "setup" => V::Setup(setup(value?)?),
             "group" => V::Group(group(value?)),
             _ => V::Other,
         })
@@ -244,14 +243,16 @@ fn extmap(value: &str) -> Option<Extmap<'_>> {
     })
 }
 
-fn setup(role: &str) -> Setup {
-    match role {
-        "active" => Setup::Active,
-        "passive" => Setup::Passive,
-        "actpass" => Setup::ActPass,
-        "holdconn" => Setup::HoldConn,
-        _ => Setup::Unknown,
-    }
+/// A role named in any case, as libwebrtc's StringToConnectionRole reads it.
+fn setup(role: &str) -> Option<Setup> {
+    [
+        ("active", Setup::Active),
+        ("passive", Setup::Passive),
+        ("actpass", Setup::ActPass),
+        ("holdconn", Setup::HoldConn),
+    ]
+    .into_iter()
+    .find_map(|(name, setup)| role.eq_ignore_ascii_case(name).then_some(setup))
 }
 
 fn group(value: &str) -> Group<'_> {
@@ -324,8 +325,8 @@ mod tests {
             Some(AttributeValue::Direction(Direction::SendOnly))
         );
         assert_eq!(
-            parse("setup", Some("")),
-            Some(AttributeValue::Setup(Setup::Unknown))
+            parse("setup", Some("ActPass")),
+            Some(AttributeValue::Setup(Setup::ActPass))
         );
         assert_eq!(parse("ice-options", None), Some(AttributeValue::Other));
         assert_eq!(
@@ -353,6 +354,8 @@ mod tests {
             ("ice-ufrag", None),
             ("ice-pwd", None),
             ("setup", None),
+            ("setup", Some("")),
+            ("setup", Some("bogus")),
             ("group", None),
         ];
         for (name, value) in cases {

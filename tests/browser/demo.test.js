@@ -1,9 +1,10 @@
 // The demo page (www/): it makes offers with our class (leaving the native one alone), explains
-// them line by line, copies them exactly, and has Chromium's own RTCPeerConnection answer them.
+// them line by line, copies them exactly, and has Chromium's own RTCPeerConnection answer them; and
+// it answers remote offers with our class (Chromium's own, or pasted), Chromium applying our answer.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sdpSections, startBrowser } from './harness.js';
@@ -442,6 +443,150 @@ test('the verdict names rejected m-lines, or the step of the native RTCPeerConne
   } finally {
     await page.evaluate(() => Object.assign(RTCPeerConnection.prototype, window.nativeMethods));
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Answer a remote offer
+
+/** Clicks `button` in the answering part and waits until it is done (a status, buttons enabled again). */
+async function answering(button) {
+  await page.evaluate(() => {
+    document.getElementById('answering-status').textContent = '';
+  });
+  await page.click(button);
+  await page.waitForFunction(
+    () =>
+      document.getElementById('answering-status').textContent !== '' &&
+      !document.getElementById('answer-offer').disabled,
+  );
+  return page.evaluate(() => ({
+    status: document.getElementById('answering-status').textContent,
+    statusClass: document.getElementById('answering-status').className,
+    offer: document.getElementById('remote-offer').value,
+    resultHidden: document.getElementById('answering-result').hidden,
+    calls: document.getElementById('answering-calls').textContent,
+    sdp: document.getElementById('our-answer-text').textContent,
+    verifyEnabled: !document.getElementById('answering-verify').disabled,
+    verifyNote: document.getElementById('answering-verify-note').textContent,
+    summaries: [...document.querySelectorAll('#our-answer > details > summary')].map((s) => s.textContent),
+    rows: [...document.querySelectorAll('#our-answer tbody tr')].map((tr) => ({
+      line: tr.cells[1].textContent,
+      meaning: tr.cells[2].textContent,
+    })),
+  }));
+}
+
+const DIRECTION_LINE = /^a=(sendrecv|sendonly|recvonly|inactive)$/;
+
+test("answering: this browser's own offer, our answer explained, and Verify applies it natively: stable", async () => {
+  const view = await answering('#native-offer');
+  assert.equal(view.resultHidden, false);
+  assert.equal(view.status, "Answered: 3 m-sections; our connection's signalingState is 'stable'.");
+  // Chromium's offer, shown in the text box (which keeps LF only).
+  assert.deepEqual(
+    sdpSections(view.offer.replaceAll('\n', '\r\n')).media.map((lines) => lines[0]),
+    [AUDIO_M_LINE, VIDEO_M_LINE, DATA_M_LINE],
+  );
+  assert.equal(
+    view.calls,
+    [
+      "// This browser's own RTCPeerConnection makes the offer:",
+      'const native = new window.RTCPeerConnection();',
+      "native.addTransceiver('audio');",
+      "native.addTransceiver('video');",
+      "native.createDataChannel('demo');",
+      'const offer = await native.createOffer();',
+      'await native.setLocalDescription(offer);',
+      '',
+      "// This package's RTCPeerConnection answers it:",
+      'const pc = new RTCPeerConnection();',
+      "await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });",
+      'const answer = await pc.createAnswer();',
+      'await pc.setLocalDescription(answer);',
+    ].join('\n'),
+  );
+
+  // The answer as Chromium answers its own offer (shared/reference-answers/audio-video-data).
+  const lines = view.sdp.split('\r\n');
+  assert.equal(lines.pop(), '');
+  assert.deepEqual(lines.filter((line) => line.startsWith('m=')), [AUDIO_M_LINE, VIDEO_M_LINE, DATA_M_LINE]);
+  assert.deepEqual(lines.filter((line) => line.startsWith('a=group:')), ['a=group:BUNDLE 0 1 2']);
+  assert.deepEqual(lines.filter((line) => line.startsWith('a=setup:')), Array(3).fill('a=setup:active'));
+  assert.deepEqual(lines.filter((line) => DIRECTION_LINE.test(line)), ['a=recvonly', 'a=recvonly']);
+
+  // Explained line by line, as offers are, in the words of an answer.
+  assert.deepEqual(view.rows.map((r) => r.line), lines);
+  const { session, media } = sdpSections(view.sdp);
+  assert.deepEqual(view.summaries, [
+    `Session${session.length} lines`,
+    `m-section 0: audiomid 0 · recvonly · ${media[0].length} lines`,
+    `m-section 1: videomid 1 · recvonly · ${media[1].length} lines`,
+    `m-section 2: applicationmid 2 · ${media[2].length} lines`,
+  ]);
+  const meaning = (prefix) => view.rows.find((r) => r.line.startsWith(prefix)).meaning;
+  assert.equal(
+    meaning('a=setup:active'),
+    'DTLS role: this side is the DTLS client (active): it starts the handshake. The answerer picks this to an actpass offer. RFC 4145 §4, RFC 8842',
+  );
+  assert.match(meaning('a=fingerprint:'), /which ties the media keys to this signaled answer\. /);
+  assert.match(meaning('m=audio'), / Payload types this side accepts of those offered, most preferred first: opus \(111\), /);
+
+  assert.equal(view.verifyEnabled, true);
+  assert.equal(
+    view.verifyNote,
+    "Verify applies our answer to the browser's connection that made the offer: native.setRemoteDescription(answer).",
+  );
+  await page.click('#answering-verify');
+  await page.waitForFunction(() => !document.getElementById('answering-verdict').hidden);
+  const verified = await page.evaluate(() => ({
+    verdict: document.getElementById('answering-verdict').textContent,
+    verdictClass: document.getElementById('answering-verdict').className,
+    verifyEnabled: !document.getElementById('answering-verify').disabled,
+  }));
+  assert.deepEqual(verified, {
+    verdict: "Verified: this browser's RTCPeerConnection applied our answer; its signalingState is 'stable'.",
+    verdictClass: 'ok',
+    // The native connection is stable now: the answer cannot be applied again.
+    verifyEnabled: false,
+  });
+});
+
+test('answering: a pasted garbage offer shows the error naming its line, and no stale answer', async () => {
+  await page.fill('#remote-offer', 'garbage');
+  const view = await answering('#answer-offer');
+  assert.deepEqual([view.status, view.statusClass, view.resultHidden], [
+    'OperationError: setRemoteDescription: Failed to parse SessionDescription. Line 1 "garbage": Expect line: v=',
+    'error',
+    true,
+  ]);
+  await page.fill('#remote-offer', 'v=0\no=- 1 2 IN IP4 127.0.0.1\ns=-\nt=0 0\nm=audio 9 UDP/TLS/RTP/SAVPF 111\nfoo\n');
+  assert.equal(
+    (await answering('#answer-offer')).status,
+    'OperationError: setRemoteDescription: Failed to parse SessionDescription. Line 6 "foo": Invalid SDP line.',
+  );
+});
+
+test("answering: a pasted Firefox offer (LF line ends) is answered; Verify needs this browser's own offer", async () => {
+  // A native offer first: pasting over it leaves nothing to verify with.
+  assert.equal((await answering('#native-offer')).verifyEnabled, true);
+  const file = new URL('../../../shared/reference-answers/firefox-audio-video-data.offer.sdp', import.meta.url);
+  const offer = await readFile(file, 'utf8');
+  await page.fill('#remote-offer', offer);
+  assert.equal(await page.evaluate(() => document.getElementById('answering-verify').disabled), true);
+
+  const view = await answering('#answer-offer');
+  assert.equal(view.status, "Answered: 3 m-sections; our connection's signalingState is 'stable'.");
+  assert.deepEqual(sdpSections(view.sdp).media.map((lines) => lines[0]), [
+    'm=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101',
+    'm=video 9 UDP/TLS/RTP/SAVPF 120 124 121 125 99 100 123 122 119',
+    DATA_M_LINE,
+  ]);
+  assert.ok(view.calls.startsWith("// This package's RTCPeerConnection answers it:\n"));
+  assert.equal(view.verifyEnabled, false);
+  assert.equal(
+    view.verifyNote,
+    "Verify needs this browser's own offer: only the connection that made an offer can apply its answer.",
+  );
 });
 
 test('no page errors and nothing logged as an error', () => {

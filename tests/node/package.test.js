@@ -38,7 +38,7 @@ test('npm pack: the glue, its types, the wasm core, the CLI and the README, noth
   const paths = pack.files.map((file) => file.path).sort();
   const expected = [
     'README.md',
-    'bin/rtc-offer-polyfill.js',
+    ...(await filesIn('bin', ['.js'])),
     'package.json',
     'pkg/index.d.ts',
     // npm packs every README; this one says which files here are source and which generated.
