@@ -177,6 +177,7 @@ fn good_snapshot(
                 _ => Vec::new(),
             },
             codec_preferences: preferences(kind, &t.codec_preferences),
+            added_by_track: false,
         });
     }
     snapshot
@@ -221,6 +222,7 @@ fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snap
                         sdp_fmtp_line: c.sdp_fmtp_line,
                     })
                     .collect(),
+                added_by_track: false,
             })
             .collect(),
         data_channel,
