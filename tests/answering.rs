@@ -285,6 +285,63 @@ fn unknown_media_and_protocols_are_rejected_in_the_answer_with_their_formats() {
 }
 
 #[test]
+fn candidates_port_zero_sections_and_high_extmap_ids_are_accepted() {
+    let sdp = OFFER
+        .replace(
+            "a=rtcp-mux\r\na=rtpmap:111",
+            "a=rtcp-mux\r\n\
+             a=candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host generation 0\r\n\
+             a=extmap:15 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n\
+             a=extmap:16 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+             a=extmap:17 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n\
+             a=rtpmap:111",
+        )
+        .replace("m=video 9 ", "m=video 0 ")
+        .replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0");
+    // The rejected section keeps no transport attributes.
+    let sdp = {
+        let video = sdp.find("m=video").unwrap();
+        let (audio, video) = sdp.split_at(video);
+        format!(
+            "{audio}{}",
+            without(video, |l| l.starts_with("a=ice-")
+                || l.starts_with("a=fingerprint:")
+                || l.starts_with("a=setup:"))
+        )
+    };
+    // The rejected section gets a transceiver too (webrtc-pc stops it; Q.16), which the
+    // final answer takes its mid from.
+    let mut s = session(1);
+    let applied = s.set_remote_offer(&sdp, &Snapshot::default()).unwrap();
+    assert!(applied.sections[1].rejected && applied.sections[1].created);
+    assert_eq!(applied.sections[1].direction, Direction::Inactive);
+    let video = applied.sections[1].id.unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let answer = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap();
+    check_with_webrtc_sdp(&answer);
+    let done = s.set_local_answer(&answer, false).unwrap();
+    assert_eq!(
+        done.mids,
+        [MidChange {
+            transceiver: video,
+            mid: None
+        }]
+    );
+    let audio = section(&answer, 0);
+    for extmap in [
+        "a=extmap:15 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
+        "a=extmap:16 urn:ietf:params:rtp-hdrext:sdes:mid",
+        "a=extmap:17 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+    ] {
+        assert!(audio.contains(&extmap), "{extmap}\n{answer}");
+    }
+    assert_eq!(section(&answer, 1)[0], "m=video 0 UDP/TLS/RTP/SAVPF 96");
+    assert_eq!(direction_of(&section(&answer, 1)), "a=inactive");
+}
+
+#[test]
 fn the_rtp_savpf_proto_is_echoed() {
     let sdp = OFFER.replace("UDP/TLS/RTP/SAVPF", "RTP/SAVPF");
     let (answer, _) = answer(&mut session(1), &sdp, &Snapshot::default());

@@ -48,7 +48,8 @@ pub struct OfferedMLine {
     /// The transceiver's kind.
     pub kind: Option<MediaKind>,
     /// The transceiver was made for this section (webrtc-pc: a new `recvonly` transceiver
-    /// whose receiver track is muted); the caller makes it with `id` and `kind`.
+    /// whose receiver track is muted); the caller makes it with `id` and `kind`. A rejected
+    /// section gets one too, which the caller stops (webrtc-pc "set the session description").
     pub created: bool,
     /// The section's mid (the offer's, or one made up when it had none).
     pub mid: Mid,
@@ -176,7 +177,8 @@ impl JsepSession {
                 OfferedMedia::Rtp(kind) => {
                     match self.match_transceiver(snapshot, section, kind, &owners) {
                         Some(id) => (Some(Owner::Transceiver { id, kind }), false),
-                        None if rejected => (None, false),
+                        // webrtc-pc makes a transceiver for a rejected section too, and stops
+                        // it (the answer rejects the section; the final one removes it).
                         None => {
                             let id = TransceiverId::from(next_id);
                             next_id += 1;
