@@ -1061,6 +1061,73 @@ fn after_answering_chromium_our_offer_keeps_what_was_negotiated() {
 }
 
 #[test]
+fn after_answering_firefox_our_offer_keeps_its_payload_types() {
+    let (remote, our_answer, reoffer, _) = offer_after_answering("firefox-audio-video-data");
+    assert_eq!(m_line_heads(&reoffer)[..3], m_line_heads(&remote)[..3]);
+    let audio = section(&reoffer, 0);
+    let video = section(&reoffer, 1);
+    let audio_maps = rtpmaps(&audio);
+    let video_maps = rtpmaps(&video);
+    assert!(audio_maps.contains(&(109, "opus/48000/2")), "{reoffer}");
+    assert!(video_maps.contains(&(120, "VP8/90000")), "{reoffer}");
+    assert!(video_maps.contains(&(124, "rtx/90000")), "{reoffer}");
+    assert!(video.contains(&"a=fmtp:124 apt=120"), "{reoffer}");
+    // What was negotiated comes first, with the answer's numbers.
+    for (ours, answered) in [
+        (&audio, section(&our_answer, 0)),
+        (&video, section(&our_answer, 1)),
+    ] {
+        let negotiated = rtpmaps(&answered);
+        assert_eq!(
+            rtpmaps(ours)[..negotiated.len()],
+            negotiated[..],
+            "{reoffer}"
+        );
+    }
+    // RED for audio follows opus.
+    assert!(
+        audio.contains(&"a=fmtp:63 109/109")
+            || !audio_maps.iter().any(|(_, m)| m.starts_with("red/")),
+        "{reoffer}"
+    );
+    assert_one_codec_per_payload_type(&reoffer);
+
+    // Firefox's own parser reads it, and a second session answers it.
+    let mut s = session(7);
+    let (_, snapshot) = answer_with(&mut s, &remote, &Snapshot::default(), |_| {});
+    let mut snapshot = snapshot;
+    snapshot.data_channel = true;
+    let reoffer = offer(&mut s, &snapshot);
+    s.set_local_description(&reoffer).unwrap();
+    let mut other = session(9);
+    let (their_answer, _) = answer(&mut other, &reoffer, &Snapshot::default());
+    s.set_remote_description(&their_answer).unwrap();
+    // And the offer after that still keeps opus 109.
+    let third = offer(&mut s, &snapshot);
+    assert!(
+        rtpmaps(&section(&third, 0)).contains(&(109, "opus/48000/2")),
+        "{third}"
+    );
+    assert_one_codec_per_payload_type(&third);
+}
+
+#[test]
+fn a_new_section_after_answering_firefox_uses_the_negotiated_numbers() {
+    let mut s = session(7);
+    let remote = reference("firefox-audio-video-data.offer.sdp");
+    let (_, mut snapshot) = answer(&mut s, &remote, &Snapshot::default());
+    snapshot.data_channel = true;
+    snapshot
+        .transceivers
+        .push(transceiver(40, MediaKind::Video, Direction::SendRecv));
+    let reoffer = offer(&mut s, &snapshot);
+    let new = section(&reoffer, 3);
+    assert!(new[0].starts_with("m=video 9 "), "{reoffer}");
+    assert!(rtpmaps(&new).contains(&(120, "VP8/90000")), "{reoffer}");
+    assert_one_codec_per_payload_type(&reoffer);
+}
+
+#[test]
 fn we_offer_first_then_answer_their_offer_keeping_mids() {
     let mut ours = session(1);
     let mut theirs = session(2);
