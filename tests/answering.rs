@@ -1271,3 +1271,24 @@ fn later_answers_keep_our_ice_credentials_unless_the_offer_restarts_ice() {
     assert_eq!(credentials(&reoffer), b);
     let _ = OfferOptions::default();
 }
+
+#[test]
+fn a_mid_may_not_change_its_media_type() {
+    let mut s = session(1);
+    let (_, snapshot) = answer(&mut s, OFFER, &Snapshot::default());
+    let swapped = OFFER
+        .replace("m=audio 9", "m=VIDEO 9")
+        .replace("m=video 9", "m=audio 9")
+        .replace("m=VIDEO 9", "m=video 9");
+    let err = s.set_remote_offer(&swapped, &snapshot).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidAccess);
+    assert!(err.message.starts_with("Line 6:"), "{err}");
+    assert!(!s.has_remote_offer());
+    // The same offer as before is still fine.
+    let (_, again) = answer(&mut s, OFFER, &snapshot);
+    assert_eq!(again.transceivers.len(), 2);
+    // A data section may not take an audio mid either.
+    let data = with_line(OFFER, 6, "m=application 9 UDP/DTLS/SCTP webrtc-datachannel");
+    let err = s.set_remote_offer(&data, &snapshot).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidAccess, "{err}");
+}

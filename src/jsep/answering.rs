@@ -158,6 +158,7 @@ impl JsepSession {
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
+        self.check_media_kept(&offer)?;
         let previous = self.pending_remote.take();
         let (mut created, mut associated, ice) = match previous {
             Some(p) => (p.created, p.associated, p.ice),
@@ -396,6 +397,32 @@ impl JsepSession {
             .retain(|c| !pending.created.contains(&c.transceiver));
         rolled.created = pending.created;
         Some(rolled)
+    }
+
+    /// RFC 9429 §5.10 / libwebrtc: an m-section keeps its media type across offers: a mid our
+    /// transceivers or data channels hold may not come back as another kind of section.
+    fn check_media_kept(&self, offer: &RemoteOffer) -> Result<(), Error> {
+        for section in &offer.sections {
+            let holder = self
+                .transceivers
+                .iter()
+                .find(|t| t.mid.as_ref() == Some(&section.mid))
+                .map(|t| OfferedMedia::Rtp(t.kind))
+                .or_else(|| {
+                    (self.data_mid.as_ref() == Some(&section.mid)).then_some(OfferedMedia::Data)
+                });
+            if holder.is_some_and(|media| media != section.media) {
+                return Err(Error::new(
+                    ErrorKind::InvalidAccess,
+                    format!(
+                        "Line {}: the m-section with mid {} changed its media type.",
+                        section.line,
+                        crate::error::quoted(section.mid.as_str())
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The transceiver an offered RTP section belongs to: the one with its mid, else the
