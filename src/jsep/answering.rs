@@ -159,6 +159,7 @@ impl JsepSession {
         self.check_kinds(snapshot)?;
         let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
         self.check_media_kept(&offer)?;
+        self.drop_proposed_mids();
         let previous = self.pending_remote.take();
         let (mut created, mut associated, ice) = match previous {
             Some(p) => (p.created, p.associated, p.ice),
@@ -399,19 +400,51 @@ impl JsepSession {
         Some(rolled)
     }
 
-    /// RFC 9429 §5.10 / libwebrtc: an m-section keeps its media type across offers: a mid our
-    /// transceivers or data channels hold may not come back as another kind of section.
-    fn check_media_kept(&self, offer: &RemoteOffer) -> Result<(), Error> {
-        for section in &offer.sections {
-            let holder = self
-                .transceivers
+    /// Whether a description gave `owner` the mid `mid`: the current one (our answer or
+    /// offer, read as our m-lines) or the pending remote offer. A mid `create_offer` gave a
+    /// transceiver (or the data channel) for an offer not applied is only a proposal.
+    fn described(&self, owner: Owner, mid: &Mid) -> bool {
+        let negotiated = self.negotiated.iter().flat_map(|n| &n.local.m_lines);
+        let in_negotiated = negotiated
+            .clone()
+            .any(|m| m.mid == *mid && m.owner == owner);
+        let in_pending = self.pending_remote.as_ref().is_some_and(|p| {
+            p.offer
+                .sections
                 .iter()
-                .find(|t| t.mid.as_ref() == Some(&section.mid))
-                .map(|t| OfferedMedia::Rtp(t.kind))
-                .or_else(|| {
-                    (self.data_mid.as_ref() == Some(&section.mid)).then_some(OfferedMedia::Data)
-                });
-            if holder.is_some_and(|media| media != section.media) {
+                .zip(&p.owners)
+                .any(|(s, o)| s.mid == *mid && *o == Some(owner))
+        });
+        in_negotiated || in_pending
+    }
+
+    /// The mids descriptions gave, with the media type of what holds them.
+    fn described_mids(&self) -> Vec<(&Mid, OfferedMedia)> {
+        let transceivers = self.transceivers.iter().filter_map(|t| {
+            let mid = t.mid.as_ref()?;
+            let owner = Owner::Transceiver {
+                id: t.id,
+                kind: t.kind,
+            };
+            self.described(owner, mid)
+                .then_some((mid, OfferedMedia::Rtp(t.kind)))
+        });
+        let data = self
+            .data_mid
+            .as_ref()
+            .filter(|mid| self.described(Owner::Data, mid))
+            .map(|mid| (mid, OfferedMedia::Data));
+        transceivers.chain(data).collect()
+    }
+
+    /// RFC 9429 §5.10 / libwebrtc: an m-section keeps its media type across offers: a mid a
+    /// description gave our transceivers or data channels may not come back as another kind
+    /// of section.
+    fn check_media_kept(&self, offer: &RemoteOffer) -> Result<(), Error> {
+        let described = self.described_mids();
+        for section in &offer.sections {
+            let holder = described.iter().find(|(mid, _)| **mid == section.mid);
+            if holder.is_some_and(|(_, media)| *media != section.media) {
                 return Err(Error::new(
                     ErrorKind::InvalidAccess,
                     format!(
@@ -423,6 +456,38 @@ impl JsepSession {
             }
         }
         Ok(())
+    }
+
+    /// Forgets the mids only a created, unapplied offer proposed (webrtc-pc: a transceiver
+    /// has no mid until a description gives it one): a remote offer may use them for other
+    /// sections, and the transceivers get fresh ones in our next offer.
+    fn drop_proposed_mids(&mut self) {
+        let proposed: Vec<TransceiverId> = self
+            .transceivers
+            .iter()
+            .filter(|t| {
+                t.mid.as_ref().is_some_and(|mid| {
+                    let owner = Owner::Transceiver {
+                        id: t.id,
+                        kind: t.kind,
+                    };
+                    !self.described(owner, mid)
+                })
+            })
+            .map(|t| t.id)
+            .collect();
+        for state in self.transceivers.iter_mut() {
+            if proposed.contains(&state.id) {
+                state.mid = None;
+            }
+        }
+        if self
+            .data_mid
+            .as_ref()
+            .is_some_and(|mid| !self.described(Owner::Data, mid))
+        {
+            self.data_mid = None;
+        }
     }
 
     /// The transceiver an offered RTP section belongs to: the one with its mid, else the
