@@ -1365,3 +1365,40 @@ fn mids_of_an_offer_never_applied_are_only_proposals() {
     );
     s.set_local_description(&reoffer).unwrap();
 }
+
+#[test]
+fn no_offer_while_a_remote_offer_is_applied_and_created_ids_are_never_reused() {
+    let mut s = session(1);
+    let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+    let first: Vec<u32> = applied
+        .sections
+        .iter()
+        .filter_map(|m| m.id)
+        .map(|id| id.get())
+        .collect();
+    assert_eq!(first, [1, 2]);
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let err = s
+        .create_offer(&snapshot, &OfferOptions::default())
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidState);
+    // Also after a provisional answer (have-local-pranswer).
+    let answer = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap();
+    s.set_local_answer(&answer, true).unwrap();
+    let err = s
+        .create_offer(&snapshot, &OfferOptions::default())
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidState);
+    // Rolled back, the made transceivers are gone; the next remote offer makes new ids.
+    assert_eq!(s.rollback().unwrap().created.len(), 2);
+    let again = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+    let second: Vec<u32> = again
+        .sections
+        .iter()
+        .filter_map(|m| m.id)
+        .map(|id| id.get())
+        .collect();
+    assert_eq!(second, [3, 4]);
+}

@@ -183,7 +183,8 @@ impl JsepSession {
                         // it (the answer rejects the section; the final one removes it).
                         None => {
                             let id = TransceiverId::from(next_id);
-                            next_id += 1;
+                            self.max_created_id = self.max_created_id.max(next_id);
+                            next_id = next_id.saturating_add(1);
                             self.transceivers
                                 .push(TransceiverState::new(id, kind, None));
                             created.push(id);
@@ -525,14 +526,16 @@ impl JsepSession {
             .map(|t| t.id)
     }
 
-    /// An id no transceiver of the snapshot or the session has.
+    /// An id no transceiver of the snapshot or the session has, nor any earlier remote offer
+    /// made (a rolled-back offer's transceivers may live on in an offer created before it).
     fn next_transceiver_id(&self, snapshot: &Snapshot) -> u32 {
         let known = snapshot
             .transceivers
             .iter()
             .map(|t| t.id.get())
-            .chain(self.transceivers.iter().map(|t| t.id.get()));
-        known.max().map_or(1, |max| max + 1)
+            .chain(self.transceivers.iter().map(|t| t.id.get()))
+            .chain([self.max_created_id]);
+        known.max().map_or(1, |max| max.saturating_add(1))
     }
 
     /// The ICE credentials our answers to `offer` use: those of the last exchange unless the

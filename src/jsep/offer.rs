@@ -175,6 +175,13 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
+        if self.pending_remote.is_some() {
+            // webrtc-pc createOffer: only in stable or have-local-offer.
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot create an offer while a remote offer is applied",
+            ));
+        }
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         self.assign_mids(snapshot);
