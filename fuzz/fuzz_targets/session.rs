@@ -6,16 +6,26 @@
 //! accepts; a compliant answer is accepted and reported section by section; errors have the
 //! kinds the W3C API names for them, with line numbers inside the input; a failed
 //! operation changes nothing (the compliant answer is still accepted after a bad one).
+//!
+//! The answering side too: a second session (the peer) makes offers from good snapshots,
+//! which are applied as remote offers as they are, mutated, or replaced by arbitrary text;
+//! createAnswer, setLocalDescription of the answer (final or provisional, or a mutation) and
+//! rollback. Checks: a compliant offer is accepted while both sessions have only negotiated
+//! with each other; every answer is well-formed and read by our parser (and by webrtc-sdp
+//! when the offer was compliant); the peer accepts our final answer to its own offer; errors
+//! have W3C kinds; a failed operation changes nothing (the good offer or answer still works).
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fuzz_support::{answer_for, check_offer, mutate, reversed, AnswerChoice, Mutation};
+use fuzz_support::{
+    answer_for, check_answer, check_offer, mutate, reversed, AnswerChoice, Mutation,
+};
 use libfuzzer_sys::fuzz_target;
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::codecs::{capabilities, CodecPreference};
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, MediaKind, NegotiatedMLine, OfferOptions, Snapshot, TransceiverId,
-    TransceiverSnapshot,
+    AnswerOptions, Direction, JsepSession, MediaKind, NegotiatedMLine, OfferOptions, Snapshot,
+    TransceiverId, TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
 use rtc_offer_polyfill::ErrorKind;
@@ -62,6 +72,8 @@ struct GoodTransceiver {
     encodings: u8,
     /// Indices into the kind's receive capabilities, in preference order.
     codec_preferences: Vec<u8>,
+    /// Made by addTrack() (a remote offer may claim it by kind).
+    added_by_track: bool,
 }
 
 /// Anything at all, with ids 100..116 (so it never clashes with a good transceiver's kind).
@@ -129,6 +141,28 @@ enum Op {
     /// setRemoteDescription with arbitrary text.
     RemoteText(String),
     Rollback,
+    /// The peer offers (from a good snapshot of its own); we apply it as a remote offer with
+    /// our transceivers from a good snapshot, first changed by `mutation` if any.
+    RemoteOffer {
+        ours: Vec<GoodTransceiver>,
+        theirs: Vec<GoodTransceiver>,
+        data_channel: bool,
+        options: Options,
+        mutation: Option<Mutation>,
+    },
+    /// setRemoteDescription of an arbitrary offer.
+    RemoteOfferText(String),
+    /// createAnswer for the current snapshot, maybe with one transceiver's direction changed
+    /// or stopped first.
+    CreateAnswer {
+        voice_activity_detection: bool,
+        change: Option<(u8, ArbDirection, bool)>,
+    },
+    /// setLocalDescription of the last created answer, maybe changed first.
+    ApplyAnswer {
+        provisional: bool,
+        mutation: Option<Mutation>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -142,6 +176,8 @@ fn good_snapshot(
     transceivers: &[GoodTransceiver],
     data_channel: bool,
     gone: &[TransceiverId],
+    created: &[(TransceiverId, MediaKind)],
+    ever_created: &[(TransceiverId, MediaKind)],
 ) -> Snapshot {
     let mut snapshot = Snapshot {
         transceivers: Vec::new(),
@@ -150,7 +186,8 @@ fn good_snapshot(
     for t in transceivers {
         let n = u32::from(t.id % 12);
         let id = TransceiverId::from(n);
-        if gone.contains(&id) || snapshot.transceivers.iter().any(|o| o.id == id) {
+        let made_by_offer = ever_created.iter().any(|(c, _)| *c == id);
+        if made_by_offer || gone.contains(&id) || snapshot.transceivers.iter().any(|o| o.id == id) {
             continue;
         }
         let mut stream_ids: Vec<String> = Vec::new();
@@ -177,7 +214,16 @@ fn good_snapshot(
                 _ => Vec::new(),
             },
             codec_preferences: preferences(kind, &t.codec_preferences),
+            added_by_track: t.added_by_track,
         });
+    }
+    // The transceivers remote offers made, as the glue keeps them (recvonly, no track).
+    for &(id, kind) in created {
+        if !gone.contains(&id) {
+            snapshot
+                .transceivers
+                .push(TransceiverSnapshot::new(id, kind, Direction::RecvOnly));
+        }
     }
     snapshot
 }
@@ -221,6 +267,7 @@ fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snap
                         sdp_fmtp_line: c.sdp_fmtp_line,
                     })
                     .collect(),
+                added_by_track: false,
             })
             .collect(),
         data_channel,
@@ -264,7 +311,7 @@ fn check_against_snapshot(sdp: &str, snapshot: &Snapshot, bundled: bool) {
             live_rtp.iter().any(|s| s.kind == t.kind.as_str()
                 && s.direction.as_deref() == Some(t.direction.as_str())
                 && s.msid_stream_ids == wanted),
-            "no {} section sending with msid {wanted:?}\n{sdp}",
+            "no {} section sending with msid {wanted:?}\n{sdp}\n{snapshot:?}",
             t.kind.as_str()
         );
     }
@@ -301,6 +348,23 @@ struct Model {
     gone: Vec<TransceiverId>,
     /// Some applied answer left an accepted section out of its BUNDLE group (or had none).
     unbundled: bool,
+    /// A remote offer is applied (have-remote-offer or have-local-pranswer).
+    remote: bool,
+    /// The applied remote offer is the peer's pending offer as it made it.
+    remote_is_peers: bool,
+    /// The number of m-sections of the applied remote offer.
+    offer_sections: usize,
+    /// The snapshot our answers are made for (the transceivers the remote offer made added).
+    answer_snapshot: Snapshot,
+    /// Transceivers remote offers made (kept by the glue until stopped or rolled back).
+    created: Vec<(TransceiverId, MediaKind)>,
+    /// Every id a remote offer made, rolled back or not (the glue never reuses an id).
+    ever_created: Vec<(TransceiverId, MediaKind)>,
+    /// Every exchange so far was between the session and the peer: the peer's offers then
+    /// follow ours (mids, media types) and must be accepted.
+    in_sync: bool,
+    /// The peer's ids whose section an answer rejected.
+    peer_gone: Vec<TransceiverId>,
 }
 
 impl Model {
@@ -343,7 +407,14 @@ fuzz_target!(|input: Input| {
     let Ok(mut session) = JsepSession::new(vec![fingerprint()], Random::seeded(input.seed)) else {
         panic!("a session with a seeded generator cannot fail");
     };
-    let mut model = Model::default();
+    let Ok(mut peer) = JsepSession::new(vec![fingerprint()], Random::seeded(!input.seed)) else {
+        panic!("a session with a seeded generator cannot fail");
+    };
+    let mut peer_pending = false;
+    let mut model = Model {
+        in_sync: true,
+        ..Model::default()
+    };
     for op in input.ops.into_iter().take(24) {
         match op {
             Op::Offer {
@@ -352,13 +423,29 @@ fuzz_target!(|input: Input| {
                 options,
                 apply,
             } => {
-                let snapshot = good_snapshot(&transceivers, data_channel, &model.gone);
+                let snapshot = good_snapshot(
+                    &transceivers,
+                    data_channel,
+                    &model.gone,
+                    &model.created,
+                    &model.ever_created,
+                );
+                if model.remote {
+                    let e = session
+                        .create_offer(&snapshot, &options.into())
+                        .expect_err("an offer in have-remote-offer");
+                    assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
+                    continue;
+                }
                 let sdp = session
                     .create_offer(&snapshot, &options.into())
                     .unwrap_or_else(|e| panic!("good snapshot rejected: {e}\n{snapshot:?}"));
                 check_against_snapshot(&sdp, &snapshot, !model.unbundled);
                 assert_eq!(session.last_created_offer(), Some(sdp.as_str()));
-                if apply {
+                if apply && model.remote {
+                    let e = session.set_local_description(&sdp).unwrap_err();
+                    assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
+                } else if apply {
                     let applied = session
                         .set_local_description(&sdp)
                         .unwrap_or_else(|e| panic!("own offer rejected: {e}\n{sdp}"));
@@ -380,13 +467,23 @@ fuzz_target!(|input: Input| {
                 let snapshot = wild_snapshot(transceivers, data_channel);
                 match session.create_offer(&snapshot, &options.into()) {
                     Ok(sdp) => {
+                        assert!(!model.remote, "an offer in have-remote-offer");
                         check_offer(&sdp);
                     }
+                    Err(e) if model.remote => assert!(
+                        matches!(e.kind, ErrorKind::InvalidState | ErrorKind::Type),
+                        "{e}"
+                    ),
                     Err(e) => assert_eq!(e.kind, ErrorKind::Type, "{e}"),
                 }
             }
             Op::ApplyLast => {
                 if let Some(sdp) = session.last_created_offer().map(str::to_owned) {
+                    if model.remote {
+                        let e = session.set_local_description(&sdp).unwrap_err();
+                        assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
+                        continue;
+                    }
                     if let Err(e) = session.set_local_description(&sdp) {
                         panic!("last created offer rejected: {e}\n{sdp}");
                     }
@@ -397,6 +494,7 @@ fuzz_target!(|input: Input| {
                 let same = session.last_created_offer() == Some(text.as_str());
                 match session.set_local_description(&text) {
                     Ok(_) => model.pending = Some(text),
+                    Err(e) if model.remote => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
                     Err(e) => {
                         assert!(!same, "the last created offer was rejected: {e}");
                         assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
@@ -413,6 +511,7 @@ fuzz_target!(|input: Input| {
                         assert_eq!(changed, offer, "a modified offer was applied");
                         model.pending = Some(offer);
                     }
+                    Err(e) if model.remote => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
                     Err(e) => {
                         assert_ne!(changed, offer, "the unmodified offer was rejected: {e}");
                         assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
@@ -434,6 +533,7 @@ fuzz_target!(|input: Input| {
                     match session.set_remote_description(&changed) {
                         Ok(applied) => {
                             model.answered(&applied.sections, &changed);
+                            model.in_sync = false;
                             continue;
                         }
                         // Nothing changed: the compliant answer is still accepted below.
@@ -445,6 +545,7 @@ fuzz_target!(|input: Input| {
                     .unwrap_or_else(|e| panic!("compliant answer rejected: {e}\n{answer}"))
                     .sections;
                 model.answered(&negotiated, &answer);
+                model.in_sync = false;
                 assert_eq!(negotiated.len(), answered.len(), "one result per m-section");
                 for (ours, theirs) in negotiated.iter().zip(&answered) {
                     assert_eq!(ours.mid.as_str(), theirs.mid);
@@ -466,22 +567,235 @@ fuzz_target!(|input: Input| {
                         "an answer was applied with no local offer"
                     );
                     model.answered(&applied.sections, &text);
+                    model.in_sync = false;
                 }
                 Err(e) if model.pending.is_none() => {
                     assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
                 }
                 Err(e) => check_remote_error(&e, &text),
             },
-            Op::Rollback => match (session.rollback(), model.pending.take()) {
-                (Ok(_), Some(_)) => {}
-                (Err(e), None) => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
-                (result, pending) => {
-                    panic!(
-                        "rollback: {result:?} with a pending offer: {}",
-                        pending.is_some()
-                    )
+            Op::Rollback => {
+                let had_remote = model.remote;
+                match (session.rollback(), model.pending.take()) {
+                    (Ok(rolled), None) if had_remote => {
+                        model.remote = false;
+                        model.created.retain(|(id, _)| !rolled.created.contains(id));
+                    }
+                    (Ok(_), Some(_)) => {}
+                    (Err(e), None) if !had_remote => {
+                        assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
+                    }
+                    (result, pending) => {
+                        panic!(
+                            "rollback: {result:?} with a pending offer: {}, a remote one: {had_remote}",
+                            pending.is_some()
+                        )
+                    }
                 }
-            },
+            }
+            Op::RemoteOffer {
+                ours,
+                theirs,
+                data_channel,
+                options,
+                mutation,
+            } => {
+                // The peer offers (rolling back an offer of its own we never answered).
+                if peer_pending {
+                    peer.rollback()
+                        .unwrap_or_else(|e| panic!("peer rollback: {e}"));
+                }
+                let peer_snapshot =
+                    good_snapshot(&theirs, data_channel, &model.peer_gone, &[], &[]);
+                let offer = peer
+                    .create_offer(&peer_snapshot, &options.into())
+                    .unwrap_or_else(|e| panic!("peer: good snapshot rejected: {e}"));
+                peer.set_local_description(&offer)
+                    .unwrap_or_else(|e| panic!("peer: own offer rejected: {e}"));
+                peer_pending = true;
+                let mut snapshot = good_snapshot(
+                    &ours,
+                    false,
+                    &model.gone,
+                    &model.created,
+                    &model.ever_created,
+                );
+                if model.remote {
+                    snapshot = model.answer_snapshot.clone();
+                }
+                if model.pending.is_some() {
+                    let e = session.set_remote_offer(&offer, &snapshot).unwrap_err();
+                    assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
+                    continue;
+                }
+                let sections = offer.matches("\r\nm=").count();
+                let mut applied = None;
+                if let Some(mutation) = mutation {
+                    let changed = mutate(&offer, &mutation);
+                    match session.set_remote_offer(&changed, &snapshot) {
+                        Ok(result) => {
+                            let same = changed == offer;
+                            applied = Some((result, same));
+                        }
+                        Err(e) => check_remote_error(&e, &changed),
+                    }
+                }
+                let (result, is_peers) = match applied {
+                    Some(applied) => applied,
+                    None => match session.set_remote_offer(&offer, &snapshot) {
+                        Ok(result) => (result, true),
+                        Err(e) => {
+                            assert!(
+                                !model.in_sync,
+                                "compliant offer rejected: {e}\n{offer}\n{snapshot:?}"
+                            );
+                            check_remote_error(&e, &offer);
+                            continue;
+                        }
+                    },
+                };
+                if is_peers {
+                    assert_eq!(result.sections.len(), sections, "one result per m-section");
+                }
+                model.offer_sections = result.sections.len();
+                model.remote = true;
+                model.remote_is_peers = is_peers;
+                for section in result.sections.iter().filter(|s| s.created) {
+                    let (Some(id), Some(kind)) = (section.id, section.kind) else {
+                        panic!("a created section without id or kind: {section:?}");
+                    };
+                    assert!(
+                        snapshot.transceivers.iter().all(|t| t.id != id)
+                            && model.created.iter().all(|(c, _)| *c != id),
+                        "a created transceiver reuses id {}",
+                        id.get()
+                    );
+                    model.created.push((id, kind));
+                    model.ever_created.push((id, kind));
+                    snapshot.transceivers.push(TransceiverSnapshot::new(
+                        id,
+                        kind,
+                        Direction::RecvOnly,
+                    ));
+                }
+                model.answer_snapshot = snapshot;
+            }
+            Op::RemoteOfferText(text) => {
+                let snapshot = model.answer_snapshot.clone();
+                match session.set_remote_offer(&text, &snapshot) {
+                    Ok(result) => {
+                        assert!(
+                            model.pending.is_none(),
+                            "a remote offer in have-local-offer"
+                        );
+                        model.remote = true;
+                        model.remote_is_peers = false;
+                        model.offer_sections = result.sections.len();
+                        let mut snapshot = snapshot;
+                        for section in result.sections.iter().filter(|s| s.created) {
+                            let (Some(id), Some(kind)) = (section.id, section.kind) else {
+                                panic!("a created section without id or kind: {section:?}");
+                            };
+                            model.created.push((id, kind));
+                            model.ever_created.push((id, kind));
+                            snapshot.transceivers.push(TransceiverSnapshot::new(
+                                id,
+                                kind,
+                                Direction::RecvOnly,
+                            ));
+                        }
+                        model.answer_snapshot = snapshot;
+                    }
+                    Err(e) if model.pending.is_some() => {
+                        assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
+                    }
+                    Err(e) => check_remote_error(&e, &text),
+                }
+            }
+            Op::CreateAnswer {
+                voice_activity_detection,
+                change,
+            } => {
+                if let Some((index, direction, stop)) = change {
+                    let transceivers = &mut model.answer_snapshot.transceivers;
+                    if !transceivers.is_empty() {
+                        let n = transceivers.len();
+                        let t = &mut transceivers[usize::from(index) % n];
+                        t.direction = direction.into();
+                        t.stopped |= stop;
+                    }
+                }
+                let options = AnswerOptions {
+                    voice_activity_detection,
+                };
+                match session.create_answer(&model.answer_snapshot, &options) {
+                    Ok(answer) => {
+                        assert!(model.remote, "an answer with no remote offer");
+                        assert_eq!(session.last_created_answer(), Some(answer.as_str()));
+                        check_answer(&answer, model.offer_sections, model.remote_is_peers);
+                    }
+                    Err(e) => {
+                        assert!(!model.remote, "createAnswer failed: {e}");
+                        assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
+                    }
+                }
+            }
+            Op::ApplyAnswer {
+                provisional,
+                mutation,
+            } => {
+                let Some(answer) = session.last_created_answer().map(str::to_owned) else {
+                    match session.set_local_answer("v=0\r\n", provisional) {
+                        Ok(_) => panic!("an answer applied with none created"),
+                        Err(e) => assert!(
+                            matches!(
+                                e.kind,
+                                ErrorKind::InvalidState | ErrorKind::InvalidModification
+                            ),
+                            "{e}"
+                        ),
+                    }
+                    continue;
+                };
+                if let Some(mutation) = mutation {
+                    let changed = mutate(&answer, &mutation);
+                    if changed != answer {
+                        let e = session
+                            .set_local_answer(&changed, provisional)
+                            .expect_err("a modified answer was applied");
+                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                    }
+                }
+                let applied = session
+                    .set_local_answer(&answer, provisional)
+                    .unwrap_or_else(|e| panic!("the last created answer was rejected: {e}"));
+                if provisional {
+                    assert!(session.has_remote_offer());
+                    continue;
+                }
+                assert!(!session.has_remote_offer());
+                model.remote = false;
+                model.unbundled |= !bundles_all(&answer);
+                for section in applied.sections.iter().filter(|s| s.rejected) {
+                    model.gone.extend(section.id);
+                }
+                for change in &applied.mids {
+                    assert!(change.mid.is_none(), "an answer gave a mid: {change:?}");
+                    model.gone.push(change.transceiver);
+                }
+                if model.remote_is_peers && peer_pending {
+                    // The peer takes our answer to its offer: the two sessions negotiated.
+                    let negotiated = peer
+                        .set_remote_description(&answer)
+                        .unwrap_or_else(|e| panic!("the peer rejects our answer: {e}\n{answer}"));
+                    peer_pending = false;
+                    for section in negotiated.sections.iter().filter(|s| s.rejected) {
+                        model.peer_gone.extend(section.id);
+                    }
+                } else {
+                    model.in_sync = false;
+                }
+            }
         }
     }
 });

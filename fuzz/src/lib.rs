@@ -377,3 +377,39 @@ pub fn mutate(sdp: &str, mutation: &Mutation) -> String {
         _ => joined,
     }
 }
+
+/// Checks what every answer must be: CRLF-terminated `<type>=<value>` lines that our own
+/// parser reads with `m_sections` m-sections (one per offered one), and, when `strict` (the
+/// offer was a compliant one), that mozilla's webrtc-sdp reads too. Panics otherwise.
+pub fn check_answer(sdp: &str, m_sections: usize, strict: bool) {
+    assert!(
+        sdp.ends_with("\r\n"),
+        "answer does not end with CRLF:\n{sdp}"
+    );
+    for line in sdp[..sdp.len() - 2].split("\r\n") {
+        let b = line.as_bytes();
+        assert!(
+            b.len() >= 2 && b[0].is_ascii_lowercase() && b[1] == b'=',
+            "not a <type>=<value> line: {line:?}\n{sdp}"
+        );
+        assert!(
+            !line.contains(['\r', '\n', '\0']),
+            "a line holds a line break or NUL: {line:?}"
+        );
+        if let Some(m) = line.strip_prefix("m=") {
+            let fields: Vec<&str> = m.split(' ').collect();
+            assert!(
+                fields.len() >= 4 && fields.iter().all(|f| !f.is_empty()),
+                "m= line without formats: {line:?}\n{sdp}"
+            );
+        }
+    }
+    let ours = rtc_offer_polyfill::fuzzing::parse_sdp(sdp)
+        .unwrap_or_else(|e| panic!("our own parser rejects the answer: {e}\n{sdp}"));
+    assert_eq!(ours, m_sections, "m-sections of the answer\n{sdp}");
+    if strict {
+        let parsed = webrtc_sdp::parse_sdp(sdp, false)
+            .unwrap_or_else(|e| panic!("webrtc-sdp rejects the answer: {e}\n{sdp}"));
+        assert_eq!(parsed.media.len(), m_sections, "webrtc-sdp m-section count");
+    }
+}

@@ -48,7 +48,8 @@ pub struct OfferedMLine {
     /// The transceiver's kind.
     pub kind: Option<MediaKind>,
     /// The transceiver was made for this section (webrtc-pc: a new `recvonly` transceiver
-    /// whose receiver track is muted); the caller makes it with `id` and `kind`.
+    /// whose receiver track is muted); the caller makes it with `id` and `kind`. A rejected
+    /// section gets one too, which the caller stops (webrtc-pc "set the session description").
     pub created: bool,
     /// The section's mid (the offer's, or one made up when it had none).
     pub mid: Mid,
@@ -161,11 +162,13 @@ impl JsepSession {
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
+        self.check_media_kept(&offer)?;
         // webrtc-pc's implicit rollback of an applied local offer, once the offer is known good.
         let rolled_back = match self.pending_local.is_some() {
             true => Some(self.rollback()?),
             false => None,
         };
+        self.drop_proposed_mids();
         let previous = self.pending_remote.take();
         let (mut created, mut associated, ice) = match previous {
             Some(p) => (p.created, p.associated, p.ice),
@@ -185,11 +188,12 @@ impl JsepSession {
                 OfferedMedia::Rtp(kind) => {
                     match self.match_transceiver(snapshot, section, kind, &owners) {
                         Some(id) => (Some(Owner::Transceiver { id, kind }), false),
-                        // webrtc-pc makes one even for a rejected section (stopped at once,
-                        // gone once the answer is applied).
+                        // webrtc-pc makes a transceiver for a rejected section too, and stops
+                        // it (the answer rejects the section; the final one removes it).
                         None => {
                             let id = TransceiverId::from(next_id);
-                            next_id += 1;
+                            self.max_created_id = self.max_created_id.max(next_id);
+                            next_id = next_id.saturating_add(1);
                             self.transceivers
                                 .push(TransceiverState::new(id, kind, None));
                             created.push(id);
@@ -410,6 +414,96 @@ impl JsepSession {
         Some(rolled)
     }
 
+    /// Whether a description gave `owner` the mid `mid`: the current one (our answer or
+    /// offer, read as our m-lines) or the pending remote offer. A mid `create_offer` gave a
+    /// transceiver (or the data channel) for an offer not applied is only a proposal.
+    fn described(&self, owner: Owner, mid: &Mid) -> bool {
+        let negotiated = self.negotiated.iter().flat_map(|n| &n.local.m_lines);
+        let in_negotiated = negotiated
+            .clone()
+            .any(|m| m.mid == *mid && m.owner == owner);
+        let in_pending = self.pending_remote.as_ref().is_some_and(|p| {
+            p.offer
+                .sections
+                .iter()
+                .zip(&p.owners)
+                .any(|(s, o)| s.mid == *mid && *o == Some(owner))
+        });
+        in_negotiated || in_pending
+    }
+
+    /// The mids descriptions gave, with the media type of what holds them.
+    fn described_mids(&self) -> Vec<(&Mid, OfferedMedia)> {
+        let transceivers = self.transceivers.iter().filter_map(|t| {
+            let mid = t.mid.as_ref()?;
+            let owner = Owner::Transceiver {
+                id: t.id,
+                kind: t.kind,
+            };
+            self.described(owner, mid)
+                .then_some((mid, OfferedMedia::Rtp(t.kind)))
+        });
+        let data = self
+            .data_mid
+            .as_ref()
+            .filter(|mid| self.described(Owner::Data, mid))
+            .map(|mid| (mid, OfferedMedia::Data));
+        transceivers.chain(data).collect()
+    }
+
+    /// RFC 9429 §5.10 / libwebrtc: an m-section keeps its media type across offers: a mid a
+    /// description gave our transceivers or data channels may not come back as another kind
+    /// of section.
+    fn check_media_kept(&self, offer: &RemoteOffer) -> Result<(), Error> {
+        let described = self.described_mids();
+        for section in &offer.sections {
+            let holder = described.iter().find(|(mid, _)| **mid == section.mid);
+            if holder.is_some_and(|(_, media)| *media != section.media) {
+                return Err(Error::new(
+                    ErrorKind::InvalidAccess,
+                    format!(
+                        "Line {}: the m-section with mid {} changed its media type.",
+                        section.line,
+                        crate::error::quoted(section.mid.as_str())
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets the mids only a created, unapplied offer proposed (webrtc-pc: a transceiver
+    /// has no mid until a description gives it one): a remote offer may use them for other
+    /// sections, and the transceivers get fresh ones in our next offer.
+    fn drop_proposed_mids(&mut self) {
+        let proposed: Vec<TransceiverId> = self
+            .transceivers
+            .iter()
+            .filter(|t| {
+                t.mid.as_ref().is_some_and(|mid| {
+                    let owner = Owner::Transceiver {
+                        id: t.id,
+                        kind: t.kind,
+                    };
+                    !self.described(owner, mid)
+                })
+            })
+            .map(|t| t.id)
+            .collect();
+        for state in self.transceivers.iter_mut() {
+            if proposed.contains(&state.id) {
+                state.mid = None;
+            }
+        }
+        if self
+            .data_mid
+            .as_ref()
+            .is_some_and(|mid| !self.described(Owner::Data, mid))
+        {
+            self.data_mid = None;
+        }
+    }
+
     /// The transceiver an offered RTP section belongs to: the one with its mid, else the
     /// first `addTrack()`-made one of its kind with no mid when the remote side would receive.
     fn match_transceiver(
@@ -445,14 +539,16 @@ impl JsepSession {
             .map(|t| t.id)
     }
 
-    /// An id no transceiver of the snapshot or the session has.
+    /// An id no transceiver of the snapshot or the session has, nor any earlier remote offer
+    /// made (a rolled-back offer's transceivers may live on in an offer created before it).
     fn next_transceiver_id(&self, snapshot: &Snapshot) -> u32 {
         let known = snapshot
             .transceivers
             .iter()
             .map(|t| t.id.get())
-            .chain(self.transceivers.iter().map(|t| t.id.get()));
-        known.max().map_or(1, |max| max + 1)
+            .chain(self.transceivers.iter().map(|t| t.id.get()))
+            .chain([self.max_created_id]);
+        known.max().map_or(1, |max| max.saturating_add(1))
     }
 
     /// The ICE credentials our answers to `offer` use: those of the last exchange unless the

@@ -218,6 +218,9 @@ pub struct JsepSession {
     restart_ice_calls: u64,
     /// Fixed by the first answer that accepts the data m-section (the association keeps it).
     dtls_role: Option<DtlsRole>,
+    /// The highest transceiver id a remote offer made: never handed out again, even once
+    /// a rollback removed that transceiver.
+    max_created_id: u32,
 }
 
 impl JsepSession {
@@ -264,6 +267,7 @@ impl JsepSession {
             ice_to_replace: None,
             restart_ice_calls: 0,
             dtls_role: None,
+            max_created_id: 0,
         })
     }
 

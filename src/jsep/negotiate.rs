@@ -88,6 +88,115 @@ pub(super) fn answer_formats(
     answer.into_iter().map(|(_, codec)| codec).collect()
 }
 
+/// `ours` (our codecs for an m-section of a re-offer, in order) with the payload types a
+/// completed exchange gave them (RFC 9429 §5.2.2; libwebrtc merges the negotiated codecs
+/// into the ones it offers): a codec that matches one of `negotiated` as an answer would
+/// match it (name case-insensitively, clock rate and channels, the family's parameters for
+/// H.264, VP9 and AV1; RTX and RED through the codecs they name) takes its payload type; one
+/// whose own payload type a different codec of the exchange (`taken`: every section's) or
+/// another of ours already uses gets a free dynamic one, 96–127 then 35–63, preferring those
+/// not in `reserved` (none free: it is left out). RTX `apt` and RED lists follow the payload types of the codecs they name.
+/// `negotiated` lists the section's own codecs first. `None` when nothing changes.
+pub(super) fn follow_negotiated(
+    kind: MediaKind,
+    ours: &[Codec],
+    negotiated: &[&Codec],
+    taken: &[PayloadType],
+    reserved: &[PayloadType],
+) -> Option<Vec<Codec>> {
+    let formats: Vec<OfferedFormat<'_>> = negotiated
+        .iter()
+        .map(|c| OfferedFormat {
+            payload_type: c.payload_type,
+            rtpmap: Some(OfferedRtpmap {
+                encoding_name: &c.encoding_name,
+                clock_rate: c.clock_rate,
+                channels: c.channels,
+            }),
+            fmtp: c.fmtp.as_deref(),
+            feedback: Vec::new(),
+        })
+        .collect();
+    let theirs: Vec<Offered<'_>> = formats.iter().map(|f| Offered::new(kind, f)).collect();
+    let local: Vec<&Codec> = ours.iter().collect();
+    let mut pts: Vec<Option<u8>> = vec![None; ours.len()];
+    for (i, codec) in ours.iter().enumerate() {
+        let ours_parsed = Local::new(codec);
+        let free = |t: &&Offered<'_>| !pts.contains(&Some(t.format.payload_type.get()));
+        let matching =
+            |t: &&Offered<'_>| matches_with_references(kind, &ours_parsed, t, &local, &theirs);
+        // The codec that has our payload type already, when it is the same: nothing moves.
+        let found = theirs
+            .iter()
+            .filter(free)
+            .filter(|t| t.format.payload_type == codec.payload_type)
+            .find(matching)
+            .or_else(|| theirs.iter().filter(free).find(matching));
+        pts[i] = found.map(|t| t.format.payload_type.get());
+    }
+    let mut used: Vec<u8> = taken.iter().map(|pt| pt.get()).collect();
+    used.extend(pts.iter().flatten());
+    for (i, codec) in ours.iter().enumerate() {
+        let own = codec.payload_type.get();
+        if pts[i].is_none() && !used.contains(&own) {
+            pts[i] = Some(own);
+            used.push(own);
+        }
+    }
+    for pt in pts.iter_mut().filter(|pt| pt.is_none()) {
+        let free = |p: &u8| !used.contains(p);
+        let unreserved = |p: &u8| free(p) && !reserved.iter().any(|r| r.get() == *p);
+        *pt = (96..=127)
+            .chain(35..=63)
+            .find(unreserved)
+            .or_else(|| (96..=127).chain(35..=63).find(free));
+        used.extend(*pt);
+    }
+    let unchanged = ours
+        .iter()
+        .zip(&pts)
+        .all(|(c, pt)| *pt == Some(c.payload_type.get()));
+    if unchanged {
+        return None;
+    }
+    let moved = |old: u8| {
+        ours.iter()
+            .zip(&pts)
+            .find(|(c, _)| c.payload_type.get() == old)
+            .and_then(|(_, pt)| *pt)
+    };
+    let mut out = Vec::with_capacity(ours.len());
+    for (codec, pt) in ours.iter().zip(&pts) {
+        let Some(pt) = pt.and_then(PayloadType::new) else {
+            continue;
+        };
+        let mut codec = codec.clone();
+        codec.payload_type = pt;
+        let name = codec.encoding_name.as_str();
+        if name.eq_ignore_ascii_case("rtx") {
+            if let Some(apt) = codec.associated_payload_type() {
+                match moved(apt.get()) {
+                    Some(apt) => codec.fmtp = Some(format!("apt={apt}")),
+                    // Its codec is left out: so is it.
+                    None => continue,
+                }
+            }
+        } else if name.eq_ignore_ascii_case("red") {
+            if let Some(list) = codec.fmtp.as_deref() {
+                let mapped: Option<Vec<String>> = list
+                    .split('/')
+                    .map(|p| p.parse::<u8>().ok().and_then(moved).map(|p| p.to_string()))
+                    .collect();
+                if let Some(mapped) = mapped {
+                    codec.fmtp = Some(mapped.join("/"));
+                }
+            }
+        }
+        out.push(codec);
+    }
+    Some(out)
+}
+
 /// The answer's `a=extmap` lines: the extensions both sides support, in our (libwebrtc's)
 /// order, with the offer's ids; then the dependency descriptor, the generic frame
 /// descriptor and absolute capture time when offered and not among ours (libwebrtc

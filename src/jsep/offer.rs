@@ -16,6 +16,7 @@ use crate::sdp::{
 use super::answer::AnsweredMLine;
 use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
+use super::negotiate::follow_negotiated;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
 use super::{JsepSession, SenderSsrcs};
 
@@ -145,6 +146,13 @@ pub(super) struct OfferRecord {
     pub(super) replaces_ice: Option<u64>,
 }
 
+/// The codecs one m-section of the last completed exchange negotiated.
+pub(super) struct NegotiatedCodecs<'a> {
+    mid: &'a Mid,
+    kind: MediaKind,
+    codecs: Vec<&'a Codec>,
+}
+
 /// The last created offer: its SDP and its record.
 #[derive(Debug, Clone)]
 pub(super) struct CreatedOffer {
@@ -167,13 +175,21 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
+        if self.pending_remote.is_some() {
+            // webrtc-pc createOffer: only in stable or have-local-offer.
+            return Err(Error::new(
+                ErrorKind::InvalidState,
+                "Cannot create an offer while a remote offer is applied",
+            ));
+        }
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         self.assign_mids(snapshot);
         let mut sections = self.plan_m_lines(snapshot);
         let answered = self.answered_sections(&sections);
         assign_extension_ids(self.base(), &mut sections, &answered);
-        choose_formats(snapshot, options, &mut sections, &answered);
+        let negotiated = self.negotiated_codecs();
+        choose_formats(snapshot, options, &mut sections, &answered, &negotiated);
         let bundle = self.bundle(&sections, &answered);
         self.prepare_senders(snapshot, &sections)?;
 
@@ -224,6 +240,40 @@ impl JsepSession {
             self.answered(index, &section.mid)
                 .filter(|a| !a.rejected && !section.rejected)
         }));
+        out
+    }
+
+    /// The codecs of the last completed exchange, per accepted RTP m-section: ours (offered
+    /// or answered) with the payload types the answer kept. Re-offers keep those numbers.
+    fn negotiated_codecs(&self) -> Vec<NegotiatedCodecs<'_>> {
+        let Some(negotiated) = &self.negotiated else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (local, remote) in negotiated
+            .local
+            .m_lines
+            .iter()
+            .zip(&negotiated.remote.sections)
+        {
+            let Owner::Transceiver { kind, .. } = local.owner else {
+                continue;
+            };
+            if local.rejected || remote.rejected {
+                continue;
+            }
+            let codecs = local
+                .formats
+                .codecs()
+                .iter()
+                .filter(|c| remote.formats.contains(&c.payload_type))
+                .collect();
+            out.push(NegotiatedCodecs {
+                mid: &local.mid,
+                kind,
+                codecs,
+            });
+        }
         out
     }
 
@@ -539,6 +589,8 @@ fn assign_extension_ids(
 /// ordered by codec preferences (RFC 9429 §5.2.1); in a section an answer negotiated,
 /// without preferences, the answer's formats first in its order and the rest after,
 /// and only the RTCP feedback the answer accepted for the formats it listed (§5.2.2).
+/// Once an exchange is complete, the defaults take the payload types it negotiated (see
+/// [`follow_negotiated`]): a remote offerer may have numbered the same codecs otherwise.
 /// Also drops `a=rtcp` after an answer with rtcp-mux (always: we require it) and
 /// `a=rtcp-rsize` after one without it, and pauses the simulcast layers after the first
 /// once an answer declined simulcast.
@@ -547,22 +599,66 @@ fn choose_formats(
     options: &OfferOptions,
     sections: &mut [MLine],
     answered: &[Option<&AnsweredMLine>],
+    negotiated: &[NegotiatedCodecs<'_>],
 ) {
+    let mut taken: Vec<PayloadType> = negotiated
+        .iter()
+        .flat_map(|n| n.codecs.iter().map(|c| c.payload_type))
+        .collect();
+    // Codecs earlier sections of this offer renumbered: later ones number them alike.
+    let mut renumbered_before: Vec<(MediaKind, Codec)> = Vec::new();
     for (index, section) in sections.iter_mut().enumerate() {
         let Owner::Transceiver { id, kind } = section.owner else {
             continue;
         };
         let answer = answer_at(answered, index);
         let defaults = offered_codecs(kind, section.direction, options.voice_activity_detection);
+        let renumbered = match negotiated.is_empty() {
+            true => None,
+            false => {
+                // The section's own negotiated codecs first, then those of its kind elsewhere,
+                // then those this offer renumbered already.
+                let own = |n: &&NegotiatedCodecs<'_>| answer.is_some() && *n.mid == section.mid;
+                let same_kind = negotiated.iter().filter(|n| n.kind == kind);
+                let codecs: Vec<&Codec> = same_kind
+                    .clone()
+                    .filter(own)
+                    .chain(same_kind.filter(|n| !own(n)))
+                    .flat_map(|n| n.codecs.iter().copied())
+                    .chain(
+                        renumbered_before
+                            .iter()
+                            .filter(|(k, _)| *k == kind)
+                            .map(|(_, c)| c),
+                    )
+                    .collect();
+                follow_negotiated(
+                    kind,
+                    defaults.codecs(),
+                    &codecs,
+                    &taken,
+                    reserved_payload_types(),
+                )
+            }
+        };
+        if let Some(codecs) = &renumbered {
+            for codec in codecs {
+                if !taken.contains(&codec.payload_type) {
+                    taken.push(codec.payload_type);
+                    renumbered_before.push((kind, codec.clone()));
+                }
+            }
+        }
+        let available = renumbered.as_deref().unwrap_or(defaults.codecs());
         let preferences = match snapshot.transceiver(id) {
             Some(t) if !section.rejected => t.codec_preferences.as_slice(),
             _ => &[],
         };
-        let preferred = apply_preferences(kind, defaults.codecs(), preferences);
+        let preferred = apply_preferences(kind, available, preferences);
         let chosen = match (preferred, answer) {
             (Some(preferred), _) => Some(preferred),
-            (None, Some(answer)) => Some(in_answer_order(defaults.codecs(), &answer.formats)),
-            (None, None) => None,
+            (None, Some(answer)) => Some(in_answer_order(available, &answer.formats)),
+            (None, None) => renumbered.as_ref().map(|codecs| codecs.iter().collect()),
         };
         if let Some(answer) = answer {
             section.rtcp = false;
@@ -574,6 +670,26 @@ fn choose_formats(
             None => Formats::Default(defaults),
         };
     }
+}
+
+/// Every payload type of our default lists: a codec that must move takes a number none of
+/// them has, when one is left, so that it clashes with no section's defaults.
+fn reserved_payload_types() -> &'static [PayloadType] {
+    static RESERVED: std::sync::OnceLock<Vec<PayloadType>> = std::sync::OnceLock::new();
+    RESERVED.get_or_init(|| {
+        let lists = [
+            offered_codecs(MediaKind::Audio, Direction::SendRecv, true),
+            offered_codecs(MediaKind::Video, Direction::SendRecv, true),
+            offered_codecs(MediaKind::Video, Direction::RecvOnly, true),
+        ];
+        let mut pts: Vec<PayloadType> = Vec::new();
+        for codec in lists.iter().flat_map(|l| l.codecs()) {
+            if !pts.contains(&codec.payload_type) {
+                pts.push(codec.payload_type);
+            }
+        }
+        pts
+    })
 }
 
 /// The answer section `index` follows (see [`JsepSession::answered_sections`]).

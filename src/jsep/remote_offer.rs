@@ -41,6 +41,8 @@ pub(super) struct OfferedCodec {
 #[derive(Debug, Clone)]
 pub(super) struct OfferedSection {
     pub(super) media: OfferedMedia,
+    /// The line of its m= line.
+    pub(super) line: usize,
     /// The m= line's `<media>`, `<proto>` and `<fmt>` list (space-joined), for the answer's
     /// echo of a section it rejects.
     pub(super) media_token: String,
@@ -239,6 +241,7 @@ fn read_section(
     let port_zero = media.port == 0;
     let mut section = OfferedSection {
         media: offered_media,
+        line: media.line,
         media_token: media.kind.to_string(),
         proto: media.proto().to_string(),
         formats_text: media.formats.join(" "),

@@ -162,7 +162,12 @@ impl RtpSection<'_> {
             " ",
             self.proto,
             " ",
-            self.codecs.payload_types(),
+            // libwebrtc: "The fmt must never be empty. If no codecs are found, set the fmt
+            // attribute to 0" (an answer's section with no codec in common).
+            match self.codecs.payload_types() {
+                "" => "0",
+                pts => pts,
+            },
             "\r\nc=IN IP4 0.0.0.0\r\n"
         );
         if self.rtcp {
