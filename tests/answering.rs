@@ -655,6 +655,22 @@ fn the_setup_role_answers_the_offered_one() {
 }
 
 #[test]
+fn a_holdconn_offer_cannot_be_answered_as_in_chromium() {
+    let mut s = session(1);
+    let sdp = OFFER.replace("a=setup:actpass", "a=setup:holdconn");
+    let applied = s.set_remote_offer(&sdp, &Snapshot::default()).unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let err = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Operation);
+    assert!(err.message.contains("holdconn"), "{}", err.message);
+    // The session is still usable: rolled back, the next offer is fine.
+    s.rollback().unwrap();
+    s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+}
+
+#[test]
 fn a_repeated_answer_changes_only_the_session_version() {
     let mut s = session(1);
     let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();

@@ -579,6 +579,13 @@ impl JsepSession {
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         let offer = &pending.offer;
+        if self.dtls_role.is_none() && offer_setup(offer) == Some(Setup::HoldConn) {
+            // Chromium 156 fails here too: it makes no transport for a holdconn offer.
+            return Err(Error::new(
+                ErrorKind::Operation,
+                "Failed to create the answer: the offer's a=setup:holdconn leaves no DTLS role to take",
+            ));
+        }
         let mut planned = Vec::with_capacity(offer.sections.len());
         for (index, (section, owner)) in offer.sections.iter().zip(&pending.owners).enumerate() {
             planned.push(self.plan_section(index, section, *owner, snapshot, options));
