@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, idempotently, from package registries only:
 # the wasm32 Rust target with rustfmt and clippy, wasm-bindgen-cli at Cargo.lock's version,
-# Debian's chromium + chromium-driver, and node_modules (npm ci). Silent when all are there.
+# Debian's chromium + chromium-driver and firefox-esr, and node_modules (npm ci). Silent when all
+# are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,9 +47,20 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# tests/browser/firefox.test.js negotiates against it (driven by puppeteer-core over WebDriver BiDi).
+if [ ! -x /usr/bin/firefox-esr ]; then
+  if [ "$(id -u)" != 0 ]; then
+    say "/usr/bin/firefox-esr is missing and only root can apt-get install it"
+    exit 1
+  fi
+  say "installing firefox-esr (apt)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+fi
+
 # npm writes node_modules/.package-lock.json last: older than the lockfile means stale.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-  || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core ]; then
   say "installing node_modules (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
