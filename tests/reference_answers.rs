@@ -10,7 +10,7 @@ mod common;
 use common::{check_with_webrtc_sdp, differences, session, Masker};
 use rtc_offer_polyfill::codecs::capabilities;
 use rtc_offer_polyfill::jsep::{
-    AnswerOptions, Direction, JsepSession, MediaKind, RemoteOfferApplied, Snapshot,
+    AnswerOptions, Direction, JsepSession, MediaKind, OfferOptions, RemoteOfferApplied, Snapshot,
     TransceiverSnapshot,
 };
 
@@ -345,4 +345,91 @@ fn libdatachannel_datachannel() {
 #[test]
 fn libdatachannel_video_data() {
     scenario("libdatachannel-video-data", Snapshot::default(), nothing);
+}
+
+/// Each payload type of `sdp` with the configurations (`rtpmap` and `fmtp`) its sections
+/// give it; the sections are bundled, so each must have one (RFC 8843 §7.5).
+fn payload_type_configurations(sdp: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for section in sdp.split("\r\nm=").skip(1) {
+        let attribute = |name: &str, pt: &str| {
+            let prefix = format!("a={name}:{pt} ");
+            section
+                .split("\r\n")
+                .find_map(|l| l.strip_prefix(prefix.as_str()))
+                .unwrap_or("")
+                .to_string()
+        };
+        let m_line = section.split("\r\n").next().unwrap();
+        for pt in m_line.split(' ').skip(3) {
+            let configuration = format!("{} {}", attribute("rtpmap", pt), attribute("fmtp", pt));
+            let configurations = out.entry(pt.to_string()).or_default();
+            if !configurations.contains(&configuration) {
+                configurations.push(configuration);
+            }
+        }
+    }
+    out
+}
+
+/// Firefox numbers codecs otherwise than Chromium (opus 109, VP8 120): once we answered its
+/// offer, our next offer keeps its numbers for what we answered, in a new section too, and
+/// no number means two codecs anywhere in the bundle (Chromium picks other free numbers for
+/// the codecs Firefox did not offer; which free ones is not fixed by any spec).
+#[test]
+fn after_answering_firefox_our_offer_keeps_its_payload_types() {
+    let mut s = session(7);
+    let offer = reference("firefox-audio-video-data.offer.sdp");
+    let (answer_sdp, mut snapshot) = answer(
+        &mut s,
+        &offer,
+        &Snapshot::default(),
+        nothing,
+        AnswerOptions::default(),
+    );
+    s.set_local_answer(&answer_sdp, false).unwrap();
+    snapshot.transceivers.push(TransceiverSnapshot::new(
+        100,
+        MediaKind::Audio,
+        Direction::SendRecv,
+    ));
+    let reoffer = s.create_offer(&snapshot, &OfferOptions::default()).unwrap();
+    check_with_webrtc_sdp(&reoffer);
+    let m_lines: Vec<&str> = reoffer
+        .split("\r\n")
+        .filter(|l| l.starts_with("m="))
+        .collect();
+    assert!(
+        m_lines[0].starts_with("m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101"),
+        "{}",
+        m_lines[0]
+    );
+    assert!(
+        m_lines[1].starts_with("m=video 9 UDP/TLS/RTP/SAVPF 120 124 121 125 99 100 123 122 119"),
+        "{}",
+        m_lines[1]
+    );
+    assert!(
+        m_lines[3].starts_with("m=audio 9 UDP/TLS/RTP/SAVPF 109 "),
+        "{}",
+        m_lines[3]
+    );
+    for line in [
+        "a=rtpmap:109 opus/48000/2",
+        "a=fmtp:109 minptime=10;useinbandfec=1",
+        "a=rtpmap:120 VP8/90000",
+        "a=fmtp:124 apt=120",
+    ] {
+        assert!(
+            reoffer.split("\r\n").any(|l| l == line),
+            "{line} in\n{reoffer}"
+        );
+    }
+    for (pt, configurations) in payload_type_configurations(&reoffer) {
+        assert_eq!(
+            configurations.len(),
+            1,
+            "payload type {pt}: {configurations:?}\n{reoffer}"
+        );
+    }
 }
