@@ -388,17 +388,22 @@ fn after_answering_firefox_our_offer_keeps_its_payload_types() {
         AnswerOptions::default(),
     );
     s.set_local_answer(&answer_sdp, false).unwrap();
-    snapshot.transceivers.push(TransceiverSnapshot::new(
-        100,
-        MediaKind::Audio,
-        Direction::SendRecv,
-    ));
+    for (id, kind) in [(100, MediaKind::Audio), (101, MediaKind::Video)] {
+        snapshot
+            .transceivers
+            .push(TransceiverSnapshot::new(id, kind, Direction::SendRecv));
+    }
     let reoffer = s.create_offer(&snapshot, &OfferOptions::default()).unwrap();
     check_with_webrtc_sdp(&reoffer);
     let m_lines: Vec<&str> = reoffer
         .split("\r\n")
         .filter(|l| l.starts_with("m="))
         .collect();
+    assert!(
+        m_lines[4].starts_with("m=video 9 UDP/TLS/RTP/SAVPF 120 124 "),
+        "{}",
+        m_lines[4]
+    );
     assert!(
         m_lines[0].starts_with("m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101"),
         "{}",
