@@ -1,11 +1,12 @@
-// `npm run bench`: our createOffer()/generateCertificate() against Chromium's native ones, in one
-// headless Chromium on a cross-origin-isolated localhost page (5 µs timer resolution), plus the
-// bytes the entry point loads. Prints medians, p95 and our/native ratios. Measures; asserts nothing.
+// `npm run bench`: our createOffer()/createAnswer()/generateCertificate() against Chromium's native
+// ones (both answering the same native offers), in one headless Chromium on a cross-origin-isolated
+// localhost page (5 µs timer resolution), plus the bytes the entry point loads. Prints medians,
+// p95 and our/native ratios. Measures; asserts nothing.
 //
 //   node scripts/bench.mjs [--rounds N] [--iterations N] [--fresh N]
 
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { startBrowser } from '../tests/browser/harness.js';
 
@@ -19,6 +20,8 @@ const { values: args } = parseArgs({
 const ROUNDS = Number(args.rounds);
 const ITERATIONS = Number(args.iterations);
 const FRESH = Number(args.fresh);
+/** Answer rounds per round and implementation: each makes a connection, native ones gather ICE. */
+const ANSWER_ROUNDS = 20;
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,12 +46,14 @@ async function entryBytes() {
   const files = ['pkg/rtc-offer-polyfill.js', 'pkg/wasm/rtc_offer_polyfill_bg.wasm'];
   let raw = 0;
   let gzip = 0;
+  let brotli = 0;
   for (const file of files) {
     const bytes = await readFile(file);
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
-  return { files: files.length, raw, gzip };
+  return { files: files.length, raw, gzip, brotli };
 }
 
 const env = await startBrowser();
@@ -66,6 +71,27 @@ try {
       native.push(...(await page.evaluate(([s, n]) => window.bench.repeatedOffers('native', s, n), [shape, ITERATIONS])));
     }
     results.push(row(`createOffer, repeated: ${shape}`, ours, native));
+  }
+
+  // Both answer the same native offer (made once per shape in the page).
+  const answerShapes = await page.evaluate(() => window.bench.answerShapes);
+  for (const shape of answerShapes) {
+    const ours = [];
+    const native = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      ours.push(...(await page.evaluate(([s, n]) => window.bench.repeatedAnswers('ours', s, n), [shape, ITERATIONS])));
+      native.push(...(await page.evaluate(([s, n]) => window.bench.repeatedAnswers('native', s, n), [shape, ITERATIONS])));
+    }
+    results.push(row(`createAnswer, repeated: ${shape}`, ours, native));
+  }
+  for (const shape of answerShapes) {
+    const ours = [];
+    const native = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      ours.push(...(await page.evaluate(([s, n]) => window.bench.answerRounds('ours', s, n), [shape, ANSWER_ROUNDS])));
+      native.push(...(await page.evaluate(([s, n]) => window.bench.answerRounds('native', s, n), [shape, ANSWER_ROUNDS])));
+    }
+    results.push(row(`answer round (SRD + createAnswer + SLD, fresh connection): ${shape}`, ours, native));
   }
 
   const fresh = { ours: [], native: [] };
@@ -98,10 +124,10 @@ try {
   results.push(row('generateCertificate (RSASSA-PKCS1-v1_5 2048, WebCrypto)', rsaOurs, rsaNative));
 
   console.log(`Chromium ${env.context.browser()?.version() ?? ''} headless, crossOriginIsolated=${isolated}, ` +
-    `${ROUNDS} rounds × ${ITERATIONS} offers per implementation and shape`);
+    `${ROUNDS} rounds × ${ITERATIONS} offers or answers (${ANSWER_ROUNDS} answer rounds) per implementation and shape`);
   console.table(results);
   const bytes = await entryBytes();
-  console.log(`entry loads ${bytes.files} files: ${bytes.raw} bytes raw, ${bytes.gzip} bytes gzip -9 (JS + wasm)`);
+  console.log(`entry loads ${bytes.files} files: ${bytes.raw} bytes raw, ${bytes.gzip} bytes gzip -9, ${bytes.brotli} bytes brotli -11 (JS + wasm)`);
 } finally {
   await env.close();
 }

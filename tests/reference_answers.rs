@@ -195,25 +195,30 @@ fn bundle_max_compat() {
 
 #[test]
 fn answerer_stops_video() {
-    scenario("answerer-stops-video", Snapshot::default(), |s| {
-        s.transceivers[1].stopped = true;
-    });
+    scenario("answerer-stops-video", Snapshot::default(), second_stopped);
+}
+
+/// `setCodecPreferences([VP9 profile-id=0, then the rest])` on the first transceiver.
+fn vp9_first(s: &mut Snapshot) {
+    let mut codecs = capabilities(MediaKind::Video, false).codecs;
+    let vp9 = codecs
+        .iter()
+        .position(|c| {
+            c.mime_type == "video/VP9" && c.sdp_fmtp_line.as_deref() == Some("profile-id=0")
+        })
+        .unwrap();
+    let vp9 = codecs.remove(vp9);
+    codecs.insert(0, vp9);
+    s.transceivers[0].codec_preferences = codecs;
+}
+
+fn second_stopped(s: &mut Snapshot) {
+    s.transceivers[1].stopped = true;
 }
 
 #[test]
 fn answerer_codec_preferences() {
-    scenario("answerer-codec-preferences", Snapshot::default(), |s| {
-        let mut codecs = capabilities(MediaKind::Video, false).codecs;
-        let vp9 = codecs
-            .iter()
-            .position(|c| {
-                c.mime_type == "video/VP9" && c.sdp_fmtp_line.as_deref() == Some("profile-id=0")
-            })
-            .unwrap();
-        let vp9 = codecs.remove(vp9);
-        codecs.insert(0, vp9);
-        s.transceivers[0].codec_preferences = codecs;
-    });
+    scenario("answerer-codec-preferences", Snapshot::default(), vp9_first);
 }
 
 #[test]
@@ -240,6 +245,73 @@ fn answer_without_voice_activity_detection() {
 #[test]
 fn audio_and_h264_only_video() {
     scenario("audio-h264-only-offer", Snapshot::default(), nothing);
+}
+
+/// `sdp` with the session version of its o= line, which must be `from`, set to `to`.
+fn with_version(sdp: &str, from: u64, to: u64) -> String {
+    let (from, to) = (from.to_string(), to.to_string());
+    let origin = sdp.lines().find(|l| l.starts_with("o=")).unwrap();
+    let mut words: Vec<&str> = origin.split(' ').collect();
+    assert_eq!(words[2], from, "session version in {origin}");
+    words[2] = &to;
+    sdp.replacen(origin, &words.join(" "), 1)
+}
+
+/// A reference scenario, the answerer's change and its createAnswer() options.
+type Case = (&'static str, fn(&mut Snapshot), AnswerOptions);
+
+/// createAnswer() again after the answerer changed something answers as a first call would,
+/// and with nothing changed as the call before: answers after the first reuse what the
+/// last negotiated only for the same inputs. Each answer's session version is one higher.
+#[test]
+fn a_repeated_answer_follows_what_changed_since_the_last() {
+    let vad_false = AnswerOptions {
+        voice_activity_detection: false,
+    };
+    let cases: [Case; 4] = [
+        (
+            "answerer-codec-preferences",
+            vp9_first,
+            AnswerOptions::default(),
+        ),
+        (
+            "answerer-stops-video",
+            second_stopped,
+            AnswerOptions::default(),
+        ),
+        (
+            "answerer-adds-tracks",
+            answerer_sends,
+            AnswerOptions::default(),
+        ),
+        ("answer-vad-false", nothing, vad_false),
+    ];
+    for (name, change, options) in cases {
+        let mut s = session(7);
+        let offer = reference(&format!("{name}.offer.sdp"));
+        let applied = s.set_remote_offer(&offer, &Snapshot::default()).unwrap();
+        let before = after_offer(&Snapshot::default(), &applied);
+        let mut changed = before.clone();
+        change(&mut changed);
+
+        let first = s.create_answer(&before, &AnswerOptions::default()).unwrap();
+        let second = s.create_answer(&changed, &options).unwrap();
+        let third = s.create_answer(&before, &AnswerOptions::default()).unwrap();
+        assert_matches(
+            &[&format!("{name}.answer.sdp")],
+            &[with_version(&second, 3, 2)],
+        );
+        assert_eq!(
+            with_version(&third, 4, 2),
+            first,
+            "{name}: the unchanged answer again"
+        );
+        assert_ne!(
+            with_version(&second, 3, 2),
+            first,
+            "{name}: the change shows"
+        );
+    }
 }
 
 /// A renegotiation: the first offer answered and applied, then the second answered.

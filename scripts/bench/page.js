@@ -41,6 +41,68 @@ async function repeatedOffers(name, shape, iterations) {
   return times;
 }
 
+/** The shapes answered: native Chromium offers them, both implementations answer the same SDP. */
+const ANSWER_SHAPES = {
+  'audio+video+data': SHAPES['audio+video+data'],
+  'audio only': (pc) => {
+    pc.addTransceiver('audio');
+  },
+  '8 audio + 8 video': SHAPES['8 audio + 8 video'],
+};
+
+/** @type {Map<string, string>} */
+const nativeOffers = new Map();
+
+/** One native offer per shape, made on first use: every answerer answers the same SDP. */
+async function nativeOffer(shape) {
+  if (!nativeOffers.has(shape)) {
+    const offerer = new native.RTCPeerConnection();
+    ANSWER_SHAPES[shape](offerer);
+    const { sdp } = await offerer.createOffer();
+    offerer.close();
+    nativeOffers.set(shape, sdp);
+  }
+  return { type: 'offer', sdp: nativeOffers.get(shape) };
+}
+
+/** Times `iterations` repeated createAnswer() calls after one setRemoteDescription(offer). */
+async function repeatedAnswers(name, shape, iterations) {
+  const offer = await nativeOffer(shape);
+  const pc = new (impl(name).RTCPeerConnection)();
+  await pc.setRemoteDescription(offer);
+  for (let i = 0; i < 5; i++) await pc.createAnswer();
+  const times = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await pc.createAnswer();
+    times.push(performance.now() - t0);
+  }
+  pc.close();
+  return times;
+}
+
+/** setRemoteDescription(offer) + createAnswer() + setLocalDescription(answer) on a fresh
+ * connection, made and closed outside the timing; returns ms. */
+async function answerRound(RTCPeerConnection, offer) {
+  const pc = new RTCPeerConnection();
+  const t0 = performance.now();
+  await pc.setRemoteDescription(offer);
+  await pc.setLocalDescription(await pc.createAnswer());
+  const elapsed = performance.now() - t0;
+  pc.close();
+  return elapsed;
+}
+
+/** Times `iterations` answer rounds, after one untimed round that warms the code up. */
+async function answerRounds(name, shape, iterations) {
+  const offer = await nativeOffer(shape);
+  const { RTCPeerConnection } = impl(name);
+  await answerRound(RTCPeerConnection, offer);
+  const times = [];
+  for (let i = 0; i < iterations; i++) times.push(await answerRound(RTCPeerConnection, offer));
+  return times;
+}
+
 const KEYGEN = {
   ecdsa: { name: 'ECDSA', namedCurve: 'P-256' },
   rsa: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -57,5 +119,12 @@ async function certificates(name, iterations, algorithm = 'ecdsa') {
   return times;
 }
 
-window.bench = { repeatedOffers, certificates, shapes: Object.keys(SHAPES) };
+window.bench = {
+  repeatedOffers,
+  repeatedAnswers,
+  answerRounds,
+  certificates,
+  shapes: Object.keys(SHAPES),
+  answerShapes: Object.keys(ANSWER_SHAPES),
+};
 window.__ready = true;

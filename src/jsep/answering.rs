@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::codecs::header_extensions;
+use crate::codecs::{header_extensions, CodecPreference};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
@@ -115,6 +115,21 @@ pub(super) struct PendingOffer {
     ice: IceCredentials,
     /// A provisional answer has been applied.
     provisional: bool,
+    /// Per section, what the last answer negotiated, for the next answer to reuse.
+    negotiations: Vec<Option<Negotiation>>,
+}
+
+/// One section's negotiated formats and extensions: a pure function of the offered
+/// section, which is fixed while its offer is pending, and of these inputs. Repeated
+/// createAnswer() calls reuse it instead of matching every codec pair again.
+#[derive(Debug, Clone)]
+struct Negotiation {
+    direction: Direction,
+    preferences: Vec<CodecPreference>,
+    voice_activity_detection: bool,
+    /// `None` when no codec is common.
+    formats: Option<Arc<CodecList>>,
+    extmaps: Vec<Extmap<'static>>,
 }
 
 /// The last created answer: its SDP and what it will negotiate.
@@ -122,9 +137,22 @@ pub(super) struct PendingOffer {
 pub(super) struct CreatedAnswer {
     sdp: String,
     local: OfferRecord,
-    remote: Answer,
+    /// How each section this side owns was answered, from which [`remote_answer`] makes
+    /// the record of the exchange once the answer is applied (repeated createAnswer()
+    /// calls need not build it).
+    answered: Vec<AnsweredSection>,
+    /// The first BUNDLE group of the answer.
+    bundle: Vec<Mid>,
     sections: Vec<NegotiatedMLine>,
     sctp: Option<SctpAnswer>,
+}
+
+/// One owned section of an answer: its index in the offer and how it was answered.
+#[derive(Debug, Clone, Copy)]
+struct AnsweredSection {
+    index: usize,
+    rejected: bool,
+    direction: Direction,
 }
 
 /// One section of an answer being written.
@@ -250,6 +278,7 @@ impl JsepSession {
             owners.push(owner);
         }
         self.pending_remote = Some(PendingOffer {
+            negotiations: vec![None; offer.sections.len()],
             offer,
             owners,
             created,
@@ -272,13 +301,13 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Result<String, Error> {
-        let Some(pending) = self.pending_remote.take() else {
+        let Some(mut pending) = self.pending_remote.take() else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
                 "Cannot create an answer: no remote offer has been applied",
             ));
         };
-        let result = self.write_answer(&pending, snapshot, options);
+        let result = self.write_answer(&mut pending, snapshot, options);
         self.pending_remote = Some(pending);
         let created = result?;
         let sdp = created.sdp.clone();
@@ -293,29 +322,28 @@ impl JsepSession {
         sdp: &str,
         provisional: bool,
     ) -> Result<LocalAnswerApplied, Error> {
-        if self.pending_remote.is_none() {
+        let Some(pending) = &mut self.pending_remote else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
                 "Cannot set a local answer: no remote offer has been applied",
             ));
-        }
+        };
         let Some(answer) = self.last_answer.as_ref().filter(|a| a.sdp == sdp) else {
             return Err(Error::new(
                 ErrorKind::InvalidModification,
                 "The SDP does not match the previously created answer",
             ));
         };
-        let answer = answer.clone();
         if provisional {
-            if let Some(pending) = &mut self.pending_remote {
-                pending.provisional = true;
-            }
+            pending.provisional = true;
             return Ok(LocalAnswerApplied {
                 mids: Vec::new(),
-                sections: answer.sections,
+                sections: answer.sections.clone(),
                 sctp: answer.sctp,
             });
         }
+        let remote = remote_answer(&pending.offer, answer);
+        let answer = answer.clone();
         let mut mids = Vec::new();
         for section in answer.sections.iter().filter(|s| s.rejected) {
             let Some(id) = section.id else { continue };
@@ -337,7 +365,7 @@ impl JsepSession {
         self.last_offer = None;
         self.negotiated = Some(Negotiated {
             local: answer.local,
-            remote: answer.remote,
+            remote,
         });
         Ok(LocalAnswerApplied {
             mids,
@@ -572,24 +600,28 @@ impl JsepSession {
     /// Chooses each section's direction, formats and extensions and writes the answer.
     fn write_answer(
         &mut self,
-        pending: &PendingOffer,
+        pending: &mut PendingOffer,
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Result<CreatedAnswer, Error> {
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
-        let offer = &pending.offer;
-        if self.dtls_role.is_none() && offer_setup(offer) == Some(Setup::HoldConn) {
+        if self.dtls_role.is_none() && offer_setup(&pending.offer) == Some(Setup::HoldConn) {
             // Chromium 156 fails here too: it makes no transport for a holdconn offer.
             return Err(Error::new(
                 ErrorKind::Operation,
                 "Failed to create the answer: the offer's a=setup:holdconn leaves no DTLS role to take",
             ));
         }
-        let mut planned = Vec::with_capacity(offer.sections.len());
-        for (index, (section, owner)) in offer.sections.iter().zip(&pending.owners).enumerate() {
-            planned.push(self.plan_section(index, section, *owner, snapshot, options));
+        let mut planned = Vec::with_capacity(pending.offer.sections.len());
+        let sections = pending.offer.sections.iter().zip(&pending.owners);
+        for (index, ((section, owner), negotiation)) in
+            sections.zip(&mut pending.negotiations).enumerate()
+        {
+            planned.push(self.plan_section(index, section, *owner, snapshot, options, negotiation));
         }
+        let pending = &*pending;
+        let offer = &pending.offer;
         // RFC 8843 §7.3.3: a group whose tagged (first) section is rejected is rejected whole.
         let mut bundle: Vec<Vec<&Mid>> = Vec::with_capacity(offer.bundle.len());
         for group in &offer.bundle {
@@ -626,7 +658,8 @@ impl JsepSession {
         };
         let version = self.next_version;
         self.next_version += 1;
-        let mut sdp = String::with_capacity(2048);
+        let mut sdp =
+            String::with_capacity(self.last_answer.as_ref().map_or(2048, |a| a.sdp.len()));
         let description = self.describe_answer(
             pending, snapshot, &planned, &m_lines, &bundle, setup, version,
         );
@@ -634,7 +667,7 @@ impl JsepSession {
             .write_to(&mut sdp)
             .map_err(|_| Error::new(ErrorKind::Operation, "could not write the answer"))?;
 
-        let mut remote_sections = Vec::with_capacity(planned.len());
+        let mut answered = Vec::with_capacity(planned.len());
         let mut negotiated = Vec::with_capacity(planned.len());
         let mut sctp = None;
         for plan in planned.iter().filter(|p| p.owner.is_some()) {
@@ -646,7 +679,11 @@ impl JsepSession {
                     max_message_size: section.max_message_size,
                 });
             }
-            remote_sections.push(remote_view(section, plan));
+            answered.push(AnsweredSection {
+                index: plan.index,
+                rejected: plan.rejected,
+                direction: plan.direction,
+            });
             negotiated.push(NegotiatedMLine {
                 id: match owner {
                     Some(Owner::Transceiver { id, .. }) => Some(id),
@@ -665,9 +702,6 @@ impl JsepSession {
                 },
             });
         }
-        let first_group = bundle.first().map_or(Vec::new(), |g| {
-            g.iter().map(|m| (*m).clone()).collect::<Vec<Mid>>()
-        });
         Ok(CreatedAnswer {
             sdp,
             local: OfferRecord {
@@ -675,13 +709,10 @@ impl JsepSession {
                 m_lines,
                 replaces_ice: None,
             },
-            remote: Answer {
-                sections: remote_sections,
-                bundle: first_group,
-                trickle: offer.trickle,
-                sctp: None,
-                ice_ufrag: offer.sections.iter().find_map(|s| s.ice_ufrag.clone()),
-            },
+            answered,
+            bundle: bundle.first().map_or(Vec::new(), |g| {
+                g.iter().map(|m| (*m).clone()).collect::<Vec<Mid>>()
+            }),
             sections: negotiated,
             sctp,
         })
@@ -690,6 +721,7 @@ impl JsepSession {
     /// One section's answer: rejected when the offer rejected it, its transceiver was
     /// stopped by an earlier exchange, or no codec is common; a stopping transceiver's is
     /// `inactive` on a live port, as Chromium answers (the stop completes in a later offer).
+    /// `negotiation` is the section's last one, reused when its inputs are the same.
     fn plan_section(
         &self,
         index: usize,
@@ -697,6 +729,7 @@ impl JsepSession {
         owner: Option<Owner>,
         snapshot: &Snapshot,
         options: &AnswerOptions,
+        negotiation: &mut Option<Negotiation>,
     ) -> Planned {
         let mut plan = Planned {
             index,
@@ -722,44 +755,26 @@ impl JsepSession {
             true => Direction::Inactive,
             false => section.direction.reversed().intersect(wanted),
         };
-        let offered: Vec<OfferedFormat<'_>> = section
-            .codecs
-            .iter()
-            .map(|c| OfferedFormat {
-                payload_type: c.payload_type,
-                rtpmap: c
-                    .rtpmap
-                    .as_ref()
-                    .map(|(name, clock_rate, channels)| OfferedRtpmap {
-                        encoding_name: name,
-                        clock_rate: *clock_rate,
-                        channels: *channels,
-                    }),
-                fmtp: c.fmtp.as_deref(),
-                feedback: c.feedback.iter().map(String::as_str).collect(),
-            })
-            .collect();
         let preferences = transceiver.map_or(&[][..], |t| t.codec_preferences.as_slice());
-        let codecs = answer_formats(
-            kind,
-            &offered,
-            section.direction,
-            plan.direction,
-            preferences,
-            options.voice_activity_detection,
-        );
-        if codecs.is_empty() {
-            plan.rejected = true;
-            plan.direction = Direction::Inactive;
-        } else {
-            plan.formats = Some(Arc::new(CodecList::new(codecs)));
+        let vad = options.voice_activity_detection;
+        let negotiated = match negotiation {
+            Some(n)
+                if n.direction == plan.direction
+                    && n.preferences == preferences
+                    && n.voice_activity_detection == vad =>
+            {
+                n
+            }
+            _ => negotiation.insert(negotiate(section, kind, plan.direction, preferences, vad)),
+        };
+        match &negotiated.formats {
+            Some(formats) => plan.formats = Some(Arc::clone(formats)),
+            None => {
+                plan.rejected = true;
+                plan.direction = Direction::Inactive;
+            }
         }
-        let offered_extmaps: Vec<Extmap<'_>> = section
-            .extmaps
-            .iter()
-            .map(|(id, uri)| Extmap { id: *id, uri })
-            .collect();
-        plan.extmaps = answer_extmaps(kind, &offered_extmaps);
+        plan.extmaps = negotiated.extmaps.clone();
         plan
     }
 
@@ -783,7 +798,7 @@ impl JsepSession {
                     Vec::new(),
                     Vec::new(),
                     &[],
-                    CodecList::new(Vec::new()),
+                    Arc::new(CodecList::new(Vec::new())),
                     false,
                 ),
                 Owner::Transceiver { id, kind } => {
@@ -802,9 +817,8 @@ impl JsepSession {
                             TransceiverSnapshot::header_extensions,
                         ),
                         plan.formats
-                            .as_deref()
-                            .cloned()
-                            .unwrap_or_else(|| CodecList::new(Vec::new())),
+                            .clone()
+                            .unwrap_or_else(|| Arc::new(CodecList::new(Vec::new()))),
                         section.rtcp_rsize,
                     )
                 }
@@ -910,6 +924,53 @@ impl JsepSession {
     }
 }
 
+/// An offered section's formats and extensions for our side's `direction` (jsep/negotiate).
+fn negotiate(
+    section: &OfferedSection,
+    kind: MediaKind,
+    direction: Direction,
+    preferences: &[CodecPreference],
+    voice_activity_detection: bool,
+) -> Negotiation {
+    let offered: Vec<OfferedFormat<'_>> = section
+        .codecs
+        .iter()
+        .map(|c| OfferedFormat {
+            payload_type: c.payload_type,
+            rtpmap: c
+                .rtpmap
+                .as_ref()
+                .map(|(name, clock_rate, channels)| OfferedRtpmap {
+                    encoding_name: name,
+                    clock_rate: *clock_rate,
+                    channels: *channels,
+                }),
+            fmtp: c.fmtp.as_deref(),
+            feedback: c.feedback.iter().map(String::as_str).collect(),
+        })
+        .collect();
+    let codecs = answer_formats(
+        kind,
+        &offered,
+        section.direction,
+        direction,
+        preferences,
+        voice_activity_detection,
+    );
+    let offered_extmaps: Vec<Extmap<'_>> = section
+        .extmaps
+        .iter()
+        .map(|(id, uri)| Extmap { id: *id, uri })
+        .collect();
+    Negotiation {
+        direction,
+        preferences: preferences.to_vec(),
+        voice_activity_detection,
+        formats: (!codecs.is_empty()).then(|| Arc::new(CodecList::new(codecs))),
+        extmaps: answer_extmaps(kind, &offered_extmaps),
+    }
+}
+
 /// RFC 8841 §6's default for a description without `a=max-message-size`.
 const DEFAULT_MAX_MESSAGE_SIZE: u64 = 65_536;
 
@@ -937,8 +998,24 @@ fn offer_setup(offer: &RemoteOffer) -> Option<Setup> {
         .find_map(|s| s.setup)
 }
 
+/// The exchange `answer` completes as later offers remember the remote side: the offer
+/// read as what the remote side accepts.
+fn remote_answer(offer: &RemoteOffer, answer: &CreatedAnswer) -> Answer {
+    Answer {
+        sections: answer
+            .answered
+            .iter()
+            .map(|a| remote_view(&offer.sections[a.index], a))
+            .collect(),
+        bundle: answer.bundle.clone(),
+        trickle: offer.trickle,
+        sctp: None,
+        ice_ufrag: offer.sections.iter().find_map(|s| s.ice_ufrag.clone()),
+    }
+}
+
 /// The remote offer's section read as what the remote side accepts, for later offers.
-fn remote_view(section: &OfferedSection, plan: &Planned) -> AnsweredMLine {
+fn remote_view(section: &OfferedSection, answered: &AnsweredSection) -> AnsweredMLine {
     let mut feedback = Vec::new();
     for codec in &section.codecs {
         for fb in &codec.feedback {
@@ -949,8 +1026,8 @@ fn remote_view(section: &OfferedSection, plan: &Planned) -> AnsweredMLine {
         }
     }
     AnsweredMLine {
-        rejected: plan.rejected,
-        current_direction: plan.direction,
+        rejected: answered.rejected,
+        current_direction: answered.direction,
         simulcast: false,
         formats: section.codecs.iter().map(|c| c.payload_type).collect(),
         feedback,

@@ -68,18 +68,20 @@ pub(super) fn answer_formats(
         _ => apply_preferences(kind, supported, preferences),
     };
     let keep_offer_order = preferred.is_none();
-    let local: Vec<&Codec> = preferred.unwrap_or_else(|| supported.iter().collect());
+    let local: Vec<Local<'_>> = match preferred {
+        Some(codecs) => codecs.into_iter().map(Local::new).collect(),
+        None => supported.iter().map(Local::new).collect(),
+    };
     let theirs: Vec<Offered<'_>> = offered.iter().map(|f| Offered::new(kind, f)).collect();
 
     let mut answer: Vec<(usize, Codec)> = Vec::new();
     for ours in &local {
-        let ours = Local::new(ours);
         let matched = theirs
             .iter()
             .enumerate()
-            .find(|(_, t)| matches_with_references(kind, &ours, t, &local, &theirs));
+            .find(|(_, t)| matches_with_references(kind, ours, t, &local, &theirs));
         if let Some((index, t)) = matched {
-            answer.push((index, negotiated(&ours, t)));
+            answer.push((index, negotiated(ours, t)));
         }
     }
     if keep_offer_order {
@@ -118,13 +120,13 @@ pub(super) fn follow_negotiated(
         })
         .collect();
     let theirs: Vec<Offered<'_>> = formats.iter().map(|f| Offered::new(kind, f)).collect();
-    let local: Vec<&Codec> = ours.iter().collect();
+    let local: Vec<Local<'_>> = ours.iter().map(Local::new).collect();
     let mut pts: Vec<Option<u8>> = vec![None; ours.len()];
     for (i, codec) in ours.iter().enumerate() {
-        let ours_parsed = Local::new(codec);
+        let ours_parsed = &local[i];
         let free = |t: &&Offered<'_>| !pts.contains(&Some(t.format.payload_type.get()));
         let matching =
-            |t: &&Offered<'_>| matches_with_references(kind, &ours_parsed, t, &local, &theirs);
+            |t: &&Offered<'_>| matches_with_references(kind, ours_parsed, t, &local, &theirs);
         // The codec that has our payload type already, when it is the same: nothing moves.
         let found = theirs
             .iter()
@@ -364,15 +366,15 @@ fn matches_codec(kind: MediaKind, ours: &Local<'_>, theirs: &Offered<'_>) -> boo
 
 /// Video codecs that are families: the members must be the same (H.264 profile and
 /// packetization mode, VP9 profile, AV1 profile, tier and level).
-fn same_codec_specific(
+fn same_codec_specific<'a>(
     name1: &str,
-    params1: &Params<'_>,
+    params1: &Params<'a>,
     name2: &str,
-    params2: &Params<'_>,
+    params2: &Params<'a>,
 ) -> bool {
     let either = |name: &str| name1.eq_ignore_ascii_case(name) || name2.eq_ignore_ascii_case(name);
-    let get = |params: &Params<'_>, key: &str, default: &'static str| -> String {
-        params.get(key).copied().unwrap_or(default).to_string()
+    let get = |params: &Params<'a>, key: &str, default: &'static str| -> &'a str {
+        params.get(key).copied().unwrap_or(default)
     };
     let same =
         |key: &str, default: &'static str| get(params1, key, default) == get(params2, key, default);
@@ -414,17 +416,17 @@ fn matches_with_references(
     kind: MediaKind,
     ours: &Local<'_>,
     theirs: &Offered<'_>,
-    local: &[&Codec],
+    local: &[Local<'_>],
     offered: &[Offered<'_>],
 ) -> bool {
     if !matches_codec(kind, ours, theirs) {
         return false;
     }
     let referenced_match = |our_pt: &str, their_pt: &str| {
-        let ours = by_pt(local, our_pt, |c| c.payload_type.get());
+        let ours = by_pt(local, our_pt, |l| l.codec.payload_type.get());
         let theirs = by_pt(offered, their_pt, |o| o.format.payload_type.get());
         match (ours, theirs) {
-            (Some(ours), Some(theirs)) => matches_codec(kind, &Local::new(ours), theirs),
+            (Some(ours), Some(theirs)) => matches_codec(kind, ours, theirs),
             _ => false,
         }
     };

@@ -115,7 +115,7 @@ impl MLine {
         stream_ids: Vec<String>,
         extmaps: Vec<Extmap<'static>>,
         header_extensions: &'static [HeaderExtension],
-        formats: CodecList,
+        formats: Arc<CodecList>,
         rtcp_rsize: bool,
     ) -> MLine {
         MLine {
@@ -123,7 +123,7 @@ impl MLine {
             direction,
             stream_ids,
             header_extensions,
-            formats: Formats::Custom(Arc::new(formats)),
+            formats: Formats::Custom(formats),
             rtcp: false,
             rtcp_rsize,
             ..MLine::new(owner, mid, rejected)
