@@ -9,8 +9,6 @@
 //!
 //! Header extensions: ours that the offer has, in our order, with the offer's ids.
 
-use std::collections::BTreeMap;
-
 use crate::codecs::{apply_preferences, header_extensions, offered_codecs, CodecPreference};
 use crate::sdp::{Codec, Direction, Extmap, MediaKind, PayloadType};
 
@@ -81,11 +79,14 @@ pub(super) fn answer_formats(
             .enumerate()
             .find(|(_, t)| matches_with_references(kind, ours, t, &local, &theirs));
         if let Some((index, t)) = matched {
-            answer.push((index, negotiated(ours, t)));
+            // In the offer's order unless preferences set ours; after equals, as a stable
+            // sort would (an insertion here spares the wasm a sort).
+            let at = match keep_offer_order {
+                true => answer.partition_point(|(i, _)| *i <= index),
+                false => answer.len(),
+            };
+            answer.insert(at, (index, negotiated(ours, t)));
         }
-    }
-    if keep_offer_order {
-        answer.sort_by_key(|(index, _)| *index);
     }
     answer.into_iter().map(|(_, codec)| codec).collect()
 }
@@ -185,12 +186,19 @@ pub(super) fn follow_negotiated(
             }
         } else if name.eq_ignore_ascii_case("red") {
             if let Some(list) = codec.fmtp.as_deref() {
-                let mapped: Option<Vec<String>> = list
-                    .split('/')
-                    .map(|p| p.parse::<u8>().ok().and_then(moved).map(|p| p.to_string()))
-                    .collect();
+                let mut mapped = Some(String::with_capacity(list.len()));
+                for part in list.split('/') {
+                    let pt = part.parse::<u8>().ok().and_then(moved);
+                    mapped = mapped.zip(pt).map(|(mut out, pt)| {
+                        if !out.is_empty() {
+                            out.push('/');
+                        }
+                        out.push_str(&pt.to_string());
+                        out
+                    });
+                }
                 if let Some(mapped) = mapped {
-                    codec.fmtp = Some(mapped.join("/"));
+                    codec.fmtp = Some(mapped);
                 }
             }
         }
@@ -257,9 +265,33 @@ fn static_audio(pt: u8) -> Option<(&'static str, u32, u8)> {
     })
 }
 
-/// Format parameters as libwebrtc keeps them: a map, with a parameter that is not
-/// `key=value` (RED's `111/111`, telephone-event's `0-16`) under the empty key.
-type Params<'a> = BTreeMap<&'a str, &'a str>;
+/// Format parameters as libwebrtc keeps them: a map sorted by key, with a parameter that
+/// is not `key=value` (RED's `111/111`, telephone-event's `0-16`) under the empty key. A
+/// handful of entries: a sorted `Vec`, which costs the wasm far less than a `BTreeMap`.
+struct Params<'a, V = &'a str>(Vec<(&'a str, V)>);
+
+impl<'a, V> Params<'a, V> {
+    fn new() -> Self {
+        Params(Vec::new())
+    }
+
+    fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key`, replacing its value when `replace`, else only when it is absent.
+    fn set(&mut self, key: &'a str, value: V, replace: bool) {
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(at) if replace => self.0[at].1 = value,
+            Ok(_) => {}
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    fn insert(&mut self, key: &'a str, value: V) {
+        self.set(key, value, true);
+    }
+}
 
 fn parse_params(fmtp: Option<&str>) -> Params<'_> {
     let mut params = Params::new();
@@ -270,21 +302,25 @@ fn parse_params(fmtp: Option<&str>) -> Params<'_> {
         let (key, value) = param
             .split_once('=')
             .map_or(("", param), |(k, v)| (k.trim(), v.trim()));
-        params.entry(key).or_insert(value);
+        params.set(key, value, false);
     }
     params
 }
 
 /// Parameters written as libwebrtc writes an fmtp line: keys sorted, `;`-separated.
-fn render_params(params: &BTreeMap<&str, String>) -> Option<String> {
-    let parts: Vec<String> = params
-        .iter()
-        .map(|(key, value)| match *key {
-            "" => value.clone(),
-            key => format!("{key}={value}"),
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(";"))
+fn render_params(params: &Params<'_, String>) -> Option<String> {
+    let mut out = String::new();
+    for (key, value) in &params.0 {
+        if !out.is_empty() {
+            out.push(';');
+        }
+        if !key.is_empty() {
+            out.push_str(key);
+            out.push('=');
+        }
+        out.push_str(value);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A local codec with its parameters parsed.
@@ -472,11 +508,13 @@ fn same_feedback(a: &str, b: &str) -> bool {
 
 /// Our codec as the answer writes it for the offered format it matched.
 fn negotiated(ours: &Local<'_>, theirs: &Offered<'_>) -> Codec {
-    let mut params: BTreeMap<&str, String> = ours
-        .params
-        .iter()
-        .map(|(k, v)| (*k, v.to_string()))
-        .collect();
+    let mut params = Params(
+        ours.params
+            .0
+            .iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect(),
+    );
     let name = ours.codec.encoding_name.as_str();
     if name.eq_ignore_ascii_case("rtx") {
         for key in ["apt", "rtx-time"] {
@@ -638,7 +676,7 @@ mod h264 {
         ours: &Params<'_>,
         theirs: &Params<'_>,
     ) -> Option<String> {
-        if !ours.contains_key(PROFILE_LEVEL_ID) && !theirs.contains_key(PROFILE_LEVEL_ID) {
+        if ours.get(PROFILE_LEVEL_ID).is_none() && theirs.get(PROFILE_LEVEL_ID).is_none() {
             return None;
         }
         let local = parse_sdp(ours)?;

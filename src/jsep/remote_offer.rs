@@ -132,6 +132,18 @@ fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<(usize, &'a str)> {
     })
 }
 
+/// The `<fmt>` list as the m= line wrote it (no `join`: its generic code costs the wasm).
+fn joined(formats: &[&str]) -> String {
+    let mut out = String::new();
+    for format in formats {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(format);
+    }
+    out
+}
+
 /// Chromium's longest mid.
 const MID_MAX_LEN: usize = 16;
 
@@ -244,7 +256,7 @@ fn read_section(
         line: media.line,
         media_token: media.kind.to_string(),
         proto: media.proto().to_string(),
-        formats_text: media.formats.join(" "),
+        formats_text: joined(&media.formats),
         port_zero,
         mid,
         has_mid,
