@@ -164,16 +164,28 @@ export function createRemoteTrack(kind, id) {
 }
 
 /**
- * The "track ended" steps of a remote track: it ends, and an ended event follows in a task of its
- * own (as when a media source ends); `silently` (close()) ends it with no event.
+ * Ends a remote track. 'later' (transceiver.stop()): mediacapture-main's "track ended" steps in a
+ * task of their own, so the track is still live right after stop() and ended when its event fires
+ * (WPT RTCRtpTransceiver-stop, as Chromium does). 'now' (a description that rejects the section):
+ * ended as it is applied, the event in a later task. 'silently' (close(): webrtc-pc's
+ * "disappear"): ended at once with no event.
  * @param {MediaStreamTrack} track
- * @param {boolean} silently
+ * @param {'later' | 'now' | 'silently'} how
  */
-export function endRemoteTrack(track, silently) {
+export function endRemoteTrack(track, how) {
   const slots = tracks.of(track);
+  const fire = () => track.dispatchEvent(new Event('ended'));
+  if (how === 'later') {
+    queueTask(() => {
+      if (slots.readyState === 'ended') return;
+      slots.readyState = 'ended';
+      fire();
+    });
+    return;
+  }
   if (slots.readyState === 'ended') return;
   slots.readyState = 'ended';
-  if (!silently) queueTask(() => track.dispatchEvent(new Event('ended')));
+  if (how === 'now') queueTask(fire);
 }
 
 /**

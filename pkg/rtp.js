@@ -592,7 +592,7 @@ export class RTCRtpTransceiver {
     const slots = transceivers.of(this);
     if (slots.hooks.isClosed()) throw domError('InvalidStateError', 'stop: the RTCPeerConnection is closed');
     if (slots.stopping) return;
-    stopSendingAndReceiving(slots, false);
+    stopSendingAndReceiving(slots, 'later');
     slots.hooks.negotiatedStateChanged();
   }
 
@@ -610,12 +610,12 @@ export class RTCRtpTransceiver {
 exposeInterface(RTCRtpTransceiver, 'RTCRtpTransceiver');
 
 /**
- * webrtc-pc "stop sending and receiving"; `disappear` (close()) ends the track without an event.
+ * webrtc-pc "stop sending and receiving"; `how` the receiver's track ends (see endRemoteTrack).
  * @param {TransceiverSlots} slots
- * @param {boolean} disappear
+ * @param {'later' | 'now' | 'silently'} how
  */
-function stopSendingAndReceiving(slots, disappear) {
-  endRemoteTrack(receivers.of(slots.receiver).track, disappear);
+function stopSendingAndReceiving(slots, how) {
+  endRemoteTrack(receivers.of(slots.receiver).track, how);
   slots.direction = 'inactive';
   slots.stopping = true;
 }
@@ -702,7 +702,7 @@ export function receiverSlots(receiver) {
  */
 export function stopTransceiver(transceiver, disappear) {
   const slots = transceivers.of(transceiver);
-  if (!slots.stopping) stopSendingAndReceiving(slots, disappear);
+  if (!slots.stopping) stopSendingAndReceiving(slots, disappear ? 'silently' : 'now');
   slots.stopped = true;
   slots.currentDirection = null;
 }
