@@ -5,6 +5,7 @@
 // flows here: tracks stay muted and have no settings or capabilities.
 
 import { defineEventHandlers } from './events.js';
+import { adopt } from './realm.js';
 import { queueTask } from './tasks.js';
 import {
   exposeInterface,
@@ -111,7 +112,7 @@ export class MediaStreamTrack extends EventTarget {
 
   /** A new track (new id) with this one's kind, label, enabled state, ready state and hint. */
   clone() {
-    return new MediaStreamTrack(CONSTRUCT, { ...tracks.of(this), id: randomUUID() });
+    return adopt(this, new MediaStreamTrack(CONSTRUCT, { ...tracks.of(this), id: randomUUID() }));
   }
 
   getCapabilities() {
@@ -270,7 +271,7 @@ export class MediaStream extends EventTarget {
   /** A new stream (new id) of clones of its tracks. */
   clone() {
     const clones = streams.of(this).tracks.map((track) => track.clone());
-    return new MediaStream(clones);
+    return adopt(this, new MediaStream(clones));
   }
 }
 exposeInterface(MediaStream, 'MediaStream');
@@ -319,7 +320,7 @@ export function addRemoteTrack(stream, track) {
   const slots = streams.of(stream);
   if (slots.tracks.includes(track)) return;
   slots.tracks.push(track);
-  stream.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
+  stream.dispatchEvent(adopt(stream, new MediaStreamTrackEvent('addtrack', { track })));
 }
 
 /**
@@ -331,5 +332,5 @@ export function removeRemoteTrack(stream, track) {
   const slots = streams.of(stream);
   if (!slots.tracks.includes(track)) return;
   slots.tracks = slots.tracks.filter((t) => t !== track);
-  stream.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track }));
+  stream.dispatchEvent(adopt(stream, new MediaStreamTrackEvent('removetrack', { track })));
 }
