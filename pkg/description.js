@@ -141,3 +141,11 @@ export class RTCError extends DOMException {
   }
 }
 exposeInterface(RTCError, 'RTCError');
+
+/**
+ * @param {unknown} value
+ * @returns {value is RTCError}
+ */
+export function isRTCError(value) {
+  return errors.has(value);
+}

@@ -7,7 +7,7 @@ import { RTCCertificate } from './certificate.js';
 import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
-import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
@@ -27,6 +27,7 @@ const SECONDARY = {
   RTCPeerConnectionIceEvent,
   RTCTrackEvent,
   RTCError,
+  RTCErrorEvent,
   RTCSctpTransport,
   RTCDtlsTransport,
   RTCIceTransport,

@@ -178,3 +178,48 @@ test('a target that keeps its own media classes: our tracks stay the package’s
   assert.ok(pc.getTransceivers()[0] instanceof target.RTCRtpTransceiver);
   pc.close();
 });
+
+test('RTCErrorEvent: exported, installed, constructed as webrtc-pc says', () => {
+  const { RTCError, RTCErrorEvent } = polyfill;
+  const error = new RTCError({ errorDetail: 'sctp-failure', sctpCauseCode: 12 }, 'lost');
+  const event = new RTCErrorEvent('error', { error, bubbles: true });
+  assert.deepEqual([event.type, event.bubbles, event.error === error, event.error === event.error], ['error', true, true, true]);
+  assert.equal(Object.prototype.toString.call(event), '[object RTCErrorEvent]');
+  assert.ok(event instanceof Event);
+  assert.throws(() => new RTCErrorEvent('error'), TypeError, 'two arguments');
+  assert.throws(() => new RTCErrorEvent('error', {}), TypeError, 'error is required');
+  assert.throws(() => new RTCErrorEvent('error', { error: new DOMException('x', 'OperationError') }), TypeError);
+  assert.throws(() => Object.getOwnPropertyDescriptor(RTCErrorEvent.prototype, 'error').get.call(new Event('x')), TypeError);
+  const target = {};
+  install(target);
+  assertTargetClass(target.RTCErrorEvent, RTCErrorEvent);
+  assert.ok(new target.RTCErrorEvent('error', { error: new target.RTCError({ errorDetail: 'dtls-failure' }) }).error instanceof RTCError);
+});
+
+test('install() provides every interface the flows hand out', () => {
+  const target = {};
+  install(target);
+  assert.deepEqual(
+    Object.getOwnPropertyNames(target).sort(),
+    [
+      'MediaStream',
+      'MediaStreamTrack',
+      'MediaStreamTrackEvent',
+      'RTCCertificate',
+      'RTCDataChannel',
+      'RTCDtlsTransport',
+      'RTCError',
+      'RTCErrorEvent',
+      'RTCIceTransport',
+      'RTCPeerConnection',
+      'RTCPeerConnectionIceEvent',
+      'RTCRtpReceiver',
+      'RTCRtpSender',
+      'RTCRtpTransceiver',
+      'RTCSctpTransport',
+      'RTCSessionDescription',
+      'RTCTrackEvent',
+    ],
+  );
+  assert.deepEqual(Object.getOwnPropertyNames(target).sort(), CLASSES.sort(), 'every exported class, nothing else');
+});
