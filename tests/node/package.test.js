@@ -119,6 +119,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCDataChannel',
       'RTCDtlsTransport',
       'RTCError',
+      'RTCErrorEvent',
       'RTCIceTransport',
       'RTCPeerConnection',
       'RTCPeerConnectionIceEvent',
