@@ -227,6 +227,7 @@ export declare class RTCError extends DOMException {
   readonly errorDetail: RTCErrorDetailType;
   /** For 'sdp-syntax-error': the 1-based line of the SDP that does not parse. */
   readonly sdpLineNumber: number | null;
+  readonly httpRequestStatusCode: number | null;
   readonly sctpCauseCode: number | null;
   readonly receivedAlert: number | null;
   readonly sentAlert: number | null;

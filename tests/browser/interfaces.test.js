@@ -30,11 +30,20 @@ function errorEventInPage(which) {
         return error.name;
       }
     };
-    const error = new RTCError({ errorDetail: 'sctp-failure', sctpCauseCode: 12 }, 'lost');
+    const error = new RTCError({ errorDetail: 'sctp-failure', sctpCauseCode: 12, httpRequestStatusCode: 404.7 }, 'lost');
     const event = new RTCErrorEvent('error', { error, bubbles: true });
     return {
       event: [event.type, event.bubbles, event.cancelable, event.error === error, String(event)],
-      error: [error.name, error.message, error.errorDetail, error.sctpCauseCode, error.sdpLineNumber],
+      error: [
+        error.name,
+        error.message,
+        error.errorDetail,
+        error.sctpCauseCode,
+        error.sdpLineNumber,
+        error.httpRequestStatusCode,
+        new RTCError({ errorDetail: 'dtls-failure' }).httpRequestStatusCode,
+      ],
+      members: Object.getOwnPropertyNames(RTCError.prototype).filter((name) => name !== 'constructor'),
       noInit: thrown(() => new RTCErrorEvent('error')),
       noError: thrown(() => new RTCErrorEvent('error', {})),
       notAnRTCError: thrown(() => new RTCErrorEvent('error', { error: new DOMException('x', 'OperationError') })),
@@ -43,11 +52,12 @@ function errorEventInPage(which) {
   }, which);
 }
 
-test('RTCErrorEvent: constructed and checked as Chromium does', async () => {
+test('RTCErrorEvent and RTCError (httpRequestStatusCode too): constructed and checked as Chromium does', async () => {
   const ours = await errorEventInPage('ours');
   assert.deepEqual(ours, {
     event: ['error', true, false, true, '[object RTCErrorEvent]'],
-    error: ['OperationError', 'lost', 'sctp-failure', 12, null],
+    error: ['OperationError', 'lost', 'sctp-failure', 12, null, 404, null],
+    members: ['errorDetail', 'sdpLineNumber', 'httpRequestStatusCode', 'sctpCauseCode', 'receivedAlert', 'sentAlert'],
     noInit: 'TypeError',
     noError: 'TypeError',
     notAnRTCError: 'TypeError',
