@@ -185,6 +185,10 @@ test('RTCErrorEvent: exported, installed, constructed as webrtc-pc says', () => 
   const event = new RTCErrorEvent('error', { error, bubbles: true });
   assert.deepEqual([event.type, event.bubbles, event.error === error, event.error === event.error], ['error', true, true, true]);
   assert.equal(Object.prototype.toString.call(event), '[object RTCErrorEvent]');
+  assert.deepEqual(
+    [error.httpRequestStatusCode, new RTCError({ errorDetail: 'dtls-failure', httpRequestStatusCode: -1.5 }).httpRequestStatusCode],
+    [null, -1],
+  );
   assert.ok(event instanceof Event);
   assert.throws(() => new RTCErrorEvent('error'), TypeError, 'two arguments');
   assert.throws(() => new RTCErrorEvent('error', {}), TypeError, 'error is required');
