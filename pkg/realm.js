@@ -48,7 +48,8 @@ export function targetClasses(classes) {
  * @param {Function} Base
  */
 export function isTargetClass(value, Base) {
-  return typeof value === 'function' && value !== Base && value.prototype instanceof Base && realmOf(value) !== undefined;
+  if (typeof value !== 'function' || value === Base) return false;
+  return value.prototype instanceof Base && realmOf(value) !== undefined;
 }
 
 /**

@@ -30,7 +30,8 @@ function errorEventInPage(which) {
         return error.name;
       }
     };
-    const error = new RTCError({ errorDetail: 'sctp-failure', sctpCauseCode: 12, httpRequestStatusCode: 404.7 }, 'lost');
+    const init = { errorDetail: 'sctp-failure', sctpCauseCode: 12, httpRequestStatusCode: 404.7 };
+    const error = new RTCError(init, 'lost');
     const event = new RTCErrorEvent('error', { error, bubbles: true });
     return {
       event: [event.type, event.bubbles, event.cancelable, event.error === error, String(event)],

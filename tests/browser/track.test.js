@@ -110,7 +110,7 @@ function stopInPage(which) {
   }, which);
 }
 
-test("transceiver.stop(): the receiver's track stays live until a later task ends it with an event, as Chromium's", async () => {
+test("transceiver.stop(): the receiver's track ends in a later task, with an event, as Chromium's", async () => {
   const ours = await stopInPage('ours');
   const expected = [
     'sync live',

@@ -183,21 +183,25 @@ test('RTCErrorEvent: exported, installed, constructed as webrtc-pc says', () => 
   const { RTCError, RTCErrorEvent } = polyfill;
   const error = new RTCError({ errorDetail: 'sctp-failure', sctpCauseCode: 12 }, 'lost');
   const event = new RTCErrorEvent('error', { error, bubbles: true });
-  assert.deepEqual([event.type, event.bubbles, event.error === error, event.error === event.error], ['error', true, true, true]);
-  assert.equal(Object.prototype.toString.call(event), '[object RTCErrorEvent]');
   assert.deepEqual(
-    [error.httpRequestStatusCode, new RTCError({ errorDetail: 'dtls-failure', httpRequestStatusCode: -1.5 }).httpRequestStatusCode],
-    [null, -1],
+    [event.type, event.bubbles, event.error === error, event.error === event.error],
+    ['error', true, true, true],
   );
+  assert.equal(Object.prototype.toString.call(event), '[object RTCErrorEvent]');
+  const withStatus = new RTCError({ errorDetail: 'dtls-failure', httpRequestStatusCode: -1.5 });
+  assert.deepEqual([error.httpRequestStatusCode, withStatus.httpRequestStatusCode], [null, -1]);
   assert.ok(event instanceof Event);
   assert.throws(() => new RTCErrorEvent('error'), TypeError, 'two arguments');
   assert.throws(() => new RTCErrorEvent('error', {}), TypeError, 'error is required');
   assert.throws(() => new RTCErrorEvent('error', { error: new DOMException('x', 'OperationError') }), TypeError);
-  assert.throws(() => Object.getOwnPropertyDescriptor(RTCErrorEvent.prototype, 'error').get.call(new Event('x')), TypeError);
+  const { get } = Object.getOwnPropertyDescriptor(RTCErrorEvent.prototype, 'error');
+  assert.throws(() => get.call(new Event('x')), TypeError);
   const target = {};
   install(target);
   assertTargetClass(target.RTCErrorEvent, RTCErrorEvent);
-  assert.ok(new target.RTCErrorEvent('error', { error: new target.RTCError({ errorDetail: 'dtls-failure' }) }).error instanceof RTCError);
+  const fromTarget = new target.RTCErrorEvent('error', { error: new target.RTCError({ errorDetail: 'dtls-failure' }) });
+  assert.ok(fromTarget.error instanceof RTCError);
+  assert.ok(fromTarget instanceof RTCErrorEvent);
 });
 
 test('install() provides every interface the flows hand out', () => {
