@@ -22,6 +22,7 @@ import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
 import { removeRemoteTrack } from './mediastream.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { adopt } from './realm.js';
 import { createTransceiver, receiverSlots, stopTransceiver, transceiverSlots, validateSendEncodings } from './rtp.js';
 import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
@@ -47,7 +48,7 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
     // The core checks the offer before it rolls the local offer back: a bad offer changes nothing.
     applied = jsep.setRemoteOffer(sdp, connectionSnapshot(s));
   } catch (error) {
-    reject(fromCore(error, 'setRemoteDescription'));
+    reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
     return;
   }
   if (applied.rolledBack !== null) {
@@ -57,7 +58,7 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
     fireSignalingStateChange(s);
   }
   if (s.signalingState === 'stable') s.sctpBeforeRemoteOffer = s.sctp;
-  s.pendingRemoteDescription = new RTCSessionDescription({ type: 'offer', sdp });
+  s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp }));
   s.canTrickleIceCandidates = jsep.canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
   const changes = noTrackChanges();
@@ -126,7 +127,7 @@ export function applyLocalAnswer(s, core, sdp, type, resolve) {
   }
   const text = /** @type {string} */ (answer);
   const applied = jsep.setLocalAnswer(text, type === 'pranswer');
-  const description = new RTCSessionDescription({ type, sdp: text });
+  const description = adopt(s.pc, new RTCSessionDescription({ type, sdp: text }));
   s.localDescriptionSet = true;
   const changes = noTrackChanges();
   if (type === 'pranswer') {

@@ -8,6 +8,7 @@ import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
+import { adopt } from './realm.js';
 import { receiverSlots, senderSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { nextSignalingState } from './signaling.js';
 import { queueTask } from './tasks.js';
@@ -89,7 +90,7 @@ export function inParallel(s, reject, finalSteps) {
         try {
           finalSteps(core);
         } catch (error) {
-          reject(fromCore(error));
+          reject(adopt(s.pc, fromCore(error)));
         }
       }),
     reject,
@@ -132,7 +133,7 @@ export function gather(s) {
     queueTask(() => {
       if (s.closed) return;
       setGatheringState('complete');
-      s.pc.dispatchEvent(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+      s.pc.dispatchEvent(adopt(s.pc, new RTCPeerConnectionIceEvent('icecandidate', { candidate: null })));
     });
   });
 }
@@ -152,7 +153,7 @@ export function findTransceiver(s, id) {
  * @param {RTCIceRole} iceRole
  */
 export function connectionTransport(s, iceRole) {
-  s.transport ??= createDtlsTransport(iceRole, () => s.iceGatheringState);
+  s.transport ??= createDtlsTransport(s.pc, iceRole, () => s.iceGatheringState);
   return s.transport;
 }
 
@@ -206,7 +207,7 @@ export function processRemoteTracks(s, transceiver, direction, streamIds, change
   const streams = (receives ? streamIds : []).map((id) => {
     let stream = s.remoteStreams.get(id);
     if (stream === undefined) {
-      stream = createRemoteStream(id);
+      stream = adopt(s.pc, createRemoteStream(id));
       s.remoteStreams.set(id, stream);
     }
     return stream;
@@ -236,7 +237,7 @@ export function processRemoteTracks(s, transceiver, direction, streamIds, change
 export function dispatchTrackChanges(s, changes) {
   for (const [stream, track] of changes.removeList) removeRemoteTrack(stream, track);
   for (const [stream, track] of changes.addList) addRemoteTrack(stream, track);
-  for (const init of changes.trackEvents) s.pc.dispatchEvent(new RTCTrackEvent('track', init));
+  for (const init of changes.trackEvents) s.pc.dispatchEvent(adopt(s.pc, new RTCTrackEvent('track', init)));
 }
 
 /**

@@ -78,6 +78,7 @@ const ERROR_DETAILS = [
  * RTCError's attributes.
  * @typedef {object} ErrorSlots
  * @property {RTCErrorDetailType} errorDetail
+ * @property {number | null} httpRequestStatusCode
  * @property {number | null} receivedAlert
  * @property {number | null} sctpCauseCode
  * @property {number | null} sdpLineNumber
@@ -111,6 +112,7 @@ export class RTCError extends DOMException {
     if (errorDetail === undefined) throw new TypeError("RTCErrorInit: the required member 'errorDetail' is missing");
     const slots = {
       errorDetail,
+      httpRequestStatusCode: member(dictionary, 'httpRequestStatusCode', toLong, null),
       receivedAlert: member(dictionary, 'receivedAlert', toUnsignedLong, null),
       sctpCauseCode: member(dictionary, 'sctpCauseCode', toLong, null),
       sdpLineNumber: member(dictionary, 'sdpLineNumber', toLong, null),
@@ -128,6 +130,10 @@ export class RTCError extends DOMException {
     return errors.of(this).sdpLineNumber;
   }
 
+  get httpRequestStatusCode() {
+    return errors.of(this).httpRequestStatusCode;
+  }
+
   get sctpCauseCode() {
     return errors.of(this).sctpCauseCode;
   }
@@ -141,3 +147,11 @@ export class RTCError extends DOMException {
   }
 }
 exposeInterface(RTCError, 'RTCError');
+
+/**
+ * @param {unknown} value
+ * @returns {value is RTCError}
+ */
+export function isRTCError(value) {
+  return errors.has(value);
+}

@@ -1,6 +1,7 @@
 // @ts-check
 // Event handler IDL attributes (`on<event>`) and the event interfaces we fire.
 
+import { isRTCError } from './description.js';
 import {
   exposeInterface,
   illegalInvocation,
@@ -158,3 +159,31 @@ export class RTCTrackEvent extends Event {
   }
 }
 exposeInterface(RTCTrackEvent, 'RTCTrackEvent');
+
+/** @type {SlotStore<import('./description.js').RTCError>} */
+const errorEvents = slotStore();
+
+/**
+ * webrtc-pc RTCErrorEvent: what `error` events on data channels carry. Never fired here (nothing
+ * connects), but a page may construct one, as in a browser.
+ */
+export class RTCErrorEvent extends Event {
+  /**
+   * @param {string} type
+   * @param {unknown} eventInitDict
+   */
+  constructor(type, eventInitDict) {
+    if (arguments.length < 2) throw new TypeError('RTCErrorEvent: 2 arguments required');
+    const init = toDictionary(eventInitDict, 'RTCErrorEventInit');
+    const error = init.error;
+    if (error === undefined) throw new TypeError("RTCErrorEventInit: the required member 'error' is missing");
+    if (!isRTCError(error)) throw new TypeError('RTCErrorEventInit.error: not an RTCError');
+    super(toDOMString(type, 'type'), init);
+    errorEvents.set(this, error);
+  }
+
+  get error() {
+    return errorEvents.of(this);
+  }
+}
+exposeInterface(RTCErrorEvent, 'RTCErrorEvent');

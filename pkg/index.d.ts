@@ -15,6 +15,8 @@ export interface InstallOptions {
 /**
  * Gives `target` (globalThis by default) RTCPeerConnection, RTCSessionDescription and RTCCertificate
  * (and, where missing, the other classes of this package) unless it has a native implementation.
+ * The target gets its own subclasses of the exported classes: what it patches on their prototypes
+ * stays with it, and the objects its connections make are instances of them (and of the exports).
  */
 export function install(target?: object, options?: InstallOptions): InstallResult;
 
@@ -225,6 +227,7 @@ export declare class RTCError extends DOMException {
   readonly errorDetail: RTCErrorDetailType;
   /** For 'sdp-syntax-error': the 1-based line of the SDP that does not parse. */
   readonly sdpLineNumber: number | null;
+  readonly httpRequestStatusCode: number | null;
   readonly sctpCauseCode: number | null;
   readonly receivedAlert: number | null;
   readonly sentAlert: number | null;
@@ -433,6 +436,16 @@ export declare class RTCTrackEvent extends Event {
   readonly track: MediaStreamTrackPolyfill;
   readonly streams: ReadonlyArray<MediaStreamPolyfill>;
   readonly transceiver: RTCRtpTransceiver;
+}
+
+export interface ErrorEventInit extends EventInit {
+  error: RTCError;
+}
+
+/** webrtc-pc RTCErrorEvent (what data channels' `error` events carry; never fired here: nothing connects). */
+export declare class RTCErrorEvent extends Event {
+  constructor(type: string, eventInitDict: ErrorEventInit);
+  readonly error: RTCError;
 }
 
 /** The event of a remote stream's `addtrack` and `removetrack`. */

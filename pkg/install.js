@@ -1,15 +1,17 @@
 // @ts-check
 // install(): gives a global object the standard WebRTC names. A modern native implementation is
-// left alone, a legacy one is patched (patch.js, no wasm), and otherwise our classes go in.
+// left alone, a legacy one is patched (patch.js, no wasm), and otherwise our classes go in, as
+// subclasses of its own (realm.js). Adding a class to what install() provides: one entry below.
 
 import { RTCCertificate } from './certificate.js';
 import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
-import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
+import { isTargetClass, targetClasses } from './realm.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
 import { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';
 import { isObject, toBoolean, toDictionary } from './webidl.js';
@@ -25,6 +27,7 @@ const SECONDARY = {
   RTCPeerConnectionIceEvent,
   RTCTrackEvent,
   RTCError,
+  RTCErrorEvent,
   RTCSctpTransport,
   RTCDtlsTransport,
   RTCIceTransport,
@@ -53,7 +56,8 @@ function define(target, name, value) {
 export function install(target = globalThis, options = undefined) {
   if (!isObject(target)) throw new TypeError('install: the target must be an object');
   const force = toBoolean(toDictionary(options, 'install options').force);
-  if (target.RTCPeerConnection === RTCPeerConnection) return 'polyfilled';
+  const current = target.RTCPeerConnection;
+  if (current === RTCPeerConnection || isTargetClass(current, RTCPeerConnection)) return 'polyfilled';
   if (!force) {
     if (isPatched(target.RTCPeerConnection)) {
       skipEarlyLoad();
@@ -70,13 +74,16 @@ export function install(target = globalThis, options = undefined) {
       return 'patched';
     }
   }
-  for (const [name, value] of Object.entries(PRIMARY)) define(target, name, value);
+  /** @type {Record<string, Function>} */
+  const chosen = { ...PRIMARY };
   for (const [name, value] of Object.entries(SECONDARY)) {
-    if (force || typeof target[name] !== 'function') define(target, name, value);
+    if (force || typeof target[name] !== 'function') chosen[name] = value;
   }
   for (const [name, value] of Object.entries(MEDIA)) {
-    if (typeof target[name] !== 'function') define(target, name, value);
+    if (typeof target[name] !== 'function') chosen[name] = value;
   }
+  // The target's own subclasses (realm.js): what it patches stays with it.
+  for (const [name, value] of Object.entries(targetClasses(chosen))) define(target, name, value);
   // Only now is the core certain to be needed: start loading it before the first offer asks.
   loadCore();
   return 'polyfilled';

@@ -22,6 +22,7 @@ import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } 
 import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { adopt } from './realm.js';
 import { sameLinesInEachPart } from './sdporder.js';
 import { nextSignalingState } from './signaling.js';
 import { domError } from './webidl.js';
@@ -95,7 +96,7 @@ function applyLocalOffer(s, core, sdp, resolve) {
   const applied = jsep.setLocalDescription(/** @type {string} */ (offer));
   mirrorMids(s, applied.mids);
   updateTransports(s, 'controlling');
-  s.pendingLocalDescription = new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) });
+  s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) }));
   s.localDescriptionSet = true;
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
   resolve(undefined);
@@ -207,10 +208,10 @@ function applyRemoteAnswer(s, core, sdp, resolve, reject) {
     applied = jsep.setRemoteDescription(sdp);
   } catch (error) {
     // SDP that does not parse is an RTCError 'sdp-syntax-error' with the offending line.
-    reject(fromCore(error, 'setRemoteDescription'));
+    reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
     return;
   }
-  s.currentRemoteDescription = new RTCSessionDescription({ type: 'answer', sdp });
+  s.currentRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'answer', sdp }));
   s.pendingRemoteDescription = null;
   s.currentLocalDescription = s.pendingLocalDescription;
   s.pendingLocalDescription = null;
@@ -239,10 +240,10 @@ function applyRemotePranswer(s, core, sdp, resolve, reject) {
   try {
     applied = jsepSession(s, core).setRemotePranswer(sdp);
   } catch (error) {
-    reject(fromCore(error, 'setRemoteDescription'));
+    reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
     return;
   }
-  s.pendingRemoteDescription = new RTCSessionDescription({ type: 'pranswer', sdp });
+  s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'pranswer', sdp }));
   const changed = moveSignalingState(s, 'setRemoteDescription', 'pranswer');
   const changes = noTrackChanges();
   for (const section of applied.sections) {

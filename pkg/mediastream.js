@@ -5,6 +5,7 @@
 // flows here: tracks stay muted and have no settings or capabilities.
 
 import { defineEventHandlers } from './events.js';
+import { adopt } from './realm.js';
 import { queueTask } from './tasks.js';
 import {
   exposeInterface,
@@ -111,7 +112,7 @@ export class MediaStreamTrack extends EventTarget {
 
   /** A new track (new id) with this one's kind, label, enabled state, ready state and hint. */
   clone() {
-    return new MediaStreamTrack(CONSTRUCT, { ...tracks.of(this), id: randomUUID() });
+    return adopt(this, new MediaStreamTrack(CONSTRUCT, { ...tracks.of(this), id: randomUUID() }));
   }
 
   getCapabilities() {
@@ -164,16 +165,28 @@ export function createRemoteTrack(kind, id) {
 }
 
 /**
- * The "track ended" steps of a remote track: it ends, and an ended event follows in a task of its
- * own (as when a media source ends); `silently` (close()) ends it with no event.
+ * Ends a remote track. 'later' (transceiver.stop()): mediacapture-main's "track ended" steps in a
+ * task of their own, so the track is still live right after stop() and ended when its event fires
+ * (WPT RTCRtpTransceiver-stop, as Chromium does). 'now' (a description that rejects the section):
+ * ended as it is applied, the event in a later task. 'silently' (close(): webrtc-pc's
+ * "disappear"): ended at once with no event.
  * @param {MediaStreamTrack} track
- * @param {boolean} silently
+ * @param {'later' | 'now' | 'silently'} how
  */
-export function endRemoteTrack(track, silently) {
+export function endRemoteTrack(track, how) {
   const slots = tracks.of(track);
+  const fire = () => track.dispatchEvent(new Event('ended'));
+  if (how === 'later') {
+    queueTask(() => {
+      if (slots.readyState === 'ended') return;
+      slots.readyState = 'ended';
+      fire();
+    });
+    return;
+  }
   if (slots.readyState === 'ended') return;
   slots.readyState = 'ended';
-  if (!silently) queueTask(() => track.dispatchEvent(new Event('ended')));
+  if (how === 'now') queueTask(fire);
 }
 
 /**
@@ -258,7 +271,7 @@ export class MediaStream extends EventTarget {
   /** A new stream (new id) of clones of its tracks. */
   clone() {
     const clones = streams.of(this).tracks.map((track) => track.clone());
-    return new MediaStream(clones);
+    return adopt(this, new MediaStream(clones));
   }
 }
 exposeInterface(MediaStream, 'MediaStream');
@@ -307,7 +320,7 @@ export function addRemoteTrack(stream, track) {
   const slots = streams.of(stream);
   if (slots.tracks.includes(track)) return;
   slots.tracks.push(track);
-  stream.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
+  stream.dispatchEvent(adopt(stream, new MediaStreamTrackEvent('addtrack', { track })));
 }
 
 /**
@@ -319,5 +332,5 @@ export function removeRemoteTrack(stream, track) {
   const slots = streams.of(stream);
   if (!slots.tracks.includes(track)) return;
   slots.tracks = slots.tracks.filter((t) => t !== track);
-  stream.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track }));
+  stream.dispatchEvent(adopt(stream, new MediaStreamTrackEvent('removetrack', { track })));
 }

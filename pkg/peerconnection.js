@@ -16,6 +16,7 @@ import {
   setRemoteDescriptionOperation,
 } from './jsep.js';
 import { chain, closedError, negotiatedStateChanged } from './operations.js';
+import { adopt } from './realm.js';
 import { closeDtlsTransport, closeSctpTransport } from './transports.js';
 import {
   createTransceiver,
@@ -256,6 +257,7 @@ export class RTCPeerConnection extends EventTarget {
       pendingCertificate: null,
       defaultFingerprints: null,
       hooks: {
+        owner: this,
         isClosed: () => s.closed,
         negotiatedStateChanged: () => negotiatedStateChanged(s),
         chain: (operation, name) => chain(s, operation, name),
@@ -278,7 +280,7 @@ export class RTCPeerConnection extends EventTarget {
     const withArguments = /** @type {(...args: unknown[]) => ReturnType<typeof generateCertificate>} */ (
       generateCertificate
     );
-    return withArguments(...arguments);
+    return withArguments(...arguments).then((certificate) => adopt(this, certificate));
   }
 
   /** @param {unknown[]} args */
@@ -562,13 +564,13 @@ export class RTCPeerConnection extends EventTarget {
   createDataChannel(label, dataChannelDict = undefined) {
     const s = connections.of(this);
     requireArguments(arguments.length, 1, 'createDataChannel');
-    const channel = createDataChannel(
+    const channel = adopt(this, createDataChannel(
       label,
       dataChannelDict,
       () => s.closed,
       (id) => s.dataChannels.some((c) => channelId(c) === id),
       s.dtlsRole,
-    );
+    ));
     s.dataChannels.push(channel);
     // Only the first channel changes the offer: all share one m=application section.
     if (s.dataChannels.length === 1) negotiatedStateChanged(s);

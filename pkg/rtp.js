@@ -4,6 +4,7 @@
 import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
 import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
+import { adopt } from './realm.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -70,6 +71,7 @@ import {
 /**
  * What a transceiver and its sender need of their RTCPeerConnection: its `hooks` slot.
  * @typedef {object} ConnectionHooks
+ * @property {object} owner The RTCPeerConnection: its objects take its target's classes (realm.js).
  * @property {() => boolean} isClosed
  * @property {() => void} negotiatedStateChanged Something an offer describes changed (see operations.js).
  * @property {<T>(operation: () => Promise<T>, name: string) => Promise<T>} chain Runs `operation` in the
@@ -592,7 +594,7 @@ export class RTCRtpTransceiver {
     const slots = transceivers.of(this);
     if (slots.hooks.isClosed()) throw domError('InvalidStateError', 'stop: the RTCPeerConnection is closed');
     if (slots.stopping) return;
-    stopSendingAndReceiving(slots, false);
+    stopSendingAndReceiving(slots, 'later');
     slots.hooks.negotiatedStateChanged();
   }
 
@@ -610,12 +612,12 @@ export class RTCRtpTransceiver {
 exposeInterface(RTCRtpTransceiver, 'RTCRtpTransceiver');
 
 /**
- * webrtc-pc "stop sending and receiving"; `disappear` (close()) ends the track without an event.
+ * webrtc-pc "stop sending and receiving"; `how` the receiver's track ends (see endRemoteTrack).
  * @param {TransceiverSlots} slots
- * @param {boolean} disappear
+ * @param {'later' | 'now' | 'silently'} how
  */
-function stopSendingAndReceiving(slots, disappear) {
-  endRemoteTrack(receivers.of(slots.receiver).track, disappear);
+function stopSendingAndReceiving(slots, how) {
+  endRemoteTrack(receivers.of(slots.receiver).track, how);
   slots.direction = 'inactive';
   slots.stopping = true;
 }
@@ -644,7 +646,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
   // The sender and receiver are set below: the sender's slots refer back to these.
   const slots = /** @type {TransceiverSlots} */ (fields);
   const trackId = track === null ? null : String(track.id);
-  slots.sender = new RTCRtpSender(CONSTRUCT, {
+  slots.sender = adopt(hooks.owner, new RTCRtpSender(CONSTRUCT, {
     hooks,
     transceiver: slots,
     track,
@@ -654,13 +656,13 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
     transport: null,
-  });
-  slots.receiver = new RTCRtpReceiver(CONSTRUCT, {
-    track: createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`),
+  }));
+  slots.receiver = adopt(hooks.owner, new RTCRtpReceiver(CONSTRUCT, {
+    track: adopt(hooks.owner, createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`)),
     streams: [],
     transport: null,
-  });
-  return new RTCRtpTransceiver(CONSTRUCT, slots);
+  }));
+  return adopt(hooks.owner, new RTCRtpTransceiver(CONSTRUCT, slots));
 }
 
 /**
@@ -702,7 +704,7 @@ export function receiverSlots(receiver) {
  */
 export function stopTransceiver(transceiver, disappear) {
   const slots = transceivers.of(transceiver);
-  if (!slots.stopping) stopSendingAndReceiving(slots, disappear);
+  if (!slots.stopping) stopSendingAndReceiving(slots, disappear ? 'silently' : 'now');
   slots.stopped = true;
   slots.currentDirection = null;
 }

@@ -4,6 +4,7 @@
 // would begin: ICE new, DTLS new, SCTP connecting.
 
 import { defineEventHandlers } from './events.js';
+import { adopt } from './realm.js';
 import { exposeInterface, illegalConstructor, slotStore } from './webidl.js';
 
 /** Chromium's SCTP send buffer, which bounds the messages it sends (webrtc-pc canSendSize). */
@@ -158,14 +159,15 @@ defineEventHandlers(RTCSctpTransport.prototype, ['statechange'], (object) => sct
 
 /**
  * The connection's DTLS transport over its ICE transport (all m-sections share them: BUNDLE), made
- * by the first description applied: `iceRole` is this side's ICE role, `gatheringState` reads the
- * connection's.
+ * by the first description applied for `owner` (the connection, whose target's classes they take):
+ * `iceRole` is this side's ICE role, `gatheringState` reads the connection's.
+ * @param {object} owner
  * @param {RTCIceRole} iceRole
  * @param {() => RTCIceGatheringState} gatheringState
  */
-export function createDtlsTransport(iceRole, gatheringState) {
-  const iceTransport = new RTCIceTransport(CONSTRUCT, { role: iceRole, state: 'new', gatheringState });
-  return new RTCDtlsTransport(CONSTRUCT, { iceTransport, state: 'new' });
+export function createDtlsTransport(owner, iceRole, gatheringState) {
+  const iceTransport = adopt(owner, new RTCIceTransport(CONSTRUCT, { role: iceRole, state: 'new', gatheringState }));
+  return adopt(owner, new RTCDtlsTransport(CONSTRUCT, { iceTransport, state: 'new' }));
 }
 
 /**
@@ -173,7 +175,8 @@ export function createDtlsTransport(iceRole, gatheringState) {
  * @param {RTCDtlsTransport} transport
  */
 export function createSctpTransport(transport) {
-  return new RTCSctpTransport(CONSTRUCT, { transport, state: 'connecting', maxMessageSize: CAN_SEND_SIZE });
+  const slots = { transport, state: /** @type {const} */ ('connecting'), maxMessageSize: CAN_SEND_SIZE };
+  return adopt(transport, new RTCSctpTransport(CONSTRUCT, slots));
 }
 
 /**

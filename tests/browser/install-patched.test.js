@@ -360,7 +360,7 @@ describe("Chromium's modern native", () => {
       pc.close();
       return {
         result: window.installResult,
-        ours: RTCPeerConnection === window.polyfill.RTCPeerConnection,
+        ours: Object.getPrototypeOf(RTCPeerConnection) === window.polyfill.RTCPeerConnection,
         mLines: offer.sdp.split('\r\n').filter((line) => line.startsWith('m=')),
       };
     });

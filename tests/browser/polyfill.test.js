@@ -19,12 +19,13 @@ after(async () => {
 });
 
 test('install() polyfills a page without native WebRTC', async () => {
+  // The window's own subclasses of the package's classes (pkg/realm.js).
   const state = await page.evaluate(() => ({
     nativeRemoved: window.nativeRemoved,
     installResult: window.installResult,
-    peerConnection: window.RTCPeerConnection === window.polyfill.RTCPeerConnection,
-    sessionDescription: window.RTCSessionDescription === window.polyfill.RTCSessionDescription,
-    certificate: window.RTCCertificate === window.polyfill.RTCCertificate,
+    peerConnection: Object.getPrototypeOf(window.RTCPeerConnection) === window.polyfill.RTCPeerConnection,
+    sessionDescription: Object.getPrototypeOf(window.RTCSessionDescription) === window.polyfill.RTCSessionDescription,
+    certificate: Object.getPrototypeOf(window.RTCCertificate) === window.polyfill.RTCCertificate,
     notNative: window.RTCPeerConnection !== window.NativeRTCPeerConnection,
   }));
   assert.deepEqual(state, {

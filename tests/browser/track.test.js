@@ -75,3 +75,49 @@ test('an answer that sends audio in a stream: the same track event as Chromium f
   ]);
   assert.deepEqual(ours, native);
 });
+
+/** In the page: when `PC`'s receiver track ends after transceiver.stop(), fresh and after an answer. */
+function stopInPage(which) {
+  return page.evaluate(async (which) => {
+    const Native = window.RTCPeerConnection;
+    const PC = which === 'native' ? Native : (await import('/pkg/index.js')).RTCPeerConnection;
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const result = {};
+    for (const negotiated of [false, true]) {
+      const pc = new PC();
+      const transceiver = pc.addTransceiver('audio');
+      const remote = new Native();
+      if (negotiated) {
+        await pc.setLocalDescription();
+        await remote.setRemoteDescription(pc.localDescription);
+        await remote.setLocalDescription();
+        await pc.setRemoteDescription(remote.localDescription);
+      }
+      const track = transceiver.receiver.track;
+      const seen = [];
+      track.onended = () => seen.push(`ended event, readyState ${track.readyState}`);
+      transceiver.stop();
+      seen.push(`sync ${track.readyState}`);
+      await Promise.resolve();
+      seen.push(`microtask ${track.readyState}`);
+      await nextTask();
+      seen.push(`next task ${track.readyState}`);
+      result[negotiated ? 'negotiated' : 'fresh'] = seen;
+      pc.close();
+      remote.close();
+    }
+    return result;
+  }, which);
+}
+
+test("transceiver.stop(): the receiver's track ends in a later task, with an event, as Chromium's", async () => {
+  const ours = await stopInPage('ours');
+  const expected = [
+    'sync live',
+    'microtask live',
+    'ended event, readyState ended',
+    'next task ended',
+  ];
+  assert.deepEqual(ours, { fresh: expected, negotiated: expected });
+  assert.deepEqual(await stopInPage('native'), ours);
+});

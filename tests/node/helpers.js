@@ -120,3 +120,15 @@ export async function negotiate(pc, answerOptions = {}) {
   await pc.setRemoteDescription(answer);
   return { offer, answer };
 }
+
+/**
+ * `actual` is the class install() gave one target for `Base` (pkg/realm.js): its own subclass,
+ * with the same name, length and prototype Symbol.toStringTag.
+ */
+export function assertTargetClass(actual, Base) {
+  assert.equal(typeof actual, 'function', `${Base.name} installed`);
+  assert.notEqual(actual, Base, `${Base.name}: the target's own subclass, not the export`);
+  assert.equal(Object.getPrototypeOf(actual), Base, `${Base.name} extends the export`);
+  assert.deepEqual([actual.name, actual.length], [Base.name, Base.length]);
+  assert.equal(Object.getOwnPropertyDescriptor(actual.prototype, Symbol.toStringTag)?.value, Base.name);
+}

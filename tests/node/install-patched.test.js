@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as polyfill from '../../pkg/index.js';
-import { rejection } from './helpers.js';
+import { assertTargetClass, rejection } from './helpers.js';
 import {
   callbackOnlyNative,
   LegacyIceCandidate,
@@ -121,19 +121,19 @@ describe('detection', () => {
     const legacyTarget = oldChrome();
     const Native = legacyTarget.webkitRTCPeerConnection;
     assert.equal(install(legacyTarget, { force: true }), 'polyfilled');
-    assert.equal(legacyTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
-    assert.equal(legacyTarget.RTCSessionDescription, polyfill.RTCSessionDescription);
+    assertTargetClass(legacyTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
+    assertTargetClass(legacyTarget.RTCSessionDescription, polyfill.RTCSessionDescription);
     assert.equal(legacyTarget.webkitRTCPeerConnection, Native);
 
     const patchedTarget = oldChrome();
     assert.equal(install(patchedTarget), 'patched');
     assert.equal(install(patchedTarget, { force: true }), 'polyfilled');
-    assert.equal(patchedTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
+    assertTargetClass(patchedTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
 
     const Modern = promiseNative({ transceivers: true });
     const modernTarget = { RTCPeerConnection: Modern };
     assert.equal(install(modernTarget, { force: true }), 'polyfilled');
-    assert.equal(modernTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
+    assertTargetClass(modernTarget.RTCPeerConnection, polyfill.RTCPeerConnection);
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as polyfill from '../../pkg/index.js';
 import { fromCore, loadCore } from '../../pkg/core.js';
-import { assertDOMException, rejection } from './helpers.js';
+import { assertDOMException, assertTargetClass, rejection } from './helpers.js';
 import { promiseNative } from './legacy-natives.js';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
@@ -22,6 +22,7 @@ test('the entry exports the classes and install', () => {
     'RTCDataChannel',
     'RTCDtlsTransport',
     'RTCError',
+    'RTCErrorEvent',
     'RTCIceTransport',
     'RTCPeerConnection',
     'RTCPeerConnectionIceEvent',
@@ -38,12 +39,12 @@ test('the entry exports the classes and install', () => {
 test("install() on a target without WebRTC: 'polyfilled', non-enumerable like interface objects", () => {
   const target = {};
   assert.equal(polyfill.install(target), 'polyfilled');
-  assert.equal(target.RTCPeerConnection, polyfill.RTCPeerConnection);
-  assert.equal(target.RTCSessionDescription, polyfill.RTCSessionDescription);
-  assert.equal(target.RTCCertificate, polyfill.RTCCertificate);
-  assert.equal(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
-  assert.equal(target.RTCPeerConnectionIceEvent, polyfill.RTCPeerConnectionIceEvent);
-  assert.equal(target.RTCError, polyfill.RTCError);
+  assertTargetClass(target.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assertTargetClass(target.RTCSessionDescription, polyfill.RTCSessionDescription);
+  assertTargetClass(target.RTCCertificate, polyfill.RTCCertificate);
+  assertTargetClass(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
+  assertTargetClass(target.RTCPeerConnectionIceEvent, polyfill.RTCPeerConnectionIceEvent);
+  assertTargetClass(target.RTCError, polyfill.RTCError);
   assert.deepEqual(Object.keys(target), []);
   const descriptor = Object.getOwnPropertyDescriptor(target, 'RTCPeerConnection');
   assert.deepEqual([descriptor.writable, descriptor.configurable, descriptor.enumerable], [true, true, false]);
@@ -60,16 +61,16 @@ test("install() leaves a modern native RTCPeerConnection alone ('native') unless
   assert.equal(target.RTCSessionDescription, undefined);
 
   assert.equal(polyfill.install(target, { force: true }), 'polyfilled');
-  assert.equal(target.RTCPeerConnection, polyfill.RTCPeerConnection);
-  assert.equal(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
+  assertTargetClass(target.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assertTargetClass(target.RTCRtpTransceiver, polyfill.RTCRtpTransceiver);
 });
 
 test('importing the auto entry installs on globalThis', async () => {
   assert.equal(globalThis.RTCPeerConnection, undefined, 'Node has no WebRTC of its own');
   await import('../../pkg/auto.js');
-  assert.equal(globalThis.RTCPeerConnection, polyfill.RTCPeerConnection);
-  assert.equal(globalThis.RTCSessionDescription, polyfill.RTCSessionDescription);
-  assert.equal(globalThis.RTCCertificate, polyfill.RTCCertificate);
+  assertTargetClass(globalThis.RTCPeerConnection, polyfill.RTCPeerConnection);
+  assertTargetClass(globalThis.RTCSessionDescription, polyfill.RTCSessionDescription);
+  assertTargetClass(globalThis.RTCCertificate, polyfill.RTCCertificate);
   assert.equal(polyfill.install(), 'polyfilled');
 });
 

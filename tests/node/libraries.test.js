@@ -17,7 +17,7 @@ import {
   RTCRtpReceiver,
   RTCSessionDescription,
 } from '../../pkg/index.js';
-import { lines, linesStarting } from './helpers.js';
+import { assertTargetClass, lines, linesStarting } from './helpers.js';
 
 /** The lines of the media section of `sdp` whose a=mid is `mid`. */
 function section(sdp, mid) {
@@ -336,7 +336,7 @@ describe('mediasoup-client (Chrome111 handler)', () => {
   before(async () => {
     // Node has no RTCPeerConnection: install() puts ours (and MediaStream, which the handler makes) on globalThis.
     assert.equal(install(globalThis), 'polyfilled');
-    assert.equal(globalThis.MediaStream, MediaStream);
+    assertTargetClass(globalThis.MediaStream, MediaStream);
     device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: ROUTER_RTP_CAPABILITIES });
   });
