@@ -4,7 +4,8 @@
 //! (tests/browser/munge.test.js probes each case). The serialization is rebuilt here from
 //! the created description's lines: each line (or group of lines, e.g. one payload type's
 //! `a=rtcp-fb`) is the given one where the given SDP changed it, dropped where the given SDP
-//! dropped it, in the created order; lines Chromium does not know are dropped, `b=` lines
+//! dropped it, in the created order; new lines of an attribute the created part has follow its
+//! last line of that attribute, lines of attributes it lacks are dropped, `b=` lines
 //! are kept after `c=`, codec blocks follow the m= line's payload type order and fmtp
 //! parameters come out sorted (libwebrtc keeps them in a map).
 
@@ -200,6 +201,27 @@ fn groups(part: &[String]) -> Vec<(String, Vec<&String>)> {
     out
 }
 
+/// For an SSRC a munged SDP adds (`key` is its `ssrc:<ssrc> cname`) without its own msid
+/// line: the `a=ssrc:<ssrc> msid:` line Chromium writes for it, as the section's other SSRCs
+/// have it (libwebrtc puts every SSRC of a section in the sender's one stream).
+fn ssrc_msid(
+    key: &str,
+    given_groups: &[(String, Vec<&String>)],
+    created: &[String],
+) -> Option<String> {
+    let ssrc = key.strip_prefix("ssrc:")?.strip_suffix(" cname")?;
+    let own = format!("ssrc:{ssrc} msid");
+    if given_groups.iter().any(|(k, _)| *k == own) {
+        return None;
+    }
+    let msid = created.iter().find_map(|l| {
+        l.strip_prefix("a=ssrc:")?
+            .split_once(" msid:")
+            .map(|(_, v)| v)
+    })?;
+    Some(format!("a=ssrc:{ssrc} msid:{msid}"))
+}
+
 /// One part as Chromium serializes it after applying `given` in place of `created`.
 fn merge_part(given: &[String], created: &[String]) -> Vec<String> {
     let given_groups = groups(given);
@@ -250,6 +272,23 @@ fn merge_part(given: &[String], created: &[String]) -> Vec<String> {
             continue;
         }
         out.extend(pick(k));
+        // New lines of an attribute the created part has (an SSRC, an extmap id, a rid) follow
+        // its last line of that attribute.
+        let name = |k: &str| k.split([':', ' ']).next().unwrap_or("").to_string();
+        let last_of_name = !created_groups
+            .iter()
+            .skip_while(|(other, _)| other != k)
+            .skip(1)
+            .any(|(other, _)| name(other) == name(k));
+        if last_of_name {
+            for (new, lines) in &given_groups {
+                let known = created_groups.iter().any(|(other, _)| other == new);
+                if !known && name(new) == name(k) && codec_pt(lines[0]).is_none() {
+                    out.extend(lines.iter().map(|l| (*l).clone()));
+                    out.extend(ssrc_msid(new, &given_groups, created));
+                }
+            }
+        }
         if k == "c" {
             out.extend(
                 given

@@ -13,6 +13,8 @@
 //   localDescription, and the next offer is as created again;
 // - changed opus fmtp (stereo=1, maxaveragebitrate), changed ice-ufrag/ice-pwd, a changed mid:
 //   in localDescription and kept in the next offer;
+// - added SSRCs (legacy simulcast: a=ssrc-group:SIM and FID pairs, cname lines only): kept, each
+//   with an msid line like the sender's own, and kept in the next offer;
 // - removed payload types: gone from localDescription, and the next offer lists them again,
 //   after the others; reordered payload types: the codec blocks follow the m= line, and the next
 //   offer keeps that order;
@@ -58,6 +60,13 @@ const CASES = {
   'a line moved to another section': String.raw`(s) => s.replace('a=rtcp-rsize\r\n', '')
     .replace('a=mid:1\r\n', 'a=mid:1\r\na=rtcp-rsize\r\n')`,
   'rtpmap for a payload type the m= line lacks': String.raw`(s) => s.replace('a=mid:0\r\n', 'a=mid:0\r\na=rtpmap:127 L16/8000\r\n')`,
+  'legacy simulcast SSRCs added (a=ssrc-group:SIM)': String.raw`(s) => {
+    const [fid, primary] = s.match(/a=ssrc-group:FID (\d+) \d+/);
+    const cname = s.match(/a=ssrc:\d+ cname:(\S+)/)[1];
+    const added = ['11111111', '22222222', '33333333', '44444444'].map((n) => 'a=ssrc:' + n + ' cname:' + cname);
+    const groups = ['SIM ' + primary + ' 11111111 33333333', 'FID 11111111 22222222', 'FID 33333333 44444444'];
+    return s.replace(fid, [fid, ...groups.map((g) => 'a=ssrc-group:' + g)].join('\r\n')) + added.join('\r\n') + '\r\n';
+  }`,
   'direction changed': String.raw`(s) => s.replace('a=sendrecv', 'a=recvonly')`,
   'mid changed': String.raw`(s) => s.replace(/a=mid:0/g, 'a=mid:zz').replace('BUNDLE 0 1', 'BUNDLE zz 1')`,
   'an m-line removed': String.raw`(s) => s.slice(0, s.indexOf('m=video')).replace('BUNDLE 0 1', 'BUNDLE 0')`,
@@ -69,10 +78,11 @@ const CASES = {
 
 /**
  * Where our next offer is not yet Chromium's (README, Limits): Chromium's next offer keeps a munged
- * opus fmtp, mid and payload type order, and lists removed payload types again after the others;
- * ours is the offer as created (munged credentials kept, as in Chromium's).
+ * opus fmtp, mid, payload type order and added SSRCs, and lists removed payload types again after
+ * the others; ours is the offer as created (munged credentials kept, as in Chromium's).
  */
 const NEXT_OFFER_AS_CREATED = new Set([
+  'legacy simulcast SSRCs added (a=ssrc-group:SIM)',
   'opus stereo and maxaveragebitrate',
   'VP8 and its rtx removed',
   'video payload types reordered',
@@ -85,7 +95,10 @@ function diff(a, b) {
   const mask = (line) => line
     .replace(/^(a=ice-ufrag:|a=ice-pwd:)(?!abcd).*/, '$1*')
     .replace(/^(a=fingerprint:\S+ ).*/, '$1*')
-    .replace(/^(a=ssrc:|a=ssrc-group:FID |a=msid:|o=- ).*/, '$1*');
+    .replace(/^(a=msid:|o=- ).*/, '$1*')
+    // Each connection's own SSRCs and CNAME; the ones a case adds (eight equal digits) stay.
+    .replace(/^a=ssrc.*/, (ssrcLine) => ssrcLine.replace(/\b(?!(\d)\1{7}\b)\d+\b/g, '*'))
+    .replace(/^(a=ssrc:.* (?:cname|msid):).*/, '$1*');
   const [la, lb] = [a, b].map((sdp) => sdp.split('\r\n').map(mask));
   return [
     ...la.filter((l) => !lb.includes(l)).map((l) => `- ${l}`),
