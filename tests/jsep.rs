@@ -615,3 +615,24 @@ fn fingerprints_that_would_not_parse_are_type_errors() {
         [format!("sha-1 {}", ["07"; 20].join(":"))]
     );
 }
+
+#[test]
+fn later_offers_keep_munged_formats_and_credentials_until_an_answer() {
+    let mut s = session(7);
+    let snap = audio_video_data();
+    let created = offer(&mut s, &snap);
+    let munged = created
+        .replace("SAVPF 111 63 ", "SAVPF 63 111 ")
+        .replace(
+            "minptime=10;useinbandfec=1",
+            "minptime=10;stereo=1;useinbandfec=1",
+        )
+        .replace(values(&created, "a=ice-ufrag:")[0], "abcd");
+    s.set_local_description(&munged).unwrap();
+    let next = offer(&mut s, &snap);
+    // As Chromium 156's next offer (tests/browser/munge.test.js): the munged order, fmtp and
+    // credentials.
+    assert!(next.contains("m=audio 9 UDP/TLS/RTP/SAVPF 63 111 9 0 8 13 110 126\r\n"));
+    assert!(next.contains("a=fmtp:111 minptime=10;stereo=1;useinbandfec=1\r\n"));
+    assert_eq!(values(&next, "a=ice-ufrag:"), ["abcd"; 3]);
+}

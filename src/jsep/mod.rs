@@ -296,9 +296,12 @@ impl JsepSession {
             offer.sdp.clone()
         } else {
             let applied = munge::applied_local(&offer.sdp, sdp, "offer")?;
-            // Chromium's next offers keep munged credentials.
+            // Chromium's next offers keep munged credentials and formats.
             if let Some(ice) = applied.ice {
                 record.ice = ice;
+            }
+            for (m_line, formats) in record.m_lines.iter_mut().zip(applied.formats) {
+                m_line.munged = formats;
             }
             applied.sdp
         };

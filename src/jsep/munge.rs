@@ -11,7 +11,9 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
-use crate::sdp::{parse, Attribute, AttributeValue, ParsedDescription};
+use crate::sdp::{parse, Attribute, AttributeValue, ParsedDescription, PayloadType};
+
+use super::offer::MungedFormats;
 
 /// What Chromium applies of a given local description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,8 @@ pub(super) struct Applied {
     pub(super) sdp: String,
     /// The ICE credentials every section states, when they are the same throughout.
     pub(super) ice: Option<IceCredentials>,
+    /// What each media section changed of its formats (later offers keep it).
+    pub(super) formats: Vec<MungedFormats>,
 }
 
 /// Checks `given` against `created` (the last created description of `kind`, "offer" or
@@ -84,13 +88,50 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
         ));
     }
     let mut sdp = String::with_capacity(created.len());
-    for (given, created) in given_parts.iter().zip(&created_parts) {
-        for line in merge_part(given, created) {
+    let mut formats = Vec::new();
+    for (index, (given, created)) in given_parts.iter().zip(&created_parts).enumerate() {
+        let merged = merge_part(given, created);
+        if index > 0 {
+            formats.push(munged_formats(&merged, created));
+        }
+        for line in merged {
             sdp.push_str(&line);
             sdp.push_str("\r\n");
         }
     }
-    Ok(Applied { sdp, ice })
+    Ok(Applied { sdp, ice, formats })
+}
+
+/// What an applied media section (`merged`) changed of the created one's formats: the m=
+/// line's payload type order when it differs, the fmtp lines it changed.
+fn munged_formats(merged: &[String], created: &[String]) -> MungedFormats {
+    let payload_types = |part: &[String]| -> Vec<PayloadType> {
+        part.first()
+            .map(|m| {
+                m.split(' ')
+                    .skip(3)
+                    .filter_map(|f| f.parse().ok().and_then(PayloadType::new))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let order = payload_types(merged);
+    let fmtp = merged
+        .iter()
+        .filter(|line| line.starts_with("a=fmtp:") && !created.contains(line))
+        .filter_map(|line| {
+            let (pt, params) = line.strip_prefix("a=fmtp:")?.split_once(' ')?;
+            Some((PayloadType::new(pt.parse().ok()?)?, params.to_string()))
+        })
+        .collect();
+    MungedFormats {
+        order: if order == payload_types(created) {
+            Vec::new()
+        } else {
+            order
+        },
+        fmtp,
+    }
 }
 
 /// The ICE credentials of every section (its own, else the session's); `None` when a

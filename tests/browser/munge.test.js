@@ -78,15 +78,10 @@ const CASES = {
 
 /**
  * Where our next offer is not yet Chromium's (README, Limits): Chromium's next offer keeps a munged
- * opus fmtp, mid, payload type order and added SSRCs, and lists removed payload types again after
- * the others; ours is the offer as created (munged credentials kept, as in Chromium's).
+ * mid and added SSRCs; ours is the offer as created there.
  */
 const NEXT_OFFER_AS_CREATED = new Set([
   'legacy simulcast SSRCs added (a=ssrc-group:SIM)',
-  'opus stereo and maxaveragebitrate',
-  'VP8 and its rtx removed',
-  'video payload types reordered',
-  'audio payload types reordered',
   'mid changed',
 ]);
 
