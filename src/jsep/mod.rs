@@ -303,6 +303,14 @@ impl JsepSession {
             for (m_line, formats) in record.m_lines.iter_mut().zip(applied.formats) {
                 m_line.munged = formats;
             }
+            // And munged mids: the transceivers take them (below).
+            for (m_line, mid) in record
+                .m_lines
+                .iter_mut()
+                .zip(applied.mids.unwrap_or_default())
+            {
+                m_line.mid = Mid::from(mid);
+            }
             applied.sdp
         };
         let ice_restart = self.base().is_some_and(|base| base.ice != record.ice);

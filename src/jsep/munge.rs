@@ -24,6 +24,8 @@ pub(super) struct Applied {
     pub(super) ice: Option<IceCredentials>,
     /// What each media section changed of its formats (later offers keep it).
     pub(super) formats: Vec<MungedFormats>,
+    /// Each media section's `a=mid`, when every section has one and no two are the same.
+    pub(super) mids: Option<Vec<String>>,
 }
 
 /// Checks `given` against `created` (the last created description of `kind`, "offer" or
@@ -99,7 +101,29 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
             sdp.push_str("\r\n");
         }
     }
-    Ok(Applied { sdp, ice, formats })
+    let mids: Vec<String> = parsed
+        .media
+        .iter()
+        .filter_map(|m| {
+            m.attributes.iter().find_map(|a| match a.value {
+                AttributeValue::Mid(mid) => Some(mid.to_string()),
+                _ => None,
+            })
+        })
+        .collect();
+    let listed = mids.len();
+    let all_unique = listed == parsed.media.len() && {
+        let mut sorted = mids.clone();
+        sorted.sort();
+        sorted.dedup();
+        sorted.len() == listed
+    };
+    Ok(Applied {
+        sdp,
+        ice,
+        formats,
+        mids: all_unique.then_some(mids),
+    })
 }
 
 /// What an applied media section (`merged`) changed of the created one's formats: the m=
