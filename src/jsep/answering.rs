@@ -345,6 +345,10 @@ impl JsepSession {
             if let Some(ice) = applied.ice {
                 answer.local.ice = ice;
             }
+            // Later offers keep its fmtp parameters, as Chromium's do.
+            for (m_line, formats) in answer.local.m_lines.iter_mut().zip(applied.formats) {
+                m_line.munged = formats;
+            }
             applied.sdp
         };
         if provisional {

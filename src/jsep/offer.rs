@@ -81,8 +81,8 @@ pub(super) struct MLine {
     /// The answer it follows declined the simulcast we offered: as Chromium 156 does, the
     /// layers after the first are offered paused.
     simulcast_declined: bool,
-    /// What a munged local description applied to its formats, which later offers keep
-    /// until an answer (as Chromium 156's do).
+    /// What a munged local description applied to its formats, which later offers keep (as
+    /// Chromium 156's do: the order until an answer, the fmtp parameters after it too).
     pub(super) munged: MungedFormats,
 }
 
@@ -684,12 +684,8 @@ fn choose_formats(
             section.rtcp_rsize = answer.rtcp_rsize;
             section.simulcast_declined = !answer.simulcast;
         }
-        let fmtp = match answer {
-            None => section.munged.fmtp.as_slice(),
-            Some(_) => &[],
-        };
         section.formats = match chosen {
-            Some(chosen) => custom_formats(defaults, chosen, answer, fmtp),
+            Some(chosen) => custom_formats(defaults, chosen, answer, &section.munged.fmtp),
             None => Formats::Default(defaults),
         };
     }

@@ -12,7 +12,8 @@
 // - removed a=ice-options:trickle, added b=AS / b=TIAS (after c=), a changed direction: in
 //   localDescription, and the next offer is as created again;
 // - changed opus fmtp (stereo=1, maxaveragebitrate), changed ice-ufrag/ice-pwd, a changed mid:
-//   in localDescription and kept in the next offer (the transceiver's mid is the munged one);
+//   in localDescription and kept in the next offer (the transceiver's mid is the munged one); the
+//   fmtp also after the answer, and in the answerer's next offer after a munged answer;
 // - added SSRCs (legacy simulcast: a=ssrc-group:SIM and FID pairs, cname lines only): kept, each
 //   with an msid line like the sender's own, and kept in the next offer;
 // - removed payload types: gone from localDescription, and the next offer lists them again,
@@ -161,9 +162,15 @@ test('the munged answer: applied as Chromium applies it', async () => {
     await pc.setRemoteDescription(await offerer.createOffer());
     const answer = await pc.createAnswer();
     const given = answer.sdp.replace('useinbandfec=1', 'stereo=1;useinbandfec=1')
-      .replace(/(c=IN IP4 0.0.0.0\r\n)/, '$1b=AS:128\r\n');
+      .replace(/(c=IN IP4 0.0.0.0\r\n)/, '$1b=AS:128\r\n')
+      .replace(/a=ice-ufrag:[^\r]*/g, 'a=ice-ufrag:abcd');
     await pc.setLocalDescription({ type: 'answer', sdp: given });
-    const result = { created: answer.sdp, local: pc.localDescription.sdp, state: pc.signalingState };
+    const result = {
+      created: answer.sdp,
+      local: pc.localDescription.sdp,
+      state: pc.signalingState,
+      next: (await pc.createOffer()).sdp,
+    };
     pc.close();
     offerer.close();
     return result;
@@ -171,7 +178,11 @@ test('the munged answer: applied as Chromium applies it', async () => {
   const [native, ours] = results;
   assert.equal(ours.state, 'stable');
   assert.deepEqual(diff(ours.created, ours.local), diff(native.created, native.local));
-  assert.equal(diff(native.created, native.local).length, 3, 'b=AS added, the fmtp line changed');
+  assert.equal(diff(native.created, native.local).length, 5, 'b=AS added, the fmtp and ufrag lines changed');
+  // The answerer's next offer keeps the munged fmtp and credentials. (Ours drops a=rtcp after an
+  // exchange with rtcp-mux, RFC 9429 §5.2.2: README, Decisions, "Later offers follow the answer".)
+  const noRtcp = (lines) => lines.filter((l) => !l.startsWith('- a=rtcp:'));
+  assert.deepEqual(noRtcp(diff(ours.created, ours.next)), noRtcp(diff(native.created, native.next)));
 });
 
 test('an older answer (only its o= version differs): applied as given, as Chromium applies it', async () => {
@@ -192,4 +203,28 @@ test('an older answer (only its o= version differs): applied as given, as Chromi
     }, which);
     assert.deepEqual(result, [true, true, 'stable'], which);
   }
+});
+
+test("a munged offer's opus fmtp, after the answer: the next offer keeps it, as Chromium's does", async () => {
+  const [native, ours] = await Promise.all(['native', 'ours'].map((which) => page.evaluate(async (which) => {
+    const { PC } = window.classesFor(which);
+    const pc = new PC();
+    pc.addTransceiver('audio');
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription({ type: 'offer', sdp: offer.sdp.replace('useinbandfec=1', 'stereo=1;useinbandfec=1') });
+    const answerer = new PC();
+    await answerer.setRemoteDescription(pc.localDescription);
+    await answerer.setLocalDescription(await answerer.createAnswer());
+    await pc.setRemoteDescription(answerer.localDescription);
+    const result = { created: offer.sdp, next: (await pc.createOffer()).sdp };
+    pc.close();
+    answerer.close();
+    return result;
+  }, which)));
+  const fmtp = (lines) => lines.filter((l) => l.includes('a=fmtp:111'));
+  assert.deepEqual(fmtp(diff(native.created, native.next)), [
+    '- a=fmtp:111 minptime=10;useinbandfec=1',
+    '+ a=fmtp:111 minptime=10;stereo=1;useinbandfec=1',
+  ]);
+  assert.deepEqual(fmtp(diff(ours.created, ours.next)), fmtp(diff(native.created, native.next)));
 });
