@@ -112,22 +112,29 @@ export function writeAnswer(s, core, options) {
 
 /**
  * webrtc-pc "set the session description" for a local answer or pranswer: `sdp` is the last created
- * answer, or empty for it (a fresh one when the connection changed since).
+ * answer, possibly munged, or empty for it (a fresh one when the connection changed since).
  * @param {ConnectionSlots} s
  * @param {Core} core
  * @param {string} sdp
  * @param {'answer' | 'pranswer'} type
  * @param {Resolve} resolve
+ * @param {Reject} reject
  */
-export function applyLocalAnswer(s, core, sdp, type, resolve) {
+export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   const jsep = jsepSession(s, core);
-  let answer = jsep.lastCreatedAnswer;
+  let answer = sdp === '' ? jsep.lastCreatedAnswer : sdp;
   if (sdp === '' && (answer === undefined || s.lastAnswerGeneration !== s.generation)) {
     answer = writeAnswer(s, core, { voiceActivityDetection: true });
   }
-  const text = /** @type {string} */ (answer);
-  const applied = jsep.setLocalAnswer(text, type === 'pranswer');
-  const description = adopt(s.pc, new RTCSessionDescription({ type, sdp: text }));
+  let applied;
+  try {
+    // The core checks a given answer against the last created one (Chromium applies munged SDP).
+    applied = jsep.setLocalAnswer(/** @type {string} */ (answer), type === 'pranswer');
+  } catch (error) {
+    reject(adopt(s.pc, fromCore(error, 'setLocalDescription')));
+    return;
+  }
+  const description = adopt(s.pc, new RTCSessionDescription({ type, sdp: applied.sdp }));
   s.localDescriptionSet = true;
   const changes = noTrackChanges();
   if (type === 'pranswer') {

@@ -20,12 +20,11 @@ import {
 } from './apply.js';
 import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
 import { fromCore } from './core.js';
+import { domError } from './webidl.js';
 import { RTCSessionDescription } from './description.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
 import { adopt } from './realm.js';
-import { sameLinesInEachPart } from './sdporder.js';
 import { nextSignalingState } from './signaling.js';
-import { domError } from './webidl.js';
 
 /** @typedef {import('./apply.js').Core} Core */
 /** @typedef {import('./apply.js').ConnectionSlots} ConnectionSlots */
@@ -84,19 +83,26 @@ export function createAnswerOperation(s, options) {
  * @param {Core} core
  * @param {string} sdp
  * @param {Resolve} resolve
+ * @param {Reject} reject
  */
-function applyLocalOffer(s, core, sdp, resolve) {
+function applyLocalOffer(s, core, sdp, resolve, reject) {
   const jsep = jsepSession(s, core);
   // A parameterless setLocalDescription() uses [[LastCreatedOffer]] unless it is stale.
-  let offer = jsep.lastCreatedOffer;
+  let offer = sdp === '' ? jsep.lastCreatedOffer : sdp;
   if (sdp === '' && (offer === undefined || s.lastOfferGeneration !== s.generation)) {
     offer = writeOffer(s, core, { iceRestart: false, voiceActivityDetection: true });
   }
-  // Just written, or the one setLocalDescriptionOperation checked `sdp` against.
-  const applied = jsep.setLocalDescription(/** @type {string} */ (offer));
+  let applied;
+  try {
+    // The core checks a given offer against the last created one (Chromium applies munged SDP).
+    applied = jsep.setLocalDescription(/** @type {string} */ (offer));
+  } catch (error) {
+    reject(adopt(s.pc, fromCore(error, 'setLocalDescription')));
+    return;
+  }
   mirrorMids(s, applied.mids);
   updateTransports(s, 'controlling');
-  s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: /** @type {string} */ (offer) }));
+  s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: applied.sdp }));
   s.localDescriptionSet = true;
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
   resolve(undefined);
@@ -147,15 +153,6 @@ function rollbackOperation(s, operation) {
 }
 
 /**
- * Whether `sdp` is the last created description (none yet: never), its lines possibly reordered.
- * @param {string} sdp
- * @param {string | undefined} created
- */
-function isLastCreated(sdp, created) {
-  return created !== undefined && sameLinesInEachPart(sdp, created);
-}
-
-/**
  * @param {ConnectionSlots} s
  * @param {import('./dictionaries.js').LocalDescriptionInit} description
  * @returns {Promise<undefined>}
@@ -167,29 +164,22 @@ export function setLocalDescriptionOperation(s, description) {
   if (type === 'rollback') return rollbackOperation(s, 'setLocalDescription');
   const { error } = nextSignalingState(state, 'setLocalDescription', type);
   if (error !== null) return Promise.reject(error);
-  if (type === 'answer' || type === 'pranswer') {
-    if (description.sdp !== '' && !isLastCreated(description.sdp, s.jsep?.lastCreatedAnswer)) {
-      return Promise.reject(
-        domError(
-          'InvalidModificationError',
-          'setLocalDescription: the SDP is not the last answer createAnswer() made (it must not be modified)',
-        ),
-      );
-    }
-    return new Promise((resolve, reject) =>
-      inParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve)),
+  const answering = type === 'answer' || type === 'pranswer';
+  // webrtc-pc: SDP given when none of its type was created is InvalidModificationError at once;
+  // otherwise the core checks it against the one created (Chromium applies munged SDP).
+  const created = answering ? s.jsep?.lastCreatedAnswer : s.jsep?.lastCreatedOffer;
+  if (description.sdp !== '' && created === undefined) {
+    return Promise.reject(
+      domError('InvalidModificationError', `setLocalDescription: no ${answering ? 'answer' : 'offer'} was created`),
     );
   }
-  if (description.sdp !== '' && !isLastCreated(description.sdp, s.jsep?.lastCreatedOffer)) {
-    return Promise.reject(
-      domError(
-        'InvalidModificationError',
-        'setLocalDescription: the SDP is not the last offer createOffer() made (it must not be modified)',
-      ),
+  if (answering) {
+    return new Promise((resolve, reject) =>
+      inParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve, reject)),
     );
   }
   return new Promise((resolve, reject) =>
-    inParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve)),
+    inParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject)),
   );
 }
 

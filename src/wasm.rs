@@ -119,6 +119,8 @@ export interface LocalAnswerApplied {
   mids: MidChange[];
   sections: NegotiatedSection[];
   sctp: SctpAnswer | null;
+  /** The applied answer as Chromium serializes it (localDescription.sdp). */
+  sdp: string;
 }
 /** What a rollback undid (jsep::RolledBack): created lists the transceivers a remote offer made. */
 export interface RolledBack {
@@ -140,6 +142,8 @@ export interface LocalOfferApplied {
   mids: MidChange[];
   hasMLines: boolean;
   iceRestart: boolean;
+  /** The applied offer as Chromium serializes it (localDescription.sdp). */
+  sdp: string;
 }
 /** Our view of one m-section after an answer (jsep::NegotiatedMLine); id null: data. */
 export interface NegotiatedSection {
@@ -564,7 +568,7 @@ impl WasmSession {
         self.core.last_created_offer().map(str::to_string)
     }
 
-    /// Applies the last created offer.
+    /// Applies the last created offer, or one munged as Chromium allows.
     #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "LocalOfferApplied")]
     pub fn set_local_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
         let applied = self.core.set_local_description(sdp).map_err(js_error)?;
@@ -572,6 +576,7 @@ impl WasmSession {
             ("mids", mid_changes(applied.mids).into()),
             ("hasMLines", applied.has_m_lines.into()),
             ("iceRestart", applied.ice_restart.into()),
+            ("sdp", applied.sdp.into()),
         ]))
     }
 
@@ -668,7 +673,8 @@ impl WasmSession {
         self.core.last_created_answer().map(str::to_string)
     }
 
-    /// Applies the last created answer, final or `provisional` (a pranswer).
+    /// Applies the last created answer (or one munged as Chromium allows), final or
+    /// `provisional` (a pranswer).
     #[wasm_bindgen(js_name = setLocalAnswer, unchecked_return_type = "LocalAnswerApplied")]
     pub fn set_local_answer(&mut self, sdp: &str, provisional: bool) -> Result<JsValue, JsValue> {
         let applied = self
@@ -679,6 +685,7 @@ impl WasmSession {
             ("mids", mid_changes(applied.mids).into()),
             ("sections", negotiated_sections(applied.sections).into()),
             ("sctp", sctp_answer(applied.sctp)),
+            ("sdp", applied.sdp.into()),
         ]))
     }
 

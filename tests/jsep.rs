@@ -63,8 +63,8 @@ fn version_increments_by_one_per_offer_with_the_same_session_id() {
         assert_eq!(pair[0].0, pair[1].0, "session id changed");
         assert_eq!(pair[0].1 + 1, pair[1].1, "version must grow by one");
     }
-    // Applying an offer does not reset the counter.
-    s.set_local_description(&offers[2]).unwrap_err();
+    // Applying an offer (an older one too, as Chromium 156 does) does not reset the counter.
+    s.set_local_description(&offers[2]).unwrap();
     let last = s.last_created_offer().unwrap().to_string();
     s.set_local_description(&last).unwrap();
     assert_eq!(origin(&offer(&mut s, &snap)).1, 6);
@@ -142,7 +142,7 @@ fn ice_credentials_are_stable_until_ice_restart_then_both_change() {
 }
 
 #[test]
-fn set_local_description_rejects_anything_but_the_last_offer() {
+fn set_local_description_takes_the_last_offer_munged_as_chromium_does() {
     let mut s = session(5);
     let snap = audio_video_data();
     let err = s.set_local_description("v=0\r\n").unwrap_err();
@@ -150,19 +150,22 @@ fn set_local_description_rejects_anything_but_the_last_offer() {
 
     let older = offer(&mut s, &snap);
     let last = offer(&mut s, &snap);
-    let err = s.set_local_description(&older).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::InvalidModification);
-    assert!(err.message.contains("line 2"), "{}", err.message);
+    // Chromium 156 applies an older offer (only its o= version differs) and reports it as given.
+    assert_eq!(s.set_local_description(&older).unwrap().sdp, older);
 
     let modified = last.replace("a=sendrecv", "a=sendonly");
-    let err = s.set_local_description(&modified).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::InvalidModification);
+    assert_eq!(s.set_local_description(&modified).unwrap().sdp, modified);
+    // Its parser wants every line ended, the last one too.
     let err = s
         .set_local_description(&last[..last.len() - 2])
         .unwrap_err();
-    assert_eq!(err.kind, ErrorKind::InvalidModification);
+    assert_eq!(err.kind, ErrorKind::SdpSyntax);
+    let err = s
+        .set_local_description(&last.replace("m=video", "m=audio"))
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Operation);
 
-    assert!(s.set_local_description(&last).is_ok());
+    assert_eq!(s.set_local_description(&last).unwrap().sdp, last);
 }
 
 #[test]
@@ -611,4 +614,25 @@ fn fingerprints_that_would_not_parse_are_type_errors() {
         values(&sdp, "a=fingerprint:"),
         [format!("sha-1 {}", ["07"; 20].join(":"))]
     );
+}
+
+#[test]
+fn later_offers_keep_munged_formats_and_credentials_until_an_answer() {
+    let mut s = session(7);
+    let snap = audio_video_data();
+    let created = offer(&mut s, &snap);
+    let munged = created
+        .replace("SAVPF 111 63 ", "SAVPF 63 111 ")
+        .replace(
+            "minptime=10;useinbandfec=1",
+            "minptime=10;stereo=1;useinbandfec=1",
+        )
+        .replace(values(&created, "a=ice-ufrag:")[0], "abcd");
+    s.set_local_description(&munged).unwrap();
+    let next = offer(&mut s, &snap);
+    // As Chromium 156's next offer (tests/browser/munge.test.js): the munged order, fmtp and
+    // credentials.
+    assert!(next.contains("m=audio 9 UDP/TLS/RTP/SAVPF 63 111 9 0 8 13 110 126\r\n"));
+    assert!(next.contains("a=fmtp:111 minptime=10;stereo=1;useinbandfec=1\r\n"));
+    assert_eq!(values(&next, "a=ice-ufrag:"), ["abcd"; 3]);
 }

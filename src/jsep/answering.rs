@@ -89,6 +89,9 @@ pub struct LocalAnswerApplied {
     pub sections: Vec<NegotiatedMLine>,
     /// The SCTP association, when the answer accepted the data section.
     pub sctp: Option<SctpAnswer>,
+    /// The applied answer as Chromium serializes it (W3C `localDescription.sdp`): the
+    /// created answer, with what a munged one changed.
+    pub sdp: String,
 }
 
 /// What [`JsepSession::rollback`] undid.
@@ -328,22 +331,36 @@ impl JsepSession {
                 "Cannot set a local answer: no remote offer has been applied",
             ));
         };
-        let Some(answer) = self.last_answer.as_ref().filter(|a| a.sdp == sdp) else {
+        let Some(answer) = self.last_answer.as_ref() else {
             return Err(Error::new(
                 ErrorKind::InvalidModification,
                 "The SDP does not match the previously created answer",
             ));
         };
+        let mut answer = answer.clone();
+        let applied_sdp = if answer.sdp == sdp {
+            answer.sdp.clone()
+        } else {
+            let applied = super::munge::applied_local(&answer.sdp, sdp, "answer")?;
+            if let Some(ice) = applied.ice {
+                answer.local.ice = ice;
+            }
+            // Later offers keep its fmtp parameters, as Chromium's do.
+            for (m_line, formats) in answer.local.m_lines.iter_mut().zip(applied.formats) {
+                m_line.munged = formats;
+            }
+            applied.sdp
+        };
         if provisional {
             pending.provisional = true;
             return Ok(LocalAnswerApplied {
                 mids: Vec::new(),
-                sections: answer.sections.clone(),
+                sections: answer.sections,
                 sctp: answer.sctp,
+                sdp: applied_sdp,
             });
         }
-        let remote = remote_answer(&pending.offer, answer);
-        let answer = answer.clone();
+        let remote = remote_answer(&pending.offer, &answer);
         let mut mids = Vec::new();
         for section in answer.sections.iter().filter(|s| s.rejected) {
             let Some(id) = section.id else { continue };
@@ -371,6 +388,7 @@ impl JsepSession {
             mids,
             sections: answer.sections,
             sctp: answer.sctp,
+            sdp: applied_sdp,
         })
     }
 

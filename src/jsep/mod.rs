@@ -14,6 +14,7 @@ mod answer;
 mod answering;
 mod extmap;
 mod ids;
+mod munge;
 mod negotiate;
 mod offer;
 mod remote_offer;
@@ -110,6 +111,9 @@ pub struct LocalOfferApplied {
     pub has_m_lines: bool,
     /// The offer's ICE credentials differ from those of the offer it follows (an ICE restart).
     pub ice_restart: bool,
+    /// The applied offer as Chromium serializes it (W3C `localDescription.sdp`): the
+    /// created offer, with what a munged one changed (see `munge`).
+    pub sdp: String,
 }
 
 /// Our side of the DTLS association (RFC 8842 §5.3), as an answer fixes it: the client uses
@@ -271,7 +275,9 @@ impl JsepSession {
         })
     }
 
-    /// Applies `sdp` as the local offer. It must be exactly the last created offer.
+    /// Applies `sdp` as the local offer: the last created offer, or one munged the way
+    /// Chromium 156 accepts (see `munge`: same m-lines and kinds, ICE credentials, the
+    /// same fingerprints).
     pub fn set_local_description(&mut self, sdp: &str) -> Result<LocalOfferApplied, Error> {
         if self.pending_remote.is_some() {
             return Err(Error::new(
@@ -285,24 +291,28 @@ impl JsepSession {
                 "The SDP does not match the previously created offer: no offer was created",
             ));
         };
-        if offer.sdp != sdp {
-            // Split at '\n' (a char, not the "\r\n" string: no substring searcher in wasm);
-            // the '\r' left on each line does not change where they first differ.
-            let (ours, theirs) = (offer.sdp.split('\n'), sdp.split('\n'));
-            let line = ours
-                .clone()
-                .zip(theirs.clone())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| ours.count().min(theirs.count()))
-                + 1;
-            return Err(Error::new(
-                ErrorKind::InvalidModification,
-                format!(
-                    "The SDP does not match the previously created offer (line {line} differs)"
-                ),
-            ));
-        }
-        let record = offer.record.clone();
+        let mut record = offer.record.clone();
+        let sdp = if offer.sdp == sdp {
+            offer.sdp.clone()
+        } else {
+            let applied = munge::applied_local(&offer.sdp, sdp, "offer")?;
+            // Chromium's next offers keep munged credentials and formats.
+            if let Some(ice) = applied.ice {
+                record.ice = ice;
+            }
+            for (m_line, formats) in record.m_lines.iter_mut().zip(applied.formats) {
+                m_line.munged = formats;
+            }
+            // And munged mids: the transceivers take them (below).
+            for (m_line, mid) in record
+                .m_lines
+                .iter_mut()
+                .zip(applied.mids.unwrap_or_default())
+            {
+                m_line.mid = Mid::from(mid);
+            }
+            applied.sdp
+        };
         let ice_restart = self.base().is_some_and(|base| base.ice != record.ice);
         let mut mids = Vec::new();
         for m_line in &record.m_lines {
@@ -327,6 +337,7 @@ impl JsepSession {
             mids,
             has_m_lines,
             ice_restart,
+            sdp,
         })
     }
 

@@ -81,6 +81,18 @@ pub(super) struct MLine {
     /// The answer it follows declined the simulcast we offered: as Chromium 156 does, the
     /// layers after the first are offered paused.
     simulcast_declined: bool,
+    /// What a munged local description applied to its formats, which later offers keep (as
+    /// Chromium 156's do: the order until an answer, the fmtp parameters after it too).
+    pub(super) munged: MungedFormats,
+}
+
+/// A munged local description's formats (see `munge`): the payload types in the order its m=
+/// line listed them (later offers list them first, then the others), and the fmtp parameters
+/// it changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct MungedFormats {
+    pub(super) order: Vec<PayloadType>,
+    pub(super) fmtp: Vec<(PayloadType, String)>,
 }
 
 impl MLine {
@@ -98,6 +110,7 @@ impl MLine {
             rtcp_rsize: true,
             simulcast: false,
             simulcast_declined: false,
+            munged: MungedFormats::default(),
         }
     }
 }
@@ -309,7 +322,9 @@ impl JsepSession {
                     }
                 },
             };
-            sections.push(MLine::new(old.owner, old.mid.clone(), rejected));
+            let mut section = MLine::new(old.owner, old.mid.clone(), rejected);
+            section.munged.clone_from(&old.munged);
+            sections.push(section);
         }
         let mut recyclable = recyclable.into_iter();
         let mut place = |sections: &mut Vec<MLine>, section: MLine| match recyclable
@@ -655,9 +670,13 @@ fn choose_formats(
             _ => &[],
         };
         let preferred = apply_preferences(kind, available, preferences);
+        let munged = &section.munged;
         let chosen = match (preferred, answer) {
             (Some(preferred), _) => Some(preferred),
             (None, Some(answer)) => Some(in_answer_order(available, &answer.formats)),
+            (None, None) if !munged.order.is_empty() || !munged.fmtp.is_empty() => {
+                Some(in_answer_order(available, &munged.order))
+            }
             (None, None) => renumbered.as_ref().map(|codecs| codecs.iter().collect()),
         };
         if let Some(answer) = answer {
@@ -666,7 +685,7 @@ fn choose_formats(
             section.simulcast_declined = !answer.simulcast;
         }
         section.formats = match chosen {
-            Some(chosen) => custom_formats(defaults, chosen, answer),
+            Some(chosen) => custom_formats(defaults, chosen, answer, &section.munged.fmtp),
             None => Formats::Default(defaults),
         };
     }
@@ -719,16 +738,20 @@ fn in_answer_order<'c>(available: &'c [Codec], answer_formats: &[PayloadType]) -
 }
 
 /// The formats `chosen` from `defaults`, with the RTCP feedback of each format the
-/// answer listed limited to what it accepted; the pre-rendered default list itself
-/// when that changes nothing.
+/// answer listed limited to what it accepted and the `fmtp` parameters a munged local
+/// description set; the pre-rendered default list itself when that changes nothing.
 fn custom_formats(
     defaults: &'static CodecList,
     chosen: Vec<&Codec>,
     answer: Option<&AnsweredMLine>,
+    fmtp: &[(PayloadType, String)],
 ) -> Formats {
     let mut codecs = Vec::with_capacity(chosen.len());
     for codec in chosen {
         let mut codec = codec.clone();
+        if let Some((_, params)) = fmtp.iter().find(|(pt, _)| *pt == codec.payload_type) {
+            codec.fmtp = Some(params.clone());
+        }
         if let Some(answer) = answer.filter(|a| a.formats.contains(&codec.payload_type)) {
             codec.rtcp_feedback.retain(|fb| {
                 answer.feedback.iter().any(|accepted| {

@@ -99,6 +99,20 @@ describe('simple-peer', () => {
     assert.deepEqual(linesStarting(b.peer._pc.localDescription.sdp, 'a=setup:'), ['a=setup:active']);
   });
 
+  test('trickle: false (offer and answer set without a=ice-options:trickle): both stable', async () => {
+    const noTrickle = { trickle: false };
+    const { a, b } = await connect({ initiator: noTrickle, other: noTrickle });
+    assert.deepEqual(a.signals, ['offer']);
+    assert.deepEqual(b.signals, ['answer']);
+    assertStableAsOfferer(a.peer._pc);
+    assertStableAsAnswerer(b.peer._pc);
+    for (const { peer } of [a, b]) {
+      // What simple-peer set (its munged SDP) is what was applied, as Chromium reports it.
+      assert.deepEqual(linesStarting(peer._pc.localDescription.sdp, 'a=ice-options:'), []);
+      assert.equal(peer._pc.canTrickleIceCandidates, false);
+    }
+  });
+
   test('a stream each way (package MediaStream): sendrecv audio and video, tracks on both sides', async () => {
     const streamA = packageStream();
     const streamB = packageStream();

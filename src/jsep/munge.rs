@@ -1,0 +1,439 @@
+//! Munged local descriptions: `setLocalDescription()` with SDP that is not exactly the one
+//! `createOffer()`/`createAnswer()` made. Chromium 156 parses it, checks it against the
+//! created one, applies it and reports its own serialization of what it applied
+//! (tests/browser/munge.test.js probes each case). The serialization is rebuilt here from
+//! the created description's lines: each line (or group of lines, e.g. one payload type's
+//! `a=rtcp-fb`) is the given one where the given SDP changed it, dropped where the given SDP
+//! dropped it, in the created order; new lines of an attribute the created part has follow its
+//! last line of that attribute, lines of attributes it lacks are dropped, `b=` lines
+//! are kept after `c=`, codec blocks follow the m= line's payload type order and fmtp
+//! parameters come out sorted (libwebrtc keeps them in a map).
+
+use crate::error::{Error, ErrorKind};
+use crate::ice::IceCredentials;
+use crate::sdp::{parse, Attribute, AttributeValue, ParsedDescription, PayloadType};
+
+use super::offer::MungedFormats;
+
+/// What Chromium applies of a given local description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Applied {
+    /// Chromium's serialization of the applied description (W3C `localDescription.sdp`).
+    pub(super) sdp: String,
+    /// The ICE credentials every section states, when they are the same throughout.
+    pub(super) ice: Option<IceCredentials>,
+    /// What each media section changed of its formats (later offers keep it).
+    pub(super) formats: Vec<MungedFormats>,
+    /// Each media section's `a=mid`, when every section has one and no two are the same.
+    pub(super) mids: Option<Vec<String>>,
+}
+
+/// Checks `given` against `created` (the last created description of `kind`, "offer" or
+/// "answer") as Chromium does, and returns what it applies.
+pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Applied, Error> {
+    let parsed = parse(given)?;
+    // Chromium's parser wants the last line ended too.
+    if !given.ends_with('\n') {
+        let last = given.rsplit('\n').next().unwrap_or("");
+        return Err(Error::sdp_syntax(
+            given.split('\n').count(),
+            format!("Failed to parse SessionDescription. {last} Invalid SDP line."),
+        ));
+    }
+    let ours = parse(created)?;
+    if parsed.media.len() != ours.media.len() {
+        return Err(Error::new(
+            ErrorKind::InvalidModification,
+            "SDP is modified in a non-acceptable way",
+        ));
+    }
+    if parsed
+        .media
+        .iter()
+        .zip(&ours.media)
+        .any(|(g, c)| g.kind != c.kind)
+    {
+        return Err(Error::new(
+            ErrorKind::Operation,
+            format!(
+                "Failed to set local {kind} sdp: Transceiver type does not match media description type."
+            ),
+        ));
+    }
+    let ice = ice_credentials(&parsed).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidAccess,
+            format!(
+                "Failed to set local {kind} sdp: Called with SDP without ice-ufrag and ice-pwd."
+            ),
+        )
+    })?;
+    let (given_parts, created_parts) = (parts(given), parts(created));
+    let fingerprints = |parts: &[Vec<String>]| -> Vec<Vec<String>> {
+        parts
+            .iter()
+            .map(|part| {
+                let mut lines: Vec<String> = part
+                    .iter()
+                    .filter(|l| l.starts_with("a=fingerprint:"))
+                    .map(|l| l.to_ascii_lowercase())
+                    .collect();
+                lines.sort();
+                lines
+            })
+            .collect()
+    };
+    if fingerprints(&given_parts) != fingerprints(&created_parts) {
+        return Err(Error::new(
+            ErrorKind::InvalidModification,
+            "The SDP does not match the previously generated SDP for this type",
+        ));
+    }
+    let mut sdp = String::with_capacity(created.len());
+    let mut formats = Vec::new();
+    for (index, (given, created)) in given_parts.iter().zip(&created_parts).enumerate() {
+        let merged = merge_part(given, created);
+        if index > 0 {
+            formats.push(munged_formats(&merged, created));
+        }
+        for line in merged {
+            sdp.push_str(&line);
+            sdp.push_str("\r\n");
+        }
+    }
+    let mids: Vec<String> = parsed
+        .media
+        .iter()
+        .filter_map(|m| {
+            m.attributes.iter().find_map(|a| match a.value {
+                AttributeValue::Mid(mid) => Some(mid.to_string()),
+                _ => None,
+            })
+        })
+        .collect();
+    let listed = mids.len();
+    let all_unique = listed == parsed.media.len() && {
+        let mut sorted = mids.clone();
+        sorted.sort();
+        sorted.dedup();
+        sorted.len() == listed
+    };
+    Ok(Applied {
+        sdp,
+        ice,
+        formats,
+        mids: all_unique.then_some(mids),
+    })
+}
+
+/// What an applied media section (`merged`) changed of the created one's formats: the m=
+/// line's payload type order when it differs, the fmtp lines it changed.
+fn munged_formats(merged: &[String], created: &[String]) -> MungedFormats {
+    let payload_types = |part: &[String]| -> Vec<PayloadType> {
+        part.first()
+            .map(|m| {
+                m.split(' ')
+                    .skip(3)
+                    .filter_map(|f| f.parse().ok().and_then(PayloadType::new))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let order = payload_types(merged);
+    let fmtp = merged
+        .iter()
+        .filter(|line| line.starts_with("a=fmtp:") && !created.contains(line))
+        .filter_map(|line| {
+            let (pt, params) = line.strip_prefix("a=fmtp:")?.split_once(' ')?;
+            Some((PayloadType::new(pt.parse().ok()?)?, params.to_string()))
+        })
+        .collect();
+    MungedFormats {
+        order: if order == payload_types(created) {
+            Vec::new()
+        } else {
+            order
+        },
+        fmtp,
+    }
+}
+
+/// The ICE credentials of every section (its own, else the session's); `None` when a
+/// section has none. `ice` in the result is set only when all sections agree.
+fn ice_credentials(parsed: &ParsedDescription<'_>) -> Option<Option<IceCredentials>> {
+    let (session_ufrag, session_pwd) = credentials(&parsed.attributes);
+    let mut all: Vec<IceCredentials> = Vec::new();
+    for media in parsed.media.iter().filter(|m| m.port != 0) {
+        let (ufrag, pwd) = credentials(&media.attributes);
+        let (Some(ufrag), Some(pwd)) = (ufrag.or(session_ufrag), pwd.or(session_pwd)) else {
+            return None;
+        };
+        all.push(IceCredentials {
+            ufrag: ufrag.to_string(),
+            pwd: pwd.to_string(),
+        });
+    }
+    let first = all.first().cloned();
+    Some(first.filter(|f| all.iter().all(|c| c == f)))
+}
+
+/// The `a=ice-ufrag` and `a=ice-pwd` among `attributes`.
+fn credentials<'a>(attributes: &[Attribute<'a>]) -> (Option<&'a str>, Option<&'a str>) {
+    let ufrag = attributes.iter().find_map(|a| match a.value {
+        AttributeValue::IceUfrag(u) => Some(u),
+        _ => None,
+    });
+    let pwd = attributes.iter().find_map(|a| match a.value {
+        AttributeValue::IcePwd(p) => Some(p),
+        _ => None,
+    });
+    (ufrag, pwd)
+}
+
+/// The session part and each media section (from its m= line), each line with whitespace
+/// runs collapsed and trailing whitespace dropped; empty lines left out.
+fn parts(sdp: &str) -> Vec<Vec<String>> {
+    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    for raw in sdp.split('\n') {
+        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with("m=") {
+            parts.push(Vec::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(line);
+        }
+    }
+    parts
+}
+
+/// Which line(s) of the created description a line stands for: the same key in the given
+/// SDP replaces them.
+fn key(line: &str) -> String {
+    let Some(attribute) = line.strip_prefix("a=") else {
+        // b=<bwtype>:<bandwidth> is keyed by its type; other lines by their letter.
+        return match line.strip_prefix("b=") {
+            Some(bandwidth) => format!("b={}", bandwidth.split(':').next().unwrap_or("")),
+            None => line.chars().next().map(String::from).unwrap_or_default(),
+        };
+    };
+    let (name, value) = attribute.split_once(':').unwrap_or((attribute, ""));
+    let first = value.split(' ').next().unwrap_or("");
+    match name {
+        "sendrecv" | "sendonly" | "recvonly" | "inactive" => "direction".into(),
+        "rtpmap" | "fmtp" | "rtcp-fb" | "extmap" | "rid" => format!("{name}:{first}"),
+        "ssrc" => {
+            let second = value.split(' ').nth(1).unwrap_or("");
+            let attr = second.split(':').next().unwrap_or("");
+            format!("ssrc:{first} {attr}")
+        }
+        _ => name.into(),
+    }
+}
+
+/// The payload type a codec line (rtpmap, fmtp, rtcp-fb) is about.
+fn codec_pt(line: &str) -> Option<&str> {
+    let attribute = line.strip_prefix("a=")?;
+    let (name, value) = attribute.split_once(':')?;
+    matches!(name, "rtpmap" | "fmtp" | "rtcp-fb").then(|| value.split(' ').next().unwrap_or(""))
+}
+
+/// `a=fmtp:<pt> <params>` with its `key=value` parameters sorted, as libwebrtc writes them.
+fn sorted_fmtp(line: &str) -> String {
+    let Some((head, params)) = line.strip_prefix("a=fmtp:").and_then(|v| v.split_once(' ')) else {
+        return line.to_string();
+    };
+    let mut list: Vec<&str> = params.split(';').map(str::trim).collect();
+    if !list.iter().all(|p| p.contains('=')) {
+        return line.to_string();
+    }
+    list.sort_by_key(|p| p.split('=').next().unwrap_or(""));
+    format!("a=fmtp:{head} {}", list.join(";"))
+}
+
+/// Lines of `part` grouped by [`key`], keys in order of first appearance.
+fn groups(part: &[String]) -> Vec<(String, Vec<&String>)> {
+    let mut out: Vec<(String, Vec<&String>)> = Vec::new();
+    for line in part {
+        let k = key(line);
+        match out.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, lines)) => lines.push(line),
+            None => out.push((k, vec![line])),
+        }
+    }
+    out
+}
+
+/// For an SSRC a munged SDP adds (`key` is its `ssrc:<ssrc> cname`) without its own msid
+/// line: the `a=ssrc:<ssrc> msid:` line Chromium writes for it, as the section's other SSRCs
+/// have it (libwebrtc puts every SSRC of a section in the sender's one stream).
+fn ssrc_msid(
+    key: &str,
+    given_groups: &[(String, Vec<&String>)],
+    created: &[String],
+) -> Option<String> {
+    let ssrc = key.strip_prefix("ssrc:")?.strip_suffix(" cname")?;
+    let own = format!("ssrc:{ssrc} msid");
+    if given_groups.iter().any(|(k, _)| *k == own) {
+        return None;
+    }
+    let msid = created.iter().find_map(|l| {
+        l.strip_prefix("a=ssrc:")?
+            .split_once(" msid:")
+            .map(|(_, v)| v)
+    })?;
+    Some(format!("a=ssrc:{ssrc} msid:{msid}"))
+}
+
+/// One part as Chromium serializes it after applying `given` in place of `created`.
+fn merge_part(given: &[String], created: &[String]) -> Vec<String> {
+    let given_groups = groups(given);
+    let created_groups = groups(created);
+    // The created group's lines when the given ones are the same (in any order), else the
+    // given ones; none when the given SDP dropped them.
+    let pick = |k: &str| -> Vec<String> {
+        let Some((_, given_lines)) = given_groups.iter().find(|(key, _)| key == k) else {
+            return Vec::new();
+        };
+        // A line given twice is applied once.
+        let mut given_lines = given_lines.clone();
+        given_lines.dedup();
+        let created_lines = created_groups
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        let (mut a, mut b) = (given_lines.clone(), created_lines.clone());
+        a.sort();
+        b.sort();
+        if a == b {
+            created_lines.into_iter().cloned().collect()
+        } else {
+            given_lines.iter().map(|l| sorted_fmtp(l)).collect()
+        }
+    };
+    // Payload types in the given m= line's order: the codec blocks follow it.
+    let formats: Vec<&str> = given
+        .first()
+        .filter(|m| m.starts_with("m="))
+        .map(|m| m.split(' ').skip(3).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut codecs_written = false;
+    for (k, lines) in &created_groups {
+        if codec_pt(lines[0]).is_some() {
+            if !codecs_written {
+                codecs_written = true;
+                for format in &formats {
+                    for (k, lines) in &created_groups {
+                        if codec_pt(lines[0]) == Some(format) {
+                            out.extend(pick(k));
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        out.extend(pick(k));
+        // New lines of an attribute the created part has (an SSRC, an extmap id, a rid) follow
+        // its last line of that attribute.
+        let name = |k: &str| k.split([':', ' ']).next().unwrap_or("").to_string();
+        let last_of_name = !created_groups
+            .iter()
+            .skip_while(|(other, _)| other != k)
+            .skip(1)
+            .any(|(other, _)| name(other) == name(k));
+        if last_of_name {
+            for (new, lines) in &given_groups {
+                let known = created_groups.iter().any(|(other, _)| other == new);
+                if !known && name(new) == name(k) && codec_pt(lines[0]).is_none() {
+                    out.extend(lines.iter().map(|l| (*l).clone()));
+                    out.extend(ssrc_msid(new, &given_groups, created));
+                }
+            }
+        }
+        if k == "c" {
+            out.extend(
+                given
+                    .iter()
+                    .filter(|l| l.starts_with("b="))
+                    .filter(|l| !created_groups.iter().any(|(k, _)| *k == key(l)))
+                    .cloned(),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CREATED: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\na=msid-semantic: WMS\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111 63\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuv\r\na=ice-options:trickle\r\na=fingerprint:sha-256 AB:CD\r\na=setup:actpass\r\na=mid:0\r\na=sendrecv\r\na=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111\r\n";
+
+    fn applied(given: &str) -> Result<String, Error> {
+        applied_local(CREATED, given, "offer").map(|a| a.sdp)
+    }
+
+    #[test]
+    fn unchanged_reordered_or_respaced_is_the_created_sdp() {
+        assert_eq!(applied(CREATED).unwrap(), CREATED);
+        let respaced = CREATED
+            .replace("WMS", " WMS ")
+            .replace("a=mid:0\r\na=sendrecv", "a=sendrecv\r\na=mid:0")
+            .replace("\r\n", "\n");
+        assert_eq!(applied(&respaced).unwrap(), CREATED);
+    }
+
+    #[test]
+    fn chromium_keeps_what_it_knows_in_its_own_order() {
+        let given = CREATED
+            .replace("a=ice-options:trickle\r\n", "")
+            .replace("c=IN IP4 0.0.0.0\r\n", "c=IN IP4 0.0.0.0\r\nb=AS:64\r\n")
+            .replace("useinbandfec=1", "useinbandfec=1;stereo=1")
+            .replace("111 63", "63 111")
+            .replace("a=mid:0\r\n", "a=mid:0\r\na=x-unknown:1\r\n");
+        let expected = CREATED
+            .replace("a=ice-options:trickle\r\n", "")
+            .replace("c=IN IP4 0.0.0.0\r\n", "c=IN IP4 0.0.0.0\r\nb=AS:64\r\n")
+            .replace("111 63", "63 111")
+            .replace(
+                "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111\r\n",
+                "a=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111\r\na=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=fmtp:111 minptime=10;stereo=1;useinbandfec=1\r\n",
+            );
+        assert_eq!(applied(&given).unwrap(), expected);
+    }
+
+    #[test]
+    fn credentials_changed_in_every_section_are_applied() {
+        let given = CREATED.replace("ice-ufrag:abcd", "ice-ufrag:wxyz");
+        let applied = applied_local(CREATED, &given, "offer").unwrap();
+        assert_eq!(applied.ice.unwrap().ufrag, "wxyz");
+        assert_eq!(applied.sdp, given);
+    }
+
+    #[test]
+    fn rejected_as_chromium_rejects() {
+        let name = |sdp: &str| applied(sdp).unwrap_err().kind.name();
+        let cut = &CREATED[..CREATED.find("m=").unwrap()];
+        assert_eq!(name(cut), "InvalidModificationError");
+        assert_eq!(
+            name(&CREATED.replace("m=audio", "m=video")),
+            "OperationError"
+        );
+        assert_eq!(
+            name(&CREATED.replace("a=ice-ufrag:abcd\r\n", "")),
+            "InvalidAccessError"
+        );
+        assert_eq!(
+            name(&CREATED.replace("AB:CD", "AB:CE")),
+            "InvalidModificationError"
+        );
+        let error = applied(&CREATED.replace("a=mid:0", "a=mid:0\r\nfoo")).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::SdpSyntax);
+        let error = applied(&CREATED[..CREATED.len() - 2]).unwrap_err();
+        assert_eq!((error.kind, error.line), (ErrorKind::SdpSyntax, Some(20)));
+    }
+}
