@@ -8,6 +8,7 @@ import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
+import { RTCIceCandidate } from './icecandidate.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
@@ -22,6 +23,7 @@ const SECONDARY = {
   RTCRtpSender,
   RTCRtpReceiver,
   RTCDataChannel,
+  RTCIceCandidate,
   RTCPeerConnectionIceEvent,
   RTCTrackEvent,
   RTCError,

@@ -22,6 +22,7 @@ test('the entry exports the classes and install', () => {
     'RTCDataChannel',
     'RTCDtlsTransport',
     'RTCError',
+    'RTCIceCandidate',
     'RTCIceTransport',
     'RTCPeerConnection',
     'RTCPeerConnectionIceEvent',

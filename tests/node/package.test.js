@@ -119,6 +119,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCDataChannel',
       'RTCDtlsTransport',
       'RTCError',
+      'RTCIceCandidate',
       'RTCIceTransport',
       'RTCPeerConnection',
       'RTCPeerConnectionIceEvent',
