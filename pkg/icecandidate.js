@@ -89,16 +89,22 @@ function decimal(text, max) {
 }
 
 /**
- * An address as Chromium's attributes give it: IPv6 in brackets, lower case.
+ * An address as Chromium's attributes give it: IPv6 canonical (RFC 5952) in brackets, as a URL's
+ * host has it; anything else as written.
  * @param {string} address
  */
 function uriHost(address) {
-  return address.includes(':') ? `[${address.toLowerCase()}]` : address;
+  if (!address.includes(':')) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname;
+  } catch {
+    return `[${address.toLowerCase()}]`;
+  }
 }
 
 /**
  * The candidate-attribute grammar (RFC 8839 §5.1, RFC 6544 tcptype) as Chromium 156 reads it for
- * the attributes: a bad foundation, priority, address, port, transport or type, or a tcptype on UDP,
+ * the attributes: an empty foundation, a bad priority, address, port, transport or type, or a tcptype on UDP,
  * leaves them all null; a component other than 1 or 2 is null alone; a TCP candidate without
  * tcptype is 'passive'; raddr without rport has port 0; a last extension name without a value is
  * ignored. The `ufrag` extension is not read (webrtc-pc: usernameFragment comes from the init).
@@ -114,7 +120,7 @@ export function parseCandidateFields(candidate) {
   const transport = transportText.toLowerCase();
   const priority = decimal(priorityText, 0xffffffff);
   const port = decimal(portText, 0xffff);
-  if (!/^[A-Za-z0-9+/]{1,32}$/.test(foundation) || decimal(componentId, 0xffffffff) === null || address === '') return null;
+  if (foundation === '' || decimal(componentId, 0xffffffff) === null || address === '') return null;
   if (!['udp', 'tcp', 'ssltcp'].includes(transport) || priority === null || port === null) return null;
   if (type !== 'host' && type !== 'srflx' && type !== 'prflx' && type !== 'relay') return null;
   /** @type {Map<string, string>} */

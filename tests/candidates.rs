@@ -32,6 +32,7 @@ fn a_candidate_goes_under_its_section_s_rtcp_line_as_libwebrtc_writes_it() {
     )
     .unwrap()
     .unwrap();
+    // The c= line and m= port follow the new default destination; a=rtcp follows RTCP candidates.
     assert_eq!(
         sdp,
         REMOTE
@@ -43,6 +44,8 @@ fn a_candidate_goes_under_its_section_s_rtcp_line_as_libwebrtc_writes_it() {
                 "webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n",
                 &format!("webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na={HOST} generation 0\r\n")
             )
+            .replace(" 9 UDP/", " 54321 UDP/")
+            .replace("c=IN IP4 0.0.0.0", "c=IN IP4 192.168.1.5")
     );
 }
 

@@ -4,7 +4,8 @@
 
 use crate::error::{quoted, Error, ErrorKind};
 use crate::sdp::{
-    parse, section_candidates, with_section_attribute, AttributeValue, Candidate, ParsedMedia,
+    parse, section_candidates, with_default_destinations, with_section_attribute, AttributeValue,
+    Candidate, ParsedMedia,
 };
 
 /// What `addIceCandidate` was given (an `RTCIceCandidateInit` after conversion).
@@ -109,11 +110,12 @@ pub fn add_ice_candidate(
     if known {
         return Ok(None);
     }
-    Ok(Some(with_section_attribute(
-        sdp,
-        index,
-        &candidate.to_sdp(),
-    )))
+    let added = with_section_attribute(sdp, index, &candidate.to_sdp());
+    let all: Vec<Candidate<'_>> = section_candidates(&added, index)
+        .into_iter()
+        .filter_map(|text| Candidate::parse(text).ok())
+        .collect();
+    Ok(Some(with_default_destinations(&added, index, &all)))
 }
 
 fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {

@@ -29,13 +29,15 @@ impl CandidateType {
     }
 }
 
-/// `<transport>`: the two libwebrtc takes (case-insensitively).
+/// `<transport>`: the ones libwebrtc takes (case-insensitively).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CandidateTransport {
     /// `udp`.
     Udp,
     /// `tcp` (RFC 6544).
     Tcp,
+    /// `ssltcp` (libwebrtc's TLS-over-TCP candidates).
+    Ssltcp,
 }
 
 /// One parsed `candidate-attribute`.
@@ -44,7 +46,7 @@ pub struct Candidate<'a> {
     /// `<foundation>`: 1 to 32 ice-chars.
     pub foundation: &'a str,
     /// `<component-id>`: 1 (RTP) or 2 (RTCP); libwebrtc takes any number.
-    pub component: u16,
+    pub component: u32,
     /// `<transport>`.
     pub transport: CandidateTransport,
     /// `<priority>`.
@@ -79,8 +81,13 @@ fn invalid(candidate: &str, why: &str) -> Error {
     )
 }
 
-fn is_ice_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+/// An address as libwebrtc writes it back: IPv6 in its canonical text (RFC 5952: lower case, the
+/// longest run of zeros as `::`), anything else (IPv4, an FQDN or mDNS name) as given.
+fn canonical_address(address: &str) -> String {
+    match address.parse::<std::net::Ipv6Addr>() {
+        Ok(ip) => ip.to_string(),
+        Err(_) => address.to_owned(),
+    }
 }
 
 impl<'a> Candidate<'a> {
@@ -97,13 +104,15 @@ impl<'a> Candidate<'a> {
             return Err(bad("expected <foundation> <component> <transport> <priority> <address> <port> typ <type>"));
         }
         let foundation = fields[0];
-        if foundation.is_empty() || foundation.len() > 32 || !foundation.chars().all(is_ice_char) {
-            return Err(bad("bad foundation"));
+        // libwebrtc checks no length or characters (RFC 8839 would: 1 to 32 ice-chars).
+        if foundation.is_empty() {
+            return Err(bad("empty foundation"));
         }
         let component = number(fields[1]).ok_or_else(|| bad("bad component id"))?;
         let transport = match fields[2].to_ascii_lowercase().as_str() {
             "udp" => CandidateTransport::Udp,
             "tcp" => CandidateTransport::Tcp,
+            "ssltcp" => CandidateTransport::Ssltcp,
             _ => return Err(bad("unsupported transport")),
         };
         let priority = number(fields[3]).ok_or_else(|| bad("bad priority"))?;
@@ -164,7 +173,7 @@ impl<'a> Candidate<'a> {
         }
         // libwebrtc takes a related address without a port as port 0, and a port alone as nothing.
         candidate.related = raddr.map(|address| (address, rport.unwrap_or(0)));
-        if candidate.tcp_type.is_some() && transport != CandidateTransport::Tcp {
+        if candidate.tcp_type.is_some() && transport == CandidateTransport::Udp {
             return Err(bad("tcptype on a UDP candidate"));
         }
         Ok(candidate)
@@ -177,37 +186,45 @@ impl<'a> Candidate<'a> {
         self.foundation == other.foundation
             && self.component == other.component
             && self.transport == other.transport
-            && self.address == other.address
+            && canonical_address(self.address) == canonical_address(other.address)
             && self.port == other.port
             && self.kind == other.kind
-            && self.related == other.related
+            && self.related.map(|(a, p)| (canonical_address(a), p))
+                == other.related.map(|(a, p)| (canonical_address(a), p))
             && self.generation == other.generation
             && self.network_id == other.network_id
             && self.ufrag.or(section_ufrag) == other.ufrag.or(section_ufrag)
     }
 
     /// The attribute line (without `a=` and line end) as libwebrtc writes it into
-    /// `remoteDescription.sdp`: transport in lower case, `generation` always, `ufrag` never,
+    /// `remoteDescription.sdp`: transport in lower case, IPv6 addresses canonical, `tcptype` for
+    /// TCP always, `generation` always, `ufrag` never,
     /// `network-id`/`network-cost` only when non-zero, other extensions dropped.
     pub fn to_sdp(&self) -> String {
         let transport = match self.transport {
             CandidateTransport::Udp => "udp",
             CandidateTransport::Tcp => "tcp",
+            CandidateTransport::Ssltcp => "ssltcp",
         };
         let mut out = format!(
             "candidate:{} {} {transport} {} {} {} typ {}",
             self.foundation,
             self.component,
             self.priority,
-            self.address,
+            canonical_address(self.address),
             self.port,
             self.kind.as_str()
         );
         if let Some((address, port)) = self.related {
-            out.push_str(&format!(" raddr {address} rport {port}"));
+            out.push_str(&format!(
+                " raddr {} rport {port}",
+                canonical_address(address)
+            ));
         }
-        if let Some(tcp_type) = self.tcp_type {
-            out.push_str(&format!(" tcptype {tcp_type}"));
+        // A TCP candidate without tcptype is passive to libwebrtc, which writes so.
+        if self.transport == CandidateTransport::Tcp {
+            out.push_str(" tcptype ");
+            out.push_str(self.tcp_type.unwrap_or("passive"));
         }
         out.push_str(&format!(" generation {}", self.generation));
         if self.network_id > 0 {
@@ -226,6 +243,108 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
         return None;
     }
     text.parse().ok()
+}
+
+/// An address family as libwebrtc tells them apart; a hostname (FQDN, mDNS) has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    None,
+    V4,
+    V6,
+}
+
+fn family(address: &str) -> Family {
+    if address.parse::<std::net::Ipv4Addr>().is_ok() {
+        Family::V4
+    } else if address.parse::<std::net::Ipv6Addr>().is_ok() {
+        Family::V6
+    } else {
+        Family::None
+    }
+}
+
+/// Where libwebrtc says media and RTCP go by default, from a section's candidates (UDP only,
+/// IPv4 over IPv6): `(address type, address, port)`, the dummy `IN IP4 0.0.0.0` port 9 when none
+/// (or only a hostname) qualifies. `preference` ranks candidates within one family.
+fn default_destination(
+    candidates: &[Candidate<'_>],
+    component: u32,
+    preference: impl Fn(&Candidate<'_>) -> u32,
+) -> (&'static str, String, u16) {
+    let mut best: Option<(&Candidate<'_>, u32, Family)> = None;
+    for candidate in candidates {
+        if candidate.component != component || candidate.transport != CandidateTransport::Udp {
+            continue;
+        }
+        let (rank, kind) = (preference(candidate), family(candidate.address));
+        let skip = match best {
+            Some((_, best_rank, best_kind)) => {
+                (rank <= best_rank && kind == best_kind)
+                    || (best_kind == Family::V4 && kind == Family::V6)
+            }
+            None => rank == 0 && kind == Family::None,
+        };
+        if !skip {
+            best = Some((candidate, rank, kind));
+        }
+    }
+    match best {
+        Some((candidate, _, Family::V4)) => ("IP4", candidate.address.to_owned(), candidate.port),
+        Some((candidate, _, Family::V6)) => {
+            ("IP6", canonical_address(candidate.address), candidate.port)
+        }
+        _ => ("IP4", "0.0.0.0".to_owned(), 9),
+    }
+}
+
+/// `sdp` with m-section `section`'s `c=` line and m= port (the RTP default destination: the
+/// highest `priority >> 24`) and its `a=rtcp` line (the RTCP one: relay over srflx over host)
+/// following `candidates`, as libwebrtc updates them when a remote candidate is added. Lines the
+/// section lacks stay absent; a rejected section's port 0 stays.
+pub fn with_default_destinations(
+    sdp: &str,
+    section: usize,
+    candidates: &[Candidate<'_>],
+) -> String {
+    let Some((lines, start, end)) = section_lines(sdp, section) else {
+        return sdp.to_owned();
+    };
+    let (rtp_type, rtp_address, rtp_port) =
+        default_destination(candidates, 1, |c| c.priority >> 24);
+    let (rtcp_type, rtcp_address, rtcp_port) =
+        default_destination(candidates, 2, |c| match c.kind {
+            CandidateType::Host => 1,
+            CandidateType::Srflx => 2,
+            CandidateType::Relay => 3,
+            CandidateType::Prflx => 0,
+        });
+    let mut out = String::with_capacity(sdp.len() + 32);
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_end_matches(['\r', '\n']);
+        let ending = &line[body.len()..];
+        let replaced = if i == start {
+            let mut words: Vec<&str> = body.split(' ').collect();
+            let port = rtp_port.to_string();
+            if words.len() > 1 && words[1] != "0" {
+                words[1] = &port;
+            }
+            Some(words.join(" "))
+        } else if i > start && i < end && body.starts_with("c=") {
+            Some(format!("c=IN {rtp_type} {rtp_address}"))
+        } else if i > start && i < end && body.starts_with("a=rtcp:") {
+            Some(format!("a=rtcp:{rtcp_port} IN {rtcp_type} {rtcp_address}"))
+        } else {
+            None
+        };
+        match replaced {
+            Some(text) => {
+                out.push_str(&text);
+                out.push_str(ending);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// The lines of m-section `section` (0-based) of `sdp`, each with its line end.
@@ -338,6 +457,32 @@ mod tests {
             let error = Candidate::parse(text).unwrap_err();
             assert_eq!(error.kind, ErrorKind::Operation, "{text}");
         }
+    }
+
+    #[test]
+    fn writes_back_what_chromium_156_writes() {
+        let line = |text| Candidate::parse(text).unwrap().to_sdp();
+        assert_eq!(
+            line("candidate:1 1 UDP 2122260223 2001:DB8:0:0::1 54321 typ host"),
+            "candidate:1 1 udp 2122260223 2001:db8::1 54321 typ host generation 0"
+        );
+        assert_eq!(
+            line("candidate:3 1 ssltcp 1 1.2.3.4 443 typ host"),
+            "candidate:3 1 ssltcp 1 1.2.3.4 443 typ host generation 0"
+        );
+        assert_eq!(
+            line("candidate:4 1 tcp 1 1.2.3.4 9 typ host"),
+            "candidate:4 1 tcp 1 1.2.3.4 9 typ host tcptype passive generation 0"
+        );
+        assert_eq!(
+            line("candidate:2 2 udp 41885439 10.0.0.1 3478 typ relay raddr 192.168.1.5 rport 5000 generation 3 network-id 2 network-cost 10"),
+            "candidate:2 2 udp 41885439 10.0.0.1 3478 typ relay raddr 192.168.1.5 rport 5000 generation 3 network-id 2 network-cost 10"
+        );
+        let long = format!(
+            "candidate:{} 1 udp 1 Example.COM 9 typ host",
+            "a".repeat(40)
+        );
+        assert_eq!(line(&long), format!("{long} generation 0"));
     }
 
     #[test]

@@ -15,7 +15,8 @@ mod writer;
 
 pub(crate) use attribute::{is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Rtpmap, Setup};
 pub use candidate::{
-    section_candidates, with_section_attribute, Candidate, CandidateTransport, CandidateType,
+    section_candidates, with_default_destinations, with_section_attribute, Candidate,
+    CandidateTransport, CandidateType,
 };
 pub use codec::{Codec, CodecList, PayloadType};
 pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};

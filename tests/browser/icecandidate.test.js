@@ -82,6 +82,50 @@ test('Chromium’s gathered candidates fed to our addIceCandidate give Chromium�
   assert.deepEqual(result.steps.ours, result.steps.native);
 });
 
+test('what Chromium writes back for each kind of candidate, and where; c=, m= port and a=rtcp follow', async () => {
+  const result = await page.evaluate(async () => {
+    const offerer = new RTCPeerConnection();
+    offerer.addTransceiver('audio');
+    offerer.addTransceiver('video');
+    const offer = await offerer.createOffer();
+    offerer.close();
+    const candidates = [
+      'candidate:1 1 UDP 2122260223 2001:DB8:0:0::1 54321 typ host',
+      'candidate:2 2 udp 41885439 10.0.0.1 3478 typ relay raddr 192.168.1.5 rport 5000 generation 3 network-id 2 network-cost 10',
+      'candidate:3 1 ssltcp 1 1.2.3.4 443 typ host',
+      'candidate:4 1 tcp 1 1.2.3.4 9 typ host',
+      'candidate:5 1 TCP 1 1.2.3.4 9 typ host tcptype so ufrag abcd',
+      'candidate:6 0 udp 1 1.2.3.4 9 typ host',
+      'candidate:7 1 udp 1 1.2.3.4 7007 typ srflx raddr 5.5.5.5 generation',
+      'candidate:8 1 udp 1 Example.COM 9 typ host unknown-extension 1',
+      `candidate:${'a'.repeat(40)} 1 udp 1 1.2.3.4 9 typ host`,
+      'candidate:9 1 udp 1 ::FFFF:1.2.3.4 9009 typ host',
+    ];
+    const lines = {};
+    for (const [name, Class] of [['native', RTCPeerConnection], ['ours', window.ours.RTCPeerConnection]]) {
+      const pc = new Class();
+      await pc.setRemoteDescription(offer);
+      // The video transceiver stopped: its section still takes candidates, in Chromium as here.
+      pc.getTransceivers()[1].stop();
+      const outcomes = [];
+      for (const [i, candidate] of candidates.entries()) {
+        try {
+          await pc.addIceCandidate({ candidate, sdpMid: String(i % 2) });
+          outcomes.push('ok');
+        } catch (error) {
+          outcomes.push(error.name);
+        }
+      }
+      lines[name] = { outcomes, sdp: pc.remoteDescription.sdp };
+      pc.close();
+    }
+    return lines;
+  });
+  assert.deepEqual(result.native.outcomes, result.native.outcomes.map(() => 'ok'));
+  assert.deepEqual(result.ours.outcomes, result.native.outcomes);
+  assert.equal(result.ours.sdp, result.native.sdp);
+});
+
 /** The bad cases: [name, init] with the remote description set unless `noRemote`. */
 const CASES = [
   ['no mid or index', { candidate: 'candidate:1 1 udp 1 1.1.1.1 1 typ host' }],
@@ -165,6 +209,8 @@ const INITS = [
   { candidate: 'candidate:1 1 udp 2122260223 1.2.3.4 54321 typ srflx raddr 1.1.1.1 generation', sdpMid: 'a' },
   { candidate: 'candidate:1 1 udp 1 1.2.3.4 54321 typ host tcptype active', sdpMid: 'a' },
   { candidate: 'candidate:3 0 udp 1686052607 1.2.3.4 4444 typ host', sdpMid: '2' },
+  { candidate: 'candidate:1 1 udp 1 2001:DB8:0:0::1 9 typ srflx raddr FE80:0:0::1 rport 4', sdpMid: 'a' },
+  { candidate: `candidate:${'a'.repeat(40)} 1 udp 1 Example.COM 9 typ host`, sdpMid: 'a' },
 ];
 
 test('RTCIceCandidate: every attribute and toJSON as Chromium’s', async () => {

@@ -303,8 +303,18 @@ describe('addIceCandidate', () => {
     assert.equal(after, pc.pendingRemoteDescription);
     assert.equal(after.type, 'offer');
     assert.equal(before.sdp, WPT_SDP, 'the old object keeps its sdp');
-    // After the section's a=rtcp line (libwebrtc's place for candidates), with the description's line end.
-    assert.equal(after.sdp, WPT_SDP.replace('a=rtcp:10101 IN IP4 203.0.113.100\n', `a=rtcp:10101 IN IP4 203.0.113.100\n${WRITTEN1}\n`));
+    // After the section's a=rtcp line (libwebrtc's place for candidates), with the description's line
+    // end; a=rtcp now says what the section's RTCP candidates do (none: the dummy address), as
+    // Chromium writes it (checked against Chromium for this description).
+    assert.equal(after.sdp, WPT_SDP.replace('a=rtcp:10101 IN IP4 203.0.113.100\n', `a=rtcp:9 IN IP4 0.0.0.0\n${WRITTEN1}\n`));
+    // The c= line and m= port follow the section's default candidate (UDP, RTP, highest type preference).
+    await pc.addIceCandidate({ candidate: 'candidate:2 1 udp 2113929471 198.51.100.7 7007 typ host', sdpMid: 'v1' });
+    const video = pc.remoteDescription.sdp.split('\nm=')[2].split('\n');
+    assert.deepEqual(video.filter((line) => /^(video|c=|a=rtcp:)/.test(line)), [
+      'video 7007 UDP/TLS/RTP/SAVPF 100 101',
+      'c=IN IP4 198.51.100.7',
+      'a=rtcp:9 IN IP4 0.0.0.0',
+    ]);
   });
 
   test('candidates follow each other in their section, in the order added', async () => {
