@@ -33,15 +33,13 @@ export function addIceCandidateOperation(s, init) {
   }
   return new Promise((resolve, reject) =>
     inParallel(s, reject, (core) => {
-      // The description may have changed while the core loaded: read it again.
-      const current = s.pendingRemoteDescription ?? s.currentRemoteDescription;
       /** @type {string | undefined} */
       let sdp;
       /** @type {Error | null} */
       let failure = null;
       try {
         sdp = core.addIceCandidate(
-          current?.sdp,
+          remote.sdp,
           init.candidate,
           init.sdpMid ?? undefined,
           init.sdpMLineIndex ?? undefined,
@@ -52,9 +50,10 @@ export function addIceCandidateOperation(s, init) {
       }
       // Chromium hands out a new description object after any candidate it processed, added,
       // already known or refused; the end of candidates leaves it.
-      if (current !== null && init.candidate !== '') {
-        const replaced = new RTCSessionDescription({ type: current.type, sdp: sdp ?? current.sdp });
-        if (s.pendingRemoteDescription === current) {
+      // (Nothing else runs on the chain meanwhile: `remote` is still the remote description.)
+      if (init.candidate !== '') {
+        const replaced = new RTCSessionDescription({ type: remote.type, sdp: sdp ?? remote.sdp });
+        if (s.pendingRemoteDescription === remote) {
           s.pendingRemoteDescription = replaced;
         } else {
           s.currentRemoteDescription = replaced;
