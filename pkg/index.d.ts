@@ -192,6 +192,22 @@ export declare class RTCPeerConnection extends EventTarget {
     successCallback: VoidFunction,
     failureCallback: RTCPeerConnectionErrorCallback,
   ): Promise<void>;
+  /**
+   * Adds a remote ICE candidate to the remote description (pending, else current): its
+   * `a=candidate` line goes into the m-section `sdpMid` (else `sdpMLineIndex`) names, written as
+   * Chromium writes it, and `remoteDescription` becomes a new object. No candidate, `{}`, `null` or
+   * `candidate: ''` is the end of candidates: checked, then nothing is written (as in Chromium).
+   * Rejects with TypeError for a candidate with neither sdpMid nor sdpMLineIndex, InvalidStateError
+   * without a remote description, OperationError for an unknown mid or index, a usernameFragment
+   * that is not the section's ice-ufrag, or a candidate that does not parse.
+   */
+  addIceCandidate(candidate?: IceCandidateInit | RTCIceCandidate | null): Promise<void>;
+  /** @deprecated The legacy callback form. */
+  addIceCandidate(
+    candidate: IceCandidateInit | RTCIceCandidate | null | undefined,
+    successCallback: VoidFunction,
+    failureCallback: RTCPeerConnectionErrorCallback,
+  ): Promise<void>;
   /** Later offers restart ICE (new ice-ufrag/ice-pwd) until one made after this call is answered. */
   restartIce(): void;
 
@@ -405,6 +421,40 @@ export declare class RTCDataChannel extends EventTarget {
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/** RTCIceCandidateInit (and RTCLocalIceCandidateInit's relayProtocol/url for the constructor). */
+export interface IceCandidateInit {
+  candidate?: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+  relayProtocol?: 'udp' | 'tcp' | 'tls' | null;
+  url?: string | null;
+}
+
+/** One ICE candidate; its fields are read from `candidate` (all null when it does not parse). */
+export declare class RTCIceCandidate {
+  /** Throws TypeError when sdpMid and sdpMLineIndex are both null; relayProtocol and url are not kept (as Chromium). */
+  constructor(candidateInitDict?: IceCandidateInit);
+  readonly candidate: string;
+  readonly sdpMid: string | null;
+  readonly sdpMLineIndex: number | null;
+  readonly foundation: string | null;
+  readonly component: 'rtp' | 'rtcp' | null;
+  readonly priority: number | null;
+  readonly address: string | null;
+  readonly protocol: 'udp' | 'tcp' | null;
+  readonly port: number | null;
+  readonly type: 'host' | 'srflx' | 'prflx' | 'relay' | null;
+  readonly tcpType: 'active' | 'passive' | 'so' | null;
+  readonly relatedAddress: string | null;
+  readonly relatedPort: number | null;
+  readonly usernameFragment: string | null;
+  readonly relayProtocol: 'udp' | 'tcp' | 'tls' | null;
+  readonly url: string | null;
+  /** As Chromium: a null sdpMLineIndex left out, a null sdpMid or usernameFragment as ''. */
+  toJSON(): { candidate: string; sdpMid: string; sdpMLineIndex?: number; usernameFragment: string };
 }
 
 export interface PeerConnectionIceEventInit extends EventInit {

@@ -6,6 +6,7 @@ export { RTCCertificate } from './certificate.js';
 export { RTCDataChannel } from './datachannel.js';
 export { RTCError, RTCSessionDescription } from './description.js';
 export { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+export { RTCIceCandidate } from './icecandidate.js';
 export { install } from './install.js';
 export { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 export { RTCPeerConnection } from './peerconnection.js';

@@ -9,6 +9,7 @@ import { RTCDataChannel } from './datachannel.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
+import { RTCIceCandidate } from './icecandidate.js';
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { isTargetClass, targetClasses } from './realm.js';
@@ -24,6 +25,7 @@ const SECONDARY = {
   RTCRtpSender,
   RTCRtpReceiver,
   RTCDataChannel,
+  RTCIceCandidate,
   RTCPeerConnectionIceEvent,
   RTCTrackEvent,
   RTCError,

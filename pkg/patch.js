@@ -184,10 +184,14 @@ function respond(promise, callbacks) {
  * @param {NativeConnectionClass} Native
  * @param {boolean} promises
  * @param {(new (init: object) => object) | undefined} SessionDescription
+ * @param {(new (init: object) => object) | undefined} IceCandidate
  */
-function patchedClass(Native, promises, SessionDescription) {
+function patchedClass(Native, promises, SessionDescription, IceCandidate) {
   // Taken now, as WebIDL operations are: later changes to the native prototype do not leak in.
   const { createOffer, createAnswer, setLocalDescription, setRemoteDescription } = Native.prototype;
+  const nativeAddIceCandidate = /** @type {Function | undefined} */ (
+    /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (Native.prototype)).addIceCandidate
+  );
 
   /**
    * The native's createOffer/createAnswer, resolving with a plain RTCSessionDescriptionInit.
@@ -303,6 +307,36 @@ function patchedClass(Native, promises, SessionDescription) {
       return describe(this, 'setRemoteDescription', [...arguments], true, setRemote);
     }
   }
+  if (typeof nativeAddIceCandidate === 'function') {
+    /**
+     * addIceCandidate(candidate?) or (candidate, successCallback, failureCallback). A callback-only
+     * native takes only its own RTCIceCandidate objects and knows no end of candidates: that
+     * resolves without reaching it, as a modern engine would.
+     * @this {NativeConnection}
+     * @param {unknown[]} args
+     */
+    const addIceCandidate = function addIceCandidate(...args) {
+      try {
+        if (args.length === 2) {
+          throw new TypeError('addIceCandidate: takes 0 or 1 argument, or 3 (candidate, successCallback, failureCallback)');
+        }
+        const callbacks = args.length >= 3 ? toCallbacks('addIceCandidate', args[1], args[2]) : null;
+        const candidate = args[0];
+        const init = toDictionary(candidate, 'RTCIceCandidateInit');
+        if (promises) return respond(callNative(this, nativeAddIceCandidate, true, [candidate], 1), callbacks);
+        if (init.candidate === undefined || init.candidate === '') return respond(Promise.resolve(undefined), callbacks);
+        const own = IceCandidate === undefined || candidate instanceof IceCandidate ? candidate : new IceCandidate(init);
+        return respond(callNative(this, nativeAddIceCandidate, false, [own], 1), callbacks);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    Object.defineProperty(RTCPeerConnection.prototype, 'addIceCandidate', {
+      value: addIceCandidate,
+      writable: true,
+      configurable: true,
+    });
+  }
   exposeInterface(RTCPeerConnection, 'RTCPeerConnection');
   patchedClasses.add(RTCPeerConnection);
   return RTCPeerConnection;
@@ -318,8 +352,9 @@ export function patchedInterfaces(target, { Native, promises }) {
   const SessionDescription = /** @type {(new (init: object) => object) | undefined} */ (
     nativeInterface(target, 'RTCSessionDescription')
   );
+  const IceCandidate = /** @type {(new (init: object) => object) | undefined} */ (nativeInterface(target, 'RTCIceCandidate'));
   /** @type {Record<string, Function>} */
-  const interfaces = { RTCPeerConnection: patchedClass(Native, promises, SessionDescription) };
+  const interfaces = { RTCPeerConnection: patchedClass(Native, promises, SessionDescription, IceCandidate) };
   // Old Firefox named these with its prefix too.
   for (const name of ['RTCSessionDescription', 'RTCIceCandidate']) {
     const value = nativeInterface(target, name);

@@ -9,6 +9,7 @@ import { closeForConnection, channelId, createDataChannel } from './datachannel.
 import { toSessionDescriptionInit } from './description.js';
 import { changedConfiguration, toConfiguration, toLocalDescriptionInit, toOfferOptions } from './dictionaries.js';
 import { defineEventHandlers } from './events.js';
+import { toCandidateInit } from './icecandidate.js';
 import {
   createAnswerOperation,
   createOfferOperation,
@@ -18,6 +19,7 @@ import {
 import { chain, closedError, negotiatedStateChanged } from './operations.js';
 import { adopt } from './realm.js';
 import { closeDtlsTransport, closeSctpTransport } from './transports.js';
+import { addIceCandidateOperation, candidateTypeError } from './trickle.js';
 import {
   createTransceiver,
   isSender,
@@ -349,6 +351,33 @@ export class RTCPeerConnection extends EventTarget {
       return toSessionDescriptionInit(value, 'RTCSessionDescriptionInit');
     };
     return setDescription(this, args, 'setRemoteDescription', convert, setRemoteDescriptionOperation);
+  }
+
+  /**
+   * Adds a remote candidate (or, for '' / no candidate, the end of candidates) to the remote
+   * description: `(candidate?)` or the legacy `(candidate, successCallback, failureCallback)`.
+   * @param {unknown[]} args
+   */
+  addIceCandidate(...args) {
+    /** @type {ConnectionSlots} */
+    let s;
+    /** @type {import('./icecandidate.js').CandidateInit} */
+    let init;
+    /** @type {import('./callbacks.js').Callbacks | null} */
+    let callbacks = null;
+    try {
+      s = connections.of(this);
+      if (args.length === 2) {
+        throw new TypeError('addIceCandidate: takes 0 or 1 argument, or 3 (candidate, successCallback, failureCallback)');
+      }
+      init = toCandidateInit(args[0], 'RTCIceCandidateInit');
+      if (args.length >= 3) callbacks = toCallbacks('addIceCandidate', args[1], args[2]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const typeError = candidateTypeError(init);
+    const p = typeError !== null ? Promise.reject(typeError) : chain(s, () => addIceCandidateOperation(s, init), 'addIceCandidate');
+    return callbacks === null ? p : withCallbacks(p, ...callbacks);
   }
 
   get localDescription() {

@@ -715,6 +715,26 @@ impl WasmSession {
     }
 }
 
+/// `addIceCandidate` once it runs: `remote` is the remote description's SDP (pending, else
+/// current; undefined without one). Returns the SDP with the candidate added, or undefined
+/// when it stays as it is (end-of-candidates).
+#[wasm_bindgen(js_name = addIceCandidate)]
+pub fn add_ice_candidate(
+    remote: Option<String>,
+    candidate: &str,
+    sdp_mid: Option<String>,
+    sdp_m_line_index: Option<u16>,
+    username_fragment: Option<String>,
+) -> Result<Option<String>, JsValue> {
+    let init = jsep::CandidateInit {
+        candidate,
+        sdp_mid: sdp_mid.as_deref(),
+        sdp_m_line_index,
+        username_fragment: username_fragment.as_deref(),
+    };
+    jsep::add_ice_candidate(remote.as_deref(), &init).map_err(js_error)
+}
+
 // Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:
 // `unsignedCertificate` then `UnsignedCertificate.sign`. Elsewhere `generateCertificate` does
 // it all here (ECDSA P-256 only).

@@ -12,6 +12,7 @@
 
 mod answer;
 mod answering;
+mod candidates;
 mod extmap;
 mod ids;
 mod munge;
@@ -34,6 +35,7 @@ pub use answer::NegotiatedMLine;
 pub use answering::{
     AnswerOptions, LocalAnswerApplied, OfferedMLine, OfferedSctp, RemoteOfferApplied, RolledBack,
 };
+pub use candidates::{add_ice_candidate, CandidateInit};
 pub use ids::Mid;
 pub use snapshot::{
     CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverId,

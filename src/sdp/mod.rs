@@ -8,11 +8,16 @@
 //! (see [`CodecList`]) because they are the bulk of an offer and never change.
 
 mod attribute;
+mod candidate;
 mod codec;
 mod parser;
 mod writer;
 
 pub(crate) use attribute::{is_ice_pwd, is_ice_ufrag, Attribute, AttributeValue, Rtpmap, Setup};
+pub use candidate::{
+    section_candidates, with_default_destinations, with_section_attribute, Candidate,
+    CandidateTransport, CandidateType,
+};
 pub use codec::{Codec, CodecList, PayloadType};
 pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 

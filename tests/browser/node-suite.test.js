@@ -24,6 +24,7 @@ import { startBrowser } from './harness.js';
  */
 const FILES = {
   'configuration.test.js': {},
+  'icecandidate.test.js': {},
   'createoffer.test.js': {},
   'negotiation.test.js': {},
   'objects.test.js': {},

@@ -23,8 +23,8 @@ function oldChrome(options) {
 }
 
 /** A patched connection over a fresh callback-only native, and that native's record of calls. */
-function patchedConnection() {
-  const target = oldChrome();
+function patchedConnection(extra = {}) {
+  const target = { ...oldChrome(), ...extra };
   assert.equal(install(target), 'patched');
   const pc = new target.RTCPeerConnection();
   return { target, pc, calls: () => pc.calls.slice(1) };
@@ -288,6 +288,25 @@ describe('the patched class over a callback-only native', () => {
         'setLocalDescription answer',
       ],
     );
+  });
+
+  test('addIceCandidate: the promise form and the callbacks; a dictionary becomes the native RTCIceCandidate; the end of candidates stays out', async () => {
+    const { pc, calls } = patchedConnection({ RTCIceCandidate: LegacyIceCandidate });
+    await pc.setRemoteDescription({ type: 'offer', sdp: 'v=0\r\n' });
+    const init = { candidate: 'candidate:1 1 udp 1 1.1.1.1 1 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    assert.equal(await pc.addIceCandidate(init), undefined);
+    const given = calls()[1][1];
+    assert.ok(given instanceof LegacyIceCandidate);
+    assert.deepEqual({ ...given }, { candidate: init.candidate, sdpMid: '0', sdpMLineIndex: 0 });
+    const own = new LegacyIceCandidate(init);
+    const outcome = await legacy((success, failure) => pc.addIceCandidate(own, success, failure));
+    assert.equal(outcome.outcome, 'success');
+    assert.equal(calls()[2][1], own, 'its own candidate passes as it is');
+    for (const end of [undefined, null, {}, { candidate: '', sdpMid: '0' }]) assert.equal(await pc.addIceCandidate(end), undefined);
+    assert.equal(calls().length, 3, 'the end of candidates never reaches it');
+    assert.equal((await rejection(pc.addIceCandidate(init, () => {}))).constructor, TypeError);
+    const fresh = patchedConnection({ RTCIceCandidate: LegacyIceCandidate }).pc;
+    assert.equal((await rejection(fresh.addIceCandidate(init))).name, 'InvalidStateError');
   });
 
   test('instanceof, constructor arguments and static members work through the subclass', async () => {

@@ -218,6 +218,7 @@ test('install() provides every interface the flows hand out', () => {
       'RTCDtlsTransport',
       'RTCError',
       'RTCErrorEvent',
+      'RTCIceCandidate',
       'RTCIceTransport',
       'RTCPeerConnection',
       'RTCPeerConnectionIceEvent',

@@ -23,6 +23,7 @@ test('the entry exports the classes and install', () => {
     'RTCDtlsTransport',
     'RTCError',
     'RTCErrorEvent',
+    'RTCIceCandidate',
     'RTCIceTransport',
     'RTCPeerConnection',
     'RTCPeerConnectionIceEvent',

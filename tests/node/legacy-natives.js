@@ -11,7 +11,14 @@ export class LegacySessionDescription {
   }
 }
 
-export class LegacyIceCandidate {}
+/** The RTCIceCandidate of old engines: their addIceCandidate takes nothing else. */
+export class LegacyIceCandidate {
+  constructor(init) {
+    this.candidate = init.candidate;
+    this.sdpMid = init.sdpMid;
+    this.sdpMLineIndex = init.sdpMLineIndex;
+  }
+}
 
 /** Settles as the native does: in a later task. */
 const later = (callback, ...args) => setImmediate(() => callback(...args));
@@ -116,6 +123,16 @@ export function callbackOnlyNative({ generateCertificate = undefined } = {}) {
       const error = this.apply('remote', description);
       if (error === undefined) later(success);
       else later(failure, error);
+    }
+
+    addIceCandidate(candidate, success, failure) {
+      if (!(candidate instanceof LegacyIceCandidate)) {
+        throw new TypeError("addIceCandidate: parameter 1 is not of type 'RTCIceCandidate'");
+      }
+      requireCallbacks('addIceCandidate', success, failure);
+      this.calls.push(['addIceCandidate', candidate]);
+      if (this.signalingState === 'stable' && this.localDescription === null) later(failure, stateError('add a candidate', 'stable'));
+      else later(success);
     }
   }
   if (generateCertificate !== undefined) CallbackOnlyRTCPeerConnection.generateCertificate = generateCertificate;

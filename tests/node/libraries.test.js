@@ -14,10 +14,11 @@ import {
   MediaStream,
   MediaStreamTrack,
   RTCPeerConnection,
+  RTCIceCandidate,
   RTCRtpReceiver,
   RTCSessionDescription,
 } from '../../pkg/index.js';
-import { assertTargetClass, lines, linesStarting } from './helpers.js';
+import { assertTargetClass, lines, linesStarting, tasks } from './helpers.js';
 
 /** The lines of the media section of `sdp` whose a=mid is `mid`. */
 function section(sdp, mid) {
@@ -38,9 +39,9 @@ function packageStream() {
 }
 
 describe('simple-peer', () => {
-  // simple-peer takes the classes as `wrtc`. With trickle it builds an RTCIceCandidate only for a
-  // candidate the other side signals; we gather none, so the package exporting none is never noticed.
-  const wrtc = { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate: undefined };
+  // simple-peer takes the classes as `wrtc`; with trickle it builds an RTCIceCandidate for each
+  // candidate the other side signals and passes it to addIceCandidate.
+  const wrtc = { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate };
   // Every peer is destroyed, passed or failed: a live one's data-channel interval keeps Node running.
   const live = [];
   afterEach(() => {
@@ -110,6 +111,21 @@ describe('simple-peer', () => {
       // What simple-peer set (its munged SDP) is what was applied, as Chromium reports it.
       assert.deepEqual(linesStarting(peer._pc.localDescription.sdp, 'a=ice-options:'), []);
       assert.equal(peer._pc.canTrickleIceCandidates, false);
+    }
+  });
+
+  test('trickled candidates (as Chromium signals them) reach remoteDescription through wrtc.RTCIceCandidate', async () => {
+    const { a, b } = await connect();
+    const errors = [];
+    for (const { peer } of [a, b]) peer.on('error', (error) => errors.push(error));
+    const candidate = 'candidate:452495586 1 udp 2113937151 192.168.1.5 48029 typ host generation 0 ufrag quoS network-cost 999';
+    for (const { peer } of [a, b]) peer.signal({ type: 'candidate', candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null } });
+    await tasks(5);
+    assert.deepEqual(errors, []);
+    for (const { peer } of [a, b]) {
+      assert.deepEqual(linesStarting(peer._pc.remoteDescription.sdp, 'a=candidate:'), [
+        'a=candidate:452495586 1 udp 2113937151 192.168.1.5 48029 typ host generation 0 network-cost 999',
+      ]);
     }
   });
 

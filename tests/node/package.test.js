@@ -120,6 +120,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCDtlsTransport',
       'RTCError',
       'RTCErrorEvent',
+      'RTCIceCandidate',
       'RTCIceTransport',
       'RTCPeerConnection',
       'RTCPeerConnectionIceEvent',

@@ -1,0 +1,133 @@
+//! `addIceCandidate` (webrtc-pc §4.4.1.6, RFC 9429 §5.10 for where candidates go): which
+//! m-section of the remote description a candidate belongs to, whether it may be added,
+//! and the description's text with it added, as libwebrtc writes it.
+
+use crate::error::{quoted, Error, ErrorKind};
+use crate::sdp::{
+    parse, section_candidates, with_default_destinations, with_section_attribute, AttributeValue,
+    Candidate, ParsedMedia,
+};
+
+/// What `addIceCandidate` was given (an `RTCIceCandidateInit` after conversion).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CandidateInit<'a> {
+    /// The candidate attribute; empty for end-of-candidates.
+    pub candidate: &'a str,
+    /// `sdpMid`.
+    pub sdp_mid: Option<&'a str>,
+    /// `sdpMLineIndex`.
+    pub sdp_m_line_index: Option<u16>,
+    /// `usernameFragment`.
+    pub username_fragment: Option<&'a str>,
+}
+
+/// Adds `init` to `remote`, the remote description's SDP (the pending one, else the current
+/// one; `None` without either). Returns the new SDP, or `None` when it stays as it is: an
+/// end-of-candidates, which Chromium 156 checks like a candidate but does not write, or a
+/// candidate the section already has (libwebrtc ignores it).
+///
+/// Errors: `TypeError` for a candidate with neither mid nor index, `InvalidStateError`
+/// without a remote description, `OperationError` for an unknown mid or index, a
+/// `usernameFragment` that is not the indicated section's (any section's when none is
+/// indicated), or a candidate that does not parse.
+pub fn add_ice_candidate(
+    remote: Option<&str>,
+    init: &CandidateInit,
+) -> Result<Option<String>, Error> {
+    if !init.candidate.is_empty() && init.sdp_mid.is_none() && init.sdp_m_line_index.is_none() {
+        return Err(Error::new(
+            ErrorKind::Type,
+            "Candidate missing values for both sdpMid and sdpMLineIndex",
+        ));
+    }
+    let Some(sdp) = remote else {
+        return Err(Error::new(
+            ErrorKind::InvalidState,
+            "The remote description was null",
+        ));
+    };
+    let description = parse(sdp)?;
+    let session_ufrag = ufrag_of(&description.attributes);
+    let section_ufrag = |media: &ParsedMedia<'_>| -> Option<String> {
+        ufrag_of(&media.attributes)
+            .or(session_ufrag)
+            .map(str::to_owned)
+    };
+    let section = match (init.sdp_mid, init.sdp_m_line_index) {
+        (Some(mid), _) => Some(
+            description
+                .media
+                .iter()
+                .position(|media| mid_of(media) == Some(mid))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Operation,
+                        format!("No m-section has the mid {}", quoted(mid)),
+                    )
+                })?,
+        ),
+        (None, Some(index)) => {
+            let index = usize::from(index);
+            if index >= description.media.len() {
+                return Err(Error::new(
+                    ErrorKind::Operation,
+                    format!("sdpMLineIndex {index} is past the last m-section"),
+                ));
+            }
+            Some(index)
+        }
+        (None, None) => None,
+    };
+    if let Some(ufrag) = init.username_fragment {
+        let matches = match section {
+            Some(index) => section_ufrag(&description.media[index]).as_deref() == Some(ufrag),
+            None => description
+                .media
+                .iter()
+                .any(|media| section_ufrag(media).as_deref() == Some(ufrag)),
+        };
+        if !matches {
+            return Err(Error::new(
+                ErrorKind::Operation,
+                format!(
+                    "The usernameFragment {} matches no ice-ufrag of the remote description",
+                    quoted(ufrag)
+                ),
+            ));
+        }
+    }
+    if init.candidate.is_empty() {
+        return Ok(None);
+    }
+    let candidate = Candidate::parse(init.candidate)?;
+    let index = section.expect("a candidate has a mid or an index (checked first)");
+    // libwebrtc silently ignores a candidate the section already has.
+    let ufrag = section_ufrag(&description.media[index]);
+    let known = section_candidates(sdp, index)
+        .into_iter()
+        .filter_map(|text| Candidate::parse(text).ok())
+        .any(|known| known.is_equivalent(&candidate, ufrag.as_deref()));
+    if known {
+        return Ok(None);
+    }
+    let added = with_section_attribute(sdp, index, &candidate.to_sdp());
+    let all: Vec<Candidate<'_>> = section_candidates(&added, index)
+        .into_iter()
+        .filter_map(|text| Candidate::parse(text).ok())
+        .collect();
+    Ok(Some(with_default_destinations(&added, index, &all)))
+}
+
+fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
+    media.attributes.iter().find_map(|a| match a.value {
+        AttributeValue::Mid(mid) => Some(mid),
+        _ => None,
+    })
+}
+
+fn ufrag_of<'a>(attributes: &[crate::sdp::Attribute<'a>]) -> Option<&'a str> {
+    attributes.iter().find_map(|a| match a.value {
+        AttributeValue::IceUfrag(ufrag) => Some(ufrag),
+        _ => None,
+    })
+}

@@ -1,0 +1,136 @@
+//! `jsep::add_ice_candidate`: where a remote candidate goes and which errors it gives, against a
+//! BUNDLE description shaped like Chromium's (as in tests/browser/icecandidate.test.js).
+
+use rtc_offer_polyfill::jsep::{add_ice_candidate, CandidateInit};
+use rtc_offer_polyfill::ErrorKind;
+
+const REMOTE: &str = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n\
+m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n\
+a=ice-ufrag:quoS\r\na=ice-pwd:YBCOVU8LrMn1JT2dwAsXksTr\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\n\
+m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n\
+a=ice-ufrag:othr\r\na=ice-pwd:YBCOVU8LrMn1JT2dwAsXksTr\r\na=mid:1\r\na=sctp-port:5000\r\n";
+
+const HOST: &str = "candidate:1 1 udp 2122260223 192.168.1.5 54321 typ host";
+
+fn init<'a>(candidate: &'a str, mid: Option<&'a str>, index: Option<u16>) -> CandidateInit<'a> {
+    CandidateInit {
+        candidate,
+        sdp_mid: mid,
+        sdp_m_line_index: index,
+        username_fragment: None,
+    }
+}
+
+#[test]
+fn a_candidate_goes_under_its_section_s_rtcp_line_as_libwebrtc_writes_it() {
+    let sdp = add_ice_candidate(Some(REMOTE), &init(HOST, Some("1"), None))
+        .unwrap()
+        .unwrap();
+    let sdp = add_ice_candidate(
+        Some(&sdp),
+        &init(&format!("a={HOST} ufrag quoS"), None, Some(0)),
+    )
+    .unwrap()
+    .unwrap();
+    // The c= line and m= port follow the new default destination; a=rtcp follows RTCP candidates.
+    assert_eq!(
+        sdp,
+        REMOTE
+            .replace(
+                "a=rtcp:9 IN IP4 0.0.0.0\r\n",
+                &format!("a=rtcp:9 IN IP4 0.0.0.0\r\na={HOST} generation 0\r\n")
+            )
+            .replace(
+                "webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n",
+                &format!("webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na={HOST} generation 0\r\n")
+            )
+            .replace(" 9 UDP/", " 54321 UDP/")
+            .replace("c=IN IP4 0.0.0.0", "c=IN IP4 192.168.1.5")
+    );
+}
+
+#[test]
+fn end_of_candidates_is_checked_but_leaves_the_description_as_it_is() {
+    assert_eq!(
+        add_ice_candidate(Some(REMOTE), &init("", None, None)),
+        Ok(None)
+    );
+    assert_eq!(
+        add_ice_candidate(Some(REMOTE), &init("", Some("1"), None)),
+        Ok(None)
+    );
+    let wrong = CandidateInit {
+        username_fragment: Some("nope"),
+        ..init("", None, None)
+    };
+    assert_eq!(
+        add_ice_candidate(Some(REMOTE), &wrong).unwrap_err().kind,
+        ErrorKind::Operation
+    );
+}
+
+#[test]
+fn errors() {
+    let kind = |remote: Option<&str>, init: CandidateInit| {
+        add_ice_candidate(remote, &init).unwrap_err().kind
+    };
+    assert_eq!(kind(Some(REMOTE), init(HOST, None, None)), ErrorKind::Type);
+    assert_eq!(kind(None, init(HOST, None, None)), ErrorKind::Type);
+    assert_eq!(
+        kind(None, init(HOST, Some("0"), None)),
+        ErrorKind::InvalidState
+    );
+    assert_eq!(kind(None, init("", None, None)), ErrorKind::InvalidState);
+    assert_eq!(
+        kind(Some(REMOTE), init(HOST, Some("9"), Some(0))),
+        ErrorKind::Operation
+    );
+    assert_eq!(
+        kind(Some(REMOTE), init(HOST, None, Some(2))),
+        ErrorKind::Operation
+    );
+    assert_eq!(
+        kind(Some(REMOTE), init("garbage", Some("0"), None)),
+        ErrorKind::Operation
+    );
+    // The ufrag is matched against the indicated section only.
+    let other_section = CandidateInit {
+        username_fragment: Some("othr"),
+        ..init(HOST, Some("0"), None)
+    };
+    assert_eq!(kind(Some(REMOTE), other_section), ErrorKind::Operation);
+    let own_section = CandidateInit {
+        username_fragment: Some("othr"),
+        ..init(HOST, None, Some(1))
+    };
+    assert!(add_ice_candidate(Some(REMOTE), &own_section)
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn a_candidate_the_section_has_is_ignored_as_libwebrtc_does() {
+    let once = add_ice_candidate(Some(REMOTE), &init(HOST, Some("0"), None))
+        .unwrap()
+        .unwrap();
+    // The same candidate again, with the section's ufrag spelled out and another priority.
+    let again = CandidateInit {
+        username_fragment: Some("quoS"),
+        ..init(
+            "candidate:1 1 UDP 5 192.168.1.5 54321 typ host ufrag quoS network-cost 10",
+            Some("0"),
+            None,
+        )
+    };
+    assert_eq!(add_ice_candidate(Some(&once), &again), Ok(None));
+    // Another foundation, or another section, is another candidate.
+    let other = init(
+        "candidate:2 1 udp 2122260223 192.168.1.5 54321 typ host",
+        Some("0"),
+        None,
+    );
+    assert!(add_ice_candidate(Some(&once), &other).unwrap().is_some());
+    assert!(add_ice_candidate(Some(&once), &init(HOST, Some("1"), None))
+        .unwrap()
+        .is_some());
+}
