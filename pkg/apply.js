@@ -63,7 +63,8 @@ export function jsepSession(s, core) {
     } else if (s.defaultFingerprints !== null) {
       fingerprints = s.defaultFingerprints;
     } else {
-      fingerprints = sdpFingerprints(certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS)));
+      s.defaultCertificate = certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS));
+      fingerprints = sdpFingerprints(s.defaultCertificate);
     }
     s.jsep = new core.JsepSession(fingerprints);
   }

@@ -11,6 +11,7 @@ import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastr
 import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
+import { RTCStatsReport } from './stats.js';
 import { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';
 import { isObject, toBoolean, toDictionary } from './webidl.js';
 
@@ -28,6 +29,7 @@ const SECONDARY = {
   RTCSctpTransport,
   RTCDtlsTransport,
   RTCIceTransport,
+  RTCStatsReport,
 };
 /** Installed only where the target has none, even with `force`: a page's own media keeps its classes. */
 const MEDIA = { MediaStream, MediaStreamTrack, MediaStreamTrackEvent };

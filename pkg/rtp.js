@@ -4,6 +4,7 @@
 import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
 import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
+import { receiverParameters, senderParameters, setSenderParameters } from './parameters.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -18,7 +19,9 @@ import {
   toDictionary,
   toDOMString,
   toDouble,
+  toEnforcedInteger,
   toEnum,
+  MAX_OCTET,
   toSequence,
   toUnsignedLong,
 } from './webidl.js';
@@ -74,6 +77,12 @@ import {
  * @property {() => void} negotiatedStateChanged Something an offer describes changed (see operations.js).
  * @property {<T>(operation: () => Promise<T>, name: string) => Promise<T>} chain Runs `operation` in the
  *   operations chain.
+ * @property {(id: number) => import('./wasm/rtc_offer_polyfill.js').RtpParameters | null} negotiated What the
+ *   last completed exchange negotiated for transceiver `id` (null: nothing yet).
+ * @property {() => string} cname The senders' RTCP CNAME.
+ * @property {(id: number) => Promise<import('./stats.js').RTCStatsReport>} senderStats getStats() of the sender
+ *   of transceiver `id`.
+ * @property {() => Promise<import('./stats.js').RTCStatsReport>} receiverStats getStats() of a receiver.
  */
 
 /**
@@ -107,6 +116,8 @@ import {
  * @property {Encoding[]} sendEncodings
  * @property {string | null} msidTrackId The track id in a=msid; null: the core picks one.
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
+ * @property {import('./parameters.js').LastReturned | null} lastReturned [[LastReturnedParameters]]
+ * @property {RTCDegradationPreference | null} degradationPreference As setParameters() last set it.
  */
 
 /**
@@ -115,6 +126,8 @@ import {
  * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
+ * @property {ConnectionHooks} hooks
+ * @property {number} id Its transceiver's.
  */
 
 /**
@@ -201,7 +214,7 @@ export function streamIds(ids) {
 }
 
 /** @type {Conversion<Encoding>} */
-function toEncoding(value, what) {
+export function toEncoding(value, what) {
   const init = toDictionary(value, what);
   /**
    * @template T
@@ -340,6 +353,18 @@ function toCodec(value, what) {
 }
 
 /**
+ * An RTCRtpCodecParameters dictionary: an RTCRtpCodec with its required payloadType.
+ * @type {Conversion<Codec & {payloadType: number}>}
+ */
+export function toCodecParameters(value, what) {
+  const init = toDictionary(value, what);
+  const codec = toCodec(init, what);
+  const payloadType = member(init, 'payloadType', (v, w) => toEnforcedInteger(v, 0, MAX_OCTET, w), undefined, `${what}.payloadType`);
+  if (payloadType === undefined) throw new TypeError(`${what}: the required member 'payloadType' is missing`);
+  return { ...codec, payloadType };
+}
+
+/**
  * MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here.
  * @param {string} string
  */
@@ -443,14 +468,28 @@ export class RTCRtpSender {
   }
 
   getParameters() {
-    const { sendEncodings } = senders.of(this);
-    return {
-      transactionId: '',
-      encodings: sendEncodings.map((encoding) => ({ ...encoding })),
-      headerExtensions: [],
-      rtcp: { reducedSize: true },
-      codecs: [],
-    };
+    return senderParameters(senders.of(this));
+  }
+
+  /**
+   * @param {unknown} parameters
+   * @param {unknown} [options]
+   * @returns {Promise<undefined>}
+   */
+  setParameters(parameters, options = undefined) {
+    let slots;
+    try {
+      slots = senders.of(this);
+      requireArguments(arguments.length, 1, 'setParameters');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return setSenderParameters(slots, parameters, options);
+  }
+
+  getStats() {
+    const slots = senders.of(this);
+    return slots.hooks.senderStats(slots.transceiver.id);
   }
 
   /**
@@ -526,6 +565,15 @@ export class RTCRtpReceiver {
 
   get transport() {
     return receivers.of(this).transport;
+  }
+
+  getParameters() {
+    const slots = receivers.of(this);
+    return receiverParameters(slots.hooks.negotiated(slots.id));
+  }
+
+  getStats() {
+    return receivers.of(this).hooks.receiverStats();
   }
 
   getContributingSources() {
@@ -654,11 +702,15 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
     transport: null,
+    lastReturned: null,
+    degradationPreference: null,
   });
   slots.receiver = new RTCRtpReceiver(CONSTRUCT, {
     track: createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`),
     streams: [],
     transport: null,
+    hooks,
+    id,
   });
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }

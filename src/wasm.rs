@@ -163,6 +163,33 @@ export interface RemoteAnswerApplied {
   sections: NegotiatedSection[];
   sctp: SctpAnswer | null;
 }
+/** An RTCRtpCodecParameters of a negotiated m-section (jsep::CodecParameters). */
+export interface NegotiatedCodec {
+  payloadType: number;
+  /** kind/name as the description wrote the name, e.g. 'audio/opus', 'video/rtx'. */
+  mimeType: string;
+  clockRate: number;
+  /** Audio only (1 without an rtpmap channel count); absent for video. */
+  channels?: number;
+  /** The a=fmtp parameters verbatim; absent without an a=fmtp line. */
+  sdpFmtpLine?: string;
+}
+/** What one transceiver's m-section negotiated in the last completed exchange (jsep::RtpParameters). */
+export interface RtpParameters {
+  /** The transceiver's id. */
+  id: number;
+  mid: string;
+  /** The remote description's formats, in its order (RTCRtpSender.getParameters().codecs). */
+  sendCodecs: NegotiatedCodec[];
+  /** The local description's formats, in its order (RTCRtpReceiver.getParameters().codecs). */
+  receiveCodecs: NegotiatedCodec[];
+  /** Extensions both descriptions have, with the remote ids. */
+  headerExtensions: { uri: string; id: number }[];
+  /** Both descriptions have a=rtcp-rsize. */
+  reducedSize: boolean;
+  /** The remote description has a=simulcast (without it only the first encoding is sent). */
+  simulcast: boolean;
+}
 /** What every export throws (error::Error). */
 export interface CoreError {
   name: 'TypeError' | 'InvalidStateError' | 'InvalidModificationError' | 'InvalidAccessError' | 'NotSupportedError' | 'OperationError';
@@ -477,6 +504,43 @@ fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
         .collect()
 }
 
+fn negotiated_codecs(codecs: &[jsep::CodecParameters]) -> Array {
+    codecs
+        .iter()
+        .map(|c| {
+            let codec = object(&[
+                ("payloadType", c.payload_type.get().into()),
+                ("mimeType", c.mime_type.as_str().into()),
+                ("clockRate", c.clock_rate.into()),
+            ]);
+            if let Some(channels) = c.channels {
+                let _ = Reflect::set(&codec, &"channels".into(), &channels.into());
+            }
+            if let Some(fmtp) = &c.sdp_fmtp_line {
+                let _ = Reflect::set(&codec, &"sdpFmtpLine".into(), &fmtp.as_str().into());
+            }
+            codec
+        })
+        .collect()
+}
+
+fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
+    let extensions: Array = p
+        .header_extensions
+        .iter()
+        .map(|e| object(&[("uri", e.uri.as_str().into()), ("id", e.id.into())]))
+        .collect();
+    object(&[
+        ("id", p.transceiver.get().into()),
+        ("mid", p.mid.as_str().into()),
+        ("sendCodecs", negotiated_codecs(&p.send_codecs).into()),
+        ("receiveCodecs", negotiated_codecs(&p.receive_codecs).into()),
+        ("headerExtensions", extensions.into()),
+        ("reducedSize", p.rtcp_reduced_size.into()),
+        ("simulcast", p.simulcast.into()),
+    ])
+}
+
 /// A message size limit, or null. Sizes past 2^53 lose precision as JS numbers; any such limit
 /// means "no limit" alike.
 fn message_size(size: Option<u64>) -> JsValue {
@@ -699,6 +763,44 @@ impl WasmSession {
     #[wasm_bindgen(js_name = negotiationNeeded)]
     pub fn negotiation_needed(&self, snapshot: &SnapshotInit) -> Result<bool, JsValue> {
         Ok(self.core.negotiation_needed(&self::snapshot(snapshot)?))
+    }
+
+    /// What each transceiver's m-section negotiated in the last completed exchange.
+    #[wasm_bindgen(js_name = rtpParameters, unchecked_return_type = "RtpParameters[]")]
+    pub fn rtp_parameters(&self) -> Array {
+        self.core
+            .rtp_parameters()
+            .iter()
+            .map(rtp_parameters)
+            .collect()
+    }
+
+    /// The mid of our applied description's first m-section (which names its transport); null before one.
+    #[wasm_bindgen(getter, js_name = firstLocalMid)]
+    pub fn first_local_mid(&self) -> Option<String> {
+        self.core.first_local_mid().map(str::to_string)
+    }
+
+    /// Our ICE ufrag (RTCTransportStats.iceLocalUsernameFragment); null before one.
+    #[wasm_bindgen(getter, js_name = localIceUfrag)]
+    pub fn local_ice_ufrag(&self) -> Option<String> {
+        self.core.local_ice_ufrag().map(str::to_string)
+    }
+
+    /// Our DTLS role as the last completed exchange fixed it; null before one.
+    #[wasm_bindgen(getter, js_name = dtlsRole, unchecked_return_type = "'client' | 'server' | null")]
+    pub fn dtls_role(&self) -> JsValue {
+        match self.core.negotiated_dtls_role() {
+            Some(jsep::DtlsRole::Client) => "client".into(),
+            Some(jsep::DtlsRole::Server) => "server".into(),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The RTCP CNAME of the senders (RTCRtcpParameters.cname).
+    #[wasm_bindgen(getter)]
+    pub fn cname(&self) -> String {
+        self.core.cname().to_string()
     }
 
     /// `canTrickleIceCandidates`: null before an answer, then whether it offers trickle.

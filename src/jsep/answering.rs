@@ -119,6 +119,13 @@ pub(super) struct PendingOffer {
     negotiations: Vec<Option<Negotiation>>,
 }
 
+impl PendingOffer {
+    /// Our answers' ICE credentials.
+    pub(super) fn ice(&self) -> &IceCredentials {
+        &self.ice
+    }
+}
+
 /// One section's negotiated formats and extensions: a pure function of the offered
 /// section, which is fixed while its offer is pending, and of these inputs. Repeated
 /// createAnswer() calls reuse it instead of matching every codec pair again.
@@ -286,6 +293,7 @@ impl JsepSession {
             ice,
             provisional: false,
         });
+        self.pending_remote_sdp = sdp.to_string();
         self.last_answer = None;
         Ok(RemoteOfferApplied {
             sections,
@@ -367,6 +375,8 @@ impl JsepSession {
             local: answer.local,
             remote,
         });
+        let offer = core::mem::take(&mut self.pending_remote_sdp);
+        self.read_parameters(sdp, &offer, true);
         Ok(LocalAnswerApplied {
             mids,
             sections: answer.sections,
