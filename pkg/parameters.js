@@ -36,6 +36,22 @@ const DEGRADATION_PREFERENCES = ['maintain-framerate', 'maintain-resolution', 'b
  * @property {string} readOnly The headerExtensions, rtcp and codecs, compared as one string.
  */
 
+const TRANSPORT_CC = 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01';
+const TOFFSET = 'urn:ietf:params:rtp-hdrext:toffset';
+
+/**
+ * RTCRtpHeaderExtensionParameters as Chromium lists them: sorted by URI, without toffset when
+ * transport-cc is there (libwebrtc drops that redundant bandwidth-estimation extension).
+ * @param {Negotiated | null} negotiated
+ */
+function headerExtensions(negotiated) {
+  if (negotiated === null) return [];
+  const all = negotiated.headerExtensions;
+  const kept = all.some((e) => e.uri === TRANSPORT_CC) ? all.filter((e) => e.uri !== TOFFSET) : all;
+  const sorted = [...kept].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
+  return sorted.map((e) => ({ encrypted: false, id: e.id, uri: e.uri }));
+}
+
 /**
  * RTCRtpCodecParameters as the page sees them (fresh objects each call).
  * @param {NegotiatedCodec[]} codecs
@@ -77,6 +93,7 @@ function encodingParameters(e, kind) {
   const out = {};
   if (e.rid !== undefined) out.rid = e.rid;
   out.active = e.active;
+  /** @type {Record<string, unknown>} */ (out).adaptivePtime = e.adaptivePtime ?? false;
   if (e.maxBitrate !== undefined) out.maxBitrate = e.maxBitrate;
   if (e.maxFramerate !== undefined) out.maxFramerate = e.maxFramerate;
   out.networkPriority = e.networkPriority ?? 'low';
@@ -98,8 +115,7 @@ export function senderParameters(slots) {
   /** @type {RTCRtpSendParameters} */
   const parameters = {
     codecs: negotiated === null ? [] : codecs(negotiated.sendCodecs),
-    headerExtensions:
-      negotiated === null ? [] : negotiated.headerExtensions.map((e) => ({ encrypted: false, id: e.id, uri: e.uri })),
+    headerExtensions: headerExtensions(negotiated),
     // Chromium's cname is empty until an exchange gives the sender its media channel.
     rtcp: { cname: negotiated === null ? '' : slots.hooks.cname(), reducedSize: negotiated?.reducedSize ?? false },
     encodings: visibleEncodings(slots, negotiated).map((e) => encodingParameters(e, kind)),
@@ -126,8 +142,7 @@ export function senderParameters(slots) {
 export function receiverParameters(negotiated) {
   return {
     codecs: negotiated === null ? [] : codecs(negotiated.receiveCodecs),
-    headerExtensions:
-      negotiated === null ? [] : negotiated.headerExtensions.map((e) => ({ encrypted: false, id: e.id, uri: e.uri })),
+    headerExtensions: headerExtensions(negotiated),
     rtcp: { reducedSize: negotiated?.reducedSize ?? false },
   };
 }

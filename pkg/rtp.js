@@ -52,6 +52,7 @@ import {
  * @typedef {object} Encoding
  * @property {string} [rid]
  * @property {boolean} active
+ * @property {boolean} [adaptivePtime] webrtc-extensions; Chromium reports it (false by default)
  * @property {number} [maxBitrate]
  * @property {number} [maxFramerate]
  * @property {RTCPriorityType} [networkPriority]
@@ -230,6 +231,7 @@ export function toEncoding(value, what) {
   const encoding = {
     rid: read('rid', toDOMString),
     active: read('active', toBoolean, true),
+    adaptivePtime: read('adaptivePtime', toBoolean),
     maxBitrate: read('maxBitrate', toUnsignedLong),
     maxFramerate: read('maxFramerate', toDouble),
     networkPriority: read('networkPriority', priority),

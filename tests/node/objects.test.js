@@ -160,7 +160,7 @@ test('simulcast: three rids give a=rid and a=simulcast lines; one encoding drops
   const single = new RTCPeerConnection();
   const one = single.addTransceiver('video', { sendEncodings: [{ rid: 'only' }] });
   assert.deepEqual(one.sender.getParameters().encodings, [
-    { active: true, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 1 },
+    { active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 1 },
   ]);
   const offer = await single.createOffer();
   assert.deepEqual(linesStarting(offer.sdp, 'a=rid:'), []);

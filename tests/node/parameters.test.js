@@ -49,9 +49,9 @@ test('before an answer: no codecs or header extensions, an empty cname, the enco
   assert.deepEqual(p.codecs, []);
   assert.deepEqual(p.headerExtensions, []);
   assert.deepEqual(p.rtcp, { cname: '', reducedSize: false });
-  assert.deepEqual(p.encodings, [{ active: true, maxBitrate: 64000, networkPriority: 'low', priority: 'low' }]);
+  assert.deepEqual(p.encodings, [{ active: true, adaptivePtime: false, maxBitrate: 64000, networkPriority: 'low', priority: 'low' }]);
   assert.deepEqual(video.sender.getParameters().encodings, [
-    { active: true, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 1 },
+    { active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 1 },
   ]);
   assert.deepEqual(audio.receiver.getParameters(), { codecs: [], headerExtensions: [], rtcp: { reducedSize: false } });
   pc.close();
@@ -91,7 +91,8 @@ test('after an answer: the sender has the remote description’s codecs, the rec
       const [id, uri] = l.slice('a=extmap:'.length).split(' ');
       return { encrypted: false, id: Number(id), uri };
     });
-  assert.deepEqual(sent.headerExtensions, extmaps);
+  // Sorted by URI, as Chromium lists them.
+  assert.deepEqual(sent.headerExtensions, extmaps.sort((x, y) => (x.uri < y.uri ? -1 : 1)));
   assert.equal(sent.rtcp.reducedSize, true);
   assert.match(sent.rtcp.cname, /^[A-Za-z0-9+/]{16}$/);
   // The cname is the one of the offer's a=ssrc lines.
@@ -140,7 +141,7 @@ test('after an answer that declines simulcast, getParameters shows the first enc
   await pc.setRemoteDescription(answerFor(pc.localDescription.sdp));
   await nextTask();
   const p = sender.getParameters();
-  assert.deepEqual(p.encodings, [{ rid: 'q', active: true, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 4 }]);
+  assert.deepEqual(p.encodings, [{ rid: 'q', active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 4 }]);
   p.encodings[0].maxBitrate = 100000;
   await sender.setParameters(p);
   assert.equal(sender.getParameters().encodings[0].maxBitrate, 100000);
@@ -243,7 +244,7 @@ test('setParameters: RangeError for scaleResolutionDownBy < 1 and maxFramerate <
   a.encodings[0].scaleResolutionDownBy = 0.5;
   a.encodings[0].maxFramerate = 10;
   await audio.sender.setParameters(a);
-  assert.deepEqual(audio.sender.getParameters().encodings, [{ active: true, networkPriority: 'low', priority: 'low' }]);
+  assert.deepEqual(audio.sender.getParameters().encodings, [{ active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low' }]);
   pc.close();
 });
 
@@ -253,7 +254,7 @@ test('setParameters resolves in a later task, is not chained, and stores what ge
   // A pending operation in the chain does not hold setParameters back.
   const offer = pc.createOffer();
   const p = sender.getParameters();
-  Object.assign(p.encodings[0], { active: false, maxBitrate: 300000, maxFramerate: 15, priority: 'high', networkPriority: 'medium' });
+  Object.assign(p.encodings[0], { active: false, adaptivePtime: false, maxBitrate: 300000, maxFramerate: 15, priority: 'high', networkPriority: 'medium' });
   p.degradationPreference = 'maintain-resolution';
   const done = watch(sender.setParameters(p));
   await Promise.resolve();
@@ -264,7 +265,7 @@ test('setParameters resolves in a later task, is not chained, and stores what ge
   const next = sender.getParameters();
   assert.notEqual(next, p);
   assert.deepEqual(next.encodings, [
-    { active: false, maxBitrate: 300000, maxFramerate: 15, networkPriority: 'medium', priority: 'high', scaleResolutionDownBy: 1 },
+    { active: false, adaptivePtime: false, maxBitrate: 300000, maxFramerate: 15, networkPriority: 'medium', priority: 'high', scaleResolutionDownBy: 1 },
   ]);
   assert.equal(next.degradationPreference, 'maintain-resolution');
   await offer;
