@@ -770,6 +770,7 @@ export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
   const sender = senders.of(slots.sender);
   const rids = sender.sendEncodings.map((e) => e.rid);
+  const simulcast = rids.length >= 2 && rids.every((rid) => rid !== undefined);
   return {
     id: slots.id,
     kind: slots.kind,
@@ -778,7 +779,9 @@ export function transceiverSnapshot(transceiver) {
     stopped: slots.stopping || slots.stopped,
     streamIds: [...sender.streamIds],
     trackId: sender.msidTrackId,
-    sendRids: rids.length >= 2 && rids.every((rid) => rid !== undefined) ? rids : [],
+    sendRids: simulcast ? rids : [],
+    // Chromium offers inactive layers paused (~rid).
+    pausedRids: simulcast ? sender.sendEncodings.filter((e) => !e.active).map((e) => /** @type {string} */ (e.rid)) : [],
     codecPreferences: slots.codecPreferences.map((codec) => ({ ...codec })),
     addedByTrack: slots.addedByTrack,
   };

@@ -66,6 +66,8 @@ export interface TransceiverSnapshot {
   trackId: string | null;
   /** Simulcast rids (two or more), else empty. */
   sendRids: string[];
+  /** Those of sendRids whose encoding is inactive (offered paused); absent: none. */
+  pausedRids?: string[];
   /** setCodecPreferences(); absent or empty: the defaults. */
   codecPreferences?: CodecPreference[];
   /** addTrack() made it or took it over (a remote offer may claim it by kind); absent: false. */
@@ -228,6 +230,8 @@ extern "C" {
     fn track_id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = sendRids)]
     fn send_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = pausedRids)]
+    fn paused_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
     fn codec_preferences(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = addedByTrack)]
@@ -418,6 +422,12 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
             t.send_rids(),
             strings,
             "snapshot: sendRids is not an array of strings",
+        )?,
+        // Absent (undefined) means none.
+        paused_rids: read(
+            t.paused_rids(),
+            |v| optional(v, strings).map(Option::unwrap_or_default),
+            "snapshot: pausedRids is not an array of strings",
         )?,
         // Absent (undefined) means no preferences.
         codec_preferences: match t.codec_preferences().map(|v| (v.is_undefined(), v)) {

@@ -612,3 +612,26 @@ fn fingerprints_that_would_not_parse_are_type_errors() {
         [format!("sha-1 {}", ["07"; 20].join(":"))]
     );
 }
+
+#[test]
+fn inactive_simulcast_layers_are_offered_paused_as_chromium_offers_them() {
+    let mut s = session(18);
+    let mut video = transceiver(1, MediaKind::Video, Direction::SendOnly);
+    video.send_rids = vec!["q".into(), "h".into(), "f".into()];
+    // Chromium 156: sendEncodings [{rid:'q', active:false}, …] offers `~q;h;f`.
+    video.paused_rids = vec!["q".into()];
+    let mut snap = Snapshot {
+        transceivers: vec![video],
+        data_channel: false,
+    };
+    assert_eq!(
+        values(&offer(&mut s, &snap), "a=simulcast:"),
+        ["send ~q;h;f"]
+    );
+    // setParameters() deactivating h instead: `q;~h;f`; it needs no renegotiation.
+    snap.transceivers[0].paused_rids = vec!["h".into()];
+    assert_eq!(
+        values(&offer(&mut s, &snap), "a=simulcast:"),
+        ["send q;~h;f"]
+    );
+}

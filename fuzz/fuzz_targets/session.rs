@@ -213,6 +213,11 @@ fn good_snapshot(
                 n @ 2.. => (0..n).map(|i| format!("r{i}")).collect(),
                 _ => Vec::new(),
             },
+            // With three layers or more, the second is inactive.
+            paused_rids: match t.encodings % 5 {
+                3.. => vec!["r1".to_owned()],
+                _ => Vec::new(),
+            },
             codec_preferences: preferences(kind, &t.codec_preferences),
             added_by_track: t.added_by_track,
         });

@@ -916,6 +916,7 @@ impl JsepSession {
                         ssrc_msid: false,
                         send_rids: &[],
                         first_rid_only: false,
+                        paused_rids: &[],
                     }));
                 }
             }

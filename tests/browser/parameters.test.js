@@ -81,6 +81,21 @@ before(async () => {
       out.closedStats = (await list(a.getStats())).map(({ key }) => key);
       return JSON.parse(JSON.stringify(out));
     };
+    /** Offers after layers are deactivated, by sendEncodings and by setParameters. */
+    window.pausedLayers = async (which) => {
+      const Pc = which === 'native' ? window.RTCPeerConnection : polyfill.RTCPeerConnection;
+      const simulcast = async (pc) => (await pc.createOffer()).sdp.split('\r\n').filter((l) => l.startsWith('a=simulcast'));
+      const pc = new Pc();
+      const { sender } = pc.addTransceiver('video', { sendEncodings: [{ rid: 'q', active: false }, { rid: 'h' }, { rid: 'f' }] });
+      const out = { initial: await simulcast(pc) };
+      const p = sender.getParameters();
+      p.encodings[0].active = true;
+      p.encodings[2].active = false;
+      await sender.setParameters(p);
+      out.afterSet = await simulcast(pc);
+      pc.close();
+      return out;
+    };
   });
 });
 
@@ -151,4 +166,11 @@ test('getStats: the same types, member names, ids and cross-references as Chromi
   assert.equal(ours.selectorError, native.selectorError);
   assert.deepEqual(ours.reportShape, native.reportShape);
   assert.deepEqual(ours.closedStats, native.closedStats);
+});
+
+test('inactive simulcast layers: the same paused rids in offers as Chromium’s', async () => {
+  const native = await page.evaluate(() => window.pausedLayers('native'));
+  const ours = await page.evaluate(() => window.pausedLayers('polyfill'));
+  assert.deepEqual(ours, native);
+  assert.deepEqual(ours, { initial: ['a=simulcast:send ~q;h;f'], afterSet: ['a=simulcast:send q;h;~f'] });
 });

@@ -271,3 +271,23 @@ test('setParameters resolves in a later task, is not chained, and stores what ge
   await offer;
   pc.close();
 });
+
+test('inactive simulcast layers are offered paused, from sendEncodings or setParameters, without negotiationneeded', async () => {
+  const pc = new RTCPeerConnection();
+  const { sender } = pc.addTransceiver('video', { sendEncodings: [{ rid: 'q', active: false }, { rid: 'h' }, { rid: 'f' }] });
+  assert.ok((await pc.createOffer()).sdp.includes('a=simulcast:send ~q;h;f\r\n'));
+  await pc.setLocalDescription();
+  let fired = 0;
+  pc.onnegotiationneeded = () => {
+    fired += 1;
+  };
+  await nextTask();
+  const p = sender.getParameters();
+  p.encodings[0].active = true;
+  p.encodings[1].active = false;
+  await sender.setParameters(p);
+  assert.ok((await pc.createOffer()).sdp.includes('a=simulcast:send q;~h;f\r\n'));
+  await nextTask();
+  assert.equal(fired, 0);
+  pc.close();
+});
