@@ -17,22 +17,25 @@ import { emptyReport, senderReport, statsReport } from './stats.js';
 export function statsSource(s) {
   const jsep = s.jsep;
   const dtls = s.transport;
-  const mid = jsep?.firstLocalMid ?? null;
+  const mid = jsep?.transportMid ?? null;
+  const answering = s.signalingState === 'have-remote-offer' && s.currentLocalDescription === null;
   const certificates = s.configuration.certificates.length > 0 ? s.configuration.certificates : [s.defaultCertificate];
   return {
     closed: s.closed,
     dataChannels: s.dataChannels.map((c) => ({ label: c.label, protocol: c.protocol, id: c.id, readyState: c.readyState })),
+    // libwebrtc makes the transport with the first description applied, ours or the remote one;
+    // until our first answer is applied it reports the controlling ICE role it starts with.
     transport:
-      dtls === null || jsep === null || mid === null
+      jsep === null || mid === null
         ? null
         : {
             mid,
-            iceRole: dtls.iceTransport.role,
+            iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
             // Chromium has no local ufrag to report while a remote offer awaits our answer.
             iceUfrag: s.signalingState === 'have-remote-offer' ? null : (jsep.localIceUfrag ?? null),
             dtlsRole: jsep.dtlsRole,
-            dtlsState: dtls.state,
-            iceState: dtls.iceTransport.state,
+            dtlsState: dtls?.state ?? 'new',
+            iceState: dtls?.iceTransport.state ?? 'new',
           },
     certificates: /** @type {import('./certificate.js').RTCCertificate[]} */ (certificates.filter((c) => c !== null)),
     senders: s.transceivers.map((transceiver) => {

@@ -785,10 +785,10 @@ impl WasmSession {
             .collect()
     }
 
-    /// The mid of our applied description's first m-section (which names its transport); null before one.
-    #[wasm_bindgen(getter, js_name = firstLocalMid)]
-    pub fn first_local_mid(&self) -> Option<String> {
-        self.core.first_local_mid().map(str::to_string)
+    /// The mid the BUNDLE transport is named after (RTCTransportStats id); null before any description.
+    #[wasm_bindgen(getter, js_name = transportMid)]
+    pub fn transport_mid(&self) -> Option<String> {
+        self.core.transport_mid().map(str::to_string)
     }
 
     /// Our ICE ufrag (RTCTransportStats.iceLocalUsernameFragment); null before one.

@@ -124,6 +124,11 @@ impl PendingOffer {
     pub(super) fn ice(&self) -> &IceCredentials {
         &self.ice
     }
+
+    /// The mid of the offer's first m-section.
+    pub(super) fn first_mid(&self) -> Option<&str> {
+        self.offer.sections.first().map(|s| s.mid.as_str())
+    }
 }
 
 /// One section's negotiated formats and extensions: a pure function of the offered

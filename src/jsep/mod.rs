@@ -573,12 +573,16 @@ impl JsepSession {
         self.negotiated_dtls_role
     }
 
-    /// The mid of the first m-section of our applied description (the pending local offer,
-    /// else the current local description): libwebrtc names the BUNDLE transport after it.
-    pub fn first_local_mid(&self) -> Option<&str> {
-        self.base()
-            .and_then(|record| record.m_lines.first())
-            .map(|m| m.mid.as_str())
+    /// The mid libwebrtc names the BUNDLE transport after: the first m-section's of our
+    /// applied description (the pending local offer, else the current local description),
+    /// else of the applied remote offer; `None` before any description.
+    pub fn transport_mid(&self) -> Option<&str> {
+        let local = self.base().and_then(|record| record.m_lines.first());
+        match (local, &self.pending_remote) {
+            (Some(m), _) => Some(m.mid.as_str()),
+            (None, Some(pending)) => pending.first_mid(),
+            (None, None) => None,
+        }
     }
 
     /// Our ICE ufrag: the pending local offer's, else (while a remote offer is applied) our

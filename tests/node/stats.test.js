@@ -77,7 +77,6 @@ test('data channels, then after setLocalDescription the transport and its certif
   });
   assert.equal(report.get('D2').dataChannelIdentifier, 7);
 
-  pc.addTransceiver('audio');
   await pc.setLocalDescription();
   report = await pc.getStats();
   const transport = report.get('T01');
@@ -125,6 +124,7 @@ test('after an answer: the DTLS role, and a codec for each sending transceiver, 
   const report = await offerer.getStats();
   assert.equal(report.get('T01').dtlsRole, 'server');
   assert.equal((await answerer.getStats()).get('T01').dtlsRole, 'client');
+  assert.equal((await answerer.getStats()).get('T01').iceRole, 'controlled');
   const codecs = all(report).filter((s) => s.type === 'codec');
   const [opus] = audio.sender.getParameters().codecs;
   assert.deepEqual(codecs.map((c) => ({ ...c, timestamp: 0 })), [
