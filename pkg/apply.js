@@ -241,6 +241,21 @@ export function dispatchTrackChanges(s, changes) {
 }
 
 /**
+ * An answer that takes our simulcast says which layers it receives paused (`~rid`): as in Chromium,
+ * those encodings become inactive and the others active.
+ * @param {ConnectionSlots} s
+ * @param {import('./rtp.js').TransceiverSlots} t
+ */
+function activateLayers(s, t) {
+  const negotiated = s.hooks.negotiated(t.id);
+  if (negotiated === null || !negotiated.simulcast) return;
+  const sender = senderSlots(t.sender);
+  sender.sendEncodings = sender.sendEncodings.map((e) =>
+    e.rid === undefined ? e : { ...e, active: !negotiated.pausedRids.includes(e.rid) },
+  );
+}
+
+/**
  * Mirrors a completed exchange (a remote answer to our offer, or our answer to a remote offer) onto
  * the transceivers and the SCTP transport, collecting the remote track changes it makes. Transceivers
  * whose m-section is rejected are stopped and leave the connection; like Chromium, they also lose
@@ -265,6 +280,7 @@ export function applyExchange(s, applied, iceRole, changes) {
     }
     t.currentDirection = section.currentDirection;
     if (sends(section.currentDirection)) t.hasSent = true;
+    activateLayers(s, t);
     processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
   }
   mirrorMids(s, applied.mids);

@@ -191,6 +191,8 @@ export interface RtpParameters {
   reducedSize: boolean;
   /** The remote description has a=simulcast (without it only the first encoding is sent). */
   simulcast: boolean;
+  /** The rids its a=simulcast receives paused (~rid): those encodings become inactive. */
+  pausedRids: string[];
 }
 /** What every export throws (error::Error). */
 export interface CoreError {
@@ -548,6 +550,7 @@ fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
         ("headerExtensions", extensions.into()),
         ("reducedSize", p.rtcp_reduced_size.into()),
         ("simulcast", p.simulcast.into()),
+        ("pausedRids", strings_array(p.paused_rids.clone()).into()),
     ])
 }
 

@@ -51,6 +51,9 @@ pub struct RtpParameters {
     /// declined and only the first encoding is sent (webrtc-pc; the SDP keeps the paused
     /// layers, see the README's Decisions).
     pub simulcast: bool,
+    /// The rids the remote `a=simulcast` receives paused (`~rid`): Chromium makes those
+    /// encodings inactive, and the others active, when the answer is applied.
+    pub paused_rids: Vec<String>,
 }
 
 /// Static payload types Chromium knows without an `a=rtpmap` (RFC 3551 §6).
@@ -107,6 +110,33 @@ fn extensions<'m, 'a>(media: &'m ParsedMedia<'a>) -> impl Iterator<Item = (u16, 
     })
 }
 
+/// The value of the section's `a=simulcast`, if it has one.
+fn simulcast<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
+    media.attributes.iter().find_map(|a| match a.value {
+        AttributeValue::Simulcast(value) => Some(value),
+        _ => None,
+    })
+}
+
+/// The paused rids (`~rid`) of the `recv` streams of an `a=simulcast` value (RFC 8853 §5.1:
+/// `recv q;~h,x;f`: streams by `;`, alternatives by `,`).
+fn paused_recv_rids(value: &str) -> Vec<String> {
+    let mut words = value.split(' ').filter(|w| !w.is_empty());
+    let mut paused = Vec::new();
+    while let Some(direction) = words.next() {
+        let Some(streams) = words.next() else { break };
+        if direction != "recv" {
+            continue;
+        }
+        let rids = streams.split([';', ',']);
+        paused.extend(
+            rids.filter_map(|rid| rid.strip_prefix('~'))
+                .map(str::to_string),
+        );
+    }
+    paused
+}
+
 fn has_rsize(media: &ParsedMedia<'_>) -> bool {
     media
         .attributes
@@ -159,10 +189,8 @@ pub(super) fn read(
             receive_codecs: codecs(ours, kind),
             header_extensions,
             rtcp_reduced_size: has_rsize(ours) && has_rsize(theirs),
-            simulcast: theirs
-                .attributes
-                .iter()
-                .any(|a| a.value == AttributeValue::Simulcast),
+            simulcast: simulcast(theirs).is_some(),
+            paused_rids: simulcast(theirs).map_or_else(Vec::new, paused_recv_rids),
         });
     }
     out
@@ -258,6 +286,8 @@ mod tests {
             }]
         );
         assert!(!p.rtcp_reduced_size && !p.simulcast);
+        assert_eq!(paused_recv_rids("send a recv q;~h,~x;f"), ["h", "x"]);
+        assert!(paused_recv_rids("recv q;h").is_empty());
         // The remote answer's a=setup:passive makes us the DTLS client.
         assert_eq!(dtls_role(&remote, false), DtlsRole::Client);
         assert_eq!(dtls_role(&local, true), DtlsRole::Client);

@@ -99,6 +99,17 @@ before(async () => {
       p.encodings[2].active = false;
       await sender.setParameters(p);
       out.afterSet = await simulcast(pc);
+      // An answer taking the simulcast, with h paused (as SFUs answer): its own answer, munged.
+      const answerer = new Pc();
+      await pc.setLocalDescription();
+      await answerer.setRemoteDescription(pc.localDescription);
+      await answerer.setLocalDescription();
+      const takes = 'a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;~h;f\r\n';
+      const sdp = answerer.localDescription.sdp.replace(/(a=(recvonly|sendrecv)\r\n)/, `$1${takes}`);
+      await pc.setRemoteDescription({ type: 'answer', sdp });
+      out.answered = sender.getParameters().encodings.map((e) => [e.rid, e.active]);
+      out.afterAnswer = await simulcast(pc);
+      answerer.close();
       pc.close();
       return out;
     };
@@ -181,5 +192,14 @@ test('inactive simulcast layers: the same paused rids in offers as Chromium’s'
   const native = await page.evaluate(() => window.pausedLayers('native'));
   const ours = await page.evaluate(() => window.pausedLayers('polyfill'));
   assert.deepEqual(ours, native);
-  assert.deepEqual(ours, { initial: ['a=simulcast:send ~q;h;f'], afterSet: ['a=simulcast:send q;h;~f'] });
+  assert.deepEqual(ours, {
+    initial: ['a=simulcast:send ~q;h;f'],
+    afterSet: ['a=simulcast:send q;h;~f'],
+    answered: [
+      ['q', true],
+      ['h', false],
+      ['f', true],
+    ],
+    afterAnswer: ['a=simulcast:send q;~h;f'],
+  });
 });

@@ -291,3 +291,22 @@ test('inactive simulcast layers are offered paused, from sendEncodings or setPar
   assert.equal(fired, 0);
   pc.close();
 });
+
+test('an answer taking simulcast sets which layers are active, as Chromium does: ~rid paused, the others active', async () => {
+  const pc = new RTCPeerConnection();
+  const { sender } = pc.addTransceiver('video', { sendEncodings: [{ rid: 'q', active: false }, { rid: 'h' }, { rid: 'f' }] });
+  await pc.setLocalDescription();
+  const answer = answerFor(pc.localDescription.sdp);
+  answer.sdp = answer.sdp.replace('a=recvonly\r\n', 'a=recvonly\r\na=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;~h;f\r\n');
+  await pc.setRemoteDescription(answer);
+  assert.deepEqual(
+    sender.getParameters().encodings.map((e) => [e.rid, e.active]),
+    [
+      ['q', true],
+      ['h', false],
+      ['f', true],
+    ],
+  );
+  assert.ok((await pc.createOffer()).sdp.includes('a=simulcast:send q;~h;f\r\n'));
+  pc.close();
+});
