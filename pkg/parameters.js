@@ -5,7 +5,7 @@
 // renegotiates (nothing is sent here), it only validates and stores.
 
 import { randomUUID } from './mediastream.js';
-import { toCodecParameters, toEncoding } from './rtp.js';
+import { codecMatch, toCodecParameters, toEncoding } from './rtp.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -94,12 +94,21 @@ function encodingParameters(e, kind) {
   if (e.rid !== undefined) out.rid = e.rid;
   out.active = e.active;
   /** @type {Record<string, unknown>} */ (out).adaptivePtime = e.adaptivePtime ?? false;
+  if (e.codec !== undefined) {
+    const { mimeType, clockRate, channels, sdpFmtpLine } = e.codec;
+    /** @type {Record<string, unknown>} */ (out).codec = {
+      ...(channels === null ? {} : { channels }),
+      clockRate,
+      mimeType,
+      ...(sdpFmtpLine === null ? {} : { sdpFmtpLine }),
+    };
+  }
   if (e.maxBitrate !== undefined) out.maxBitrate = e.maxBitrate;
   if (e.maxFramerate !== undefined) out.maxFramerate = e.maxFramerate;
   out.networkPriority = e.networkPriority ?? 'low';
   out.priority = e.priority;
-  if (kind === 'video') out.scaleResolutionDownBy = e.scaleResolutionDownBy ?? 1;
   if (e.scalabilityMode !== undefined) out.scalabilityMode = e.scalabilityMode;
+  if (kind === 'video') out.scaleResolutionDownBy = e.scaleResolutionDownBy ?? 1;
   return out;
 }
 
@@ -112,16 +121,17 @@ export function senderParameters(slots) {
   if (slots.lastReturned !== null) return slots.lastReturned.parameters;
   const negotiated = slots.hooks.negotiated(slots.transceiver.id);
   const kind = slots.transceiver.kind;
+  // Members in Chromium's order; degradationPreference only once set.
   /** @type {RTCRtpSendParameters} */
   const parameters = {
     codecs: negotiated === null ? [] : codecs(negotiated.sendCodecs),
     headerExtensions: headerExtensions(negotiated),
     // Chromium's cname is empty until an exchange gives the sender its media channel.
     rtcp: { cname: negotiated === null ? '' : slots.hooks.cname(), reducedSize: negotiated?.reducedSize ?? false },
+    ...(slots.degradationPreference === null ? {} : { degradationPreference: slots.degradationPreference }),
     encodings: visibleEncodings(slots, negotiated).map((e) => encodingParameters(e, kind)),
     transactionId: randomUUID(),
   };
-  if (slots.degradationPreference !== null) parameters.degradationPreference = slots.degradationPreference;
   slots.lastReturned = {
     parameters,
     transactionId: parameters.transactionId,
@@ -239,10 +249,14 @@ export function setSenderParameters(slots, value, options) {
   if (encodings.length !== last.rids.length) return modified('the number of encodings changed');
   if (encodings.some((e, i) => e.rid !== last.rids[i])) return modified('an encoding rid changed or encodings were reordered');
   if (readOnlyParts(parameters) !== last.readOnly) return modified('headerExtensions, rtcp or codecs changed');
+  // An encoding's codec must be one negotiated for sending (none are before an answer, as in Chromium).
+  const index = encodings.findIndex((e) => e.codec !== undefined && !parameters.codecs.some((c) => codecMatch(c, /** @type {import('./rtp.js').Codec} */ (e.codec))));
+  if (index !== -1) return modified(`encodings[${index}].codec is not a negotiated codec`);
   for (const encoding of encodings) {
     if (transceiver.kind === 'audio') {
       delete encoding.scaleResolutionDownBy;
       delete encoding.maxFramerate;
+      delete encoding.scalabilityMode;
     } else {
       encoding.scaleResolutionDownBy ??= 1;
       if (encoding.scaleResolutionDownBy < 1) {

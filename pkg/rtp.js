@@ -53,6 +53,7 @@ import {
  * @property {string} [rid]
  * @property {boolean} active
  * @property {boolean} [adaptivePtime] webrtc-extensions; Chromium reports it (false by default)
+ * @property {Codec} [codec] The codec to send this encoding with (setParameters checks it is negotiated)
  * @property {number} [maxBitrate]
  * @property {number} [maxFramerate]
  * @property {RTCPriorityType} [networkPriority]
@@ -232,6 +233,7 @@ export function toEncoding(value, what) {
     rid: read('rid', toDOMString),
     active: read('active', toBoolean, true),
     adaptivePtime: read('adaptivePtime', toBoolean),
+    codec: read('codec', toCodec),
     maxBitrate: read('maxBitrate', toUnsignedLong),
     maxFramerate: read('maxFramerate', toDouble),
     networkPriority: read('networkPriority', priority),
@@ -335,7 +337,7 @@ function toUnsignedShort(value, what) {
  * An RTCRtpCodec dictionary (members read in WebIDL order; mimeType and clockRate required).
  * @type {Conversion<Codec>}
  */
-function toCodec(value, what) {
+export function toCodec(value, what) {
   const init = toDictionary(value, what);
   /**
    * @template T
@@ -379,7 +381,7 @@ function asciiLowercase(string) {
  * @param {CodecLike} first
  * @param {CodecLike} second
  */
-function codecMatch(first, second) {
+export function codecMatch(first, second) {
   return (
     asciiLowercase(first.mimeType) === asciiLowercase(second.mimeType) &&
     first.clockRate === second.clockRate &&

@@ -57,6 +57,12 @@ before(async () => {
       await attempt('encoding added', (p) => p.encodings.push({ active: true }));
       await attempt('maxBitrate', (p) => (p.encodings[0].maxBitrate = 100000));
       await attempt('deactivate', (p) => (p.encodings[0].active = false), video.sender);
+      await attempt('negotiated codec', (p) => (p.encodings[0].codec = p.codecs[1]));
+      await attempt('codec not negotiated', (p) => (p.encodings[0].codec = { mimeType: 'audio/foo', clockRate: 8000 }));
+      await attempt('audio scalabilityMode', (p) => (p.encodings[0].scalabilityMode = 'L1T1'));
+      await attempt('video scalabilityMode', (p) => (p.encodings[0].scalabilityMode = 'L1T3'), video.sender);
+      await attempt('degradationPreference', (p) => (p.degradationPreference = 'maintain-resolution'), video.sender);
+      out.videoAfterSet = video.sender.getParameters();
       errors['without getParameters'] = await new Promise((resolve) => setTimeout(resolve, 0))
         .then(() => audio.sender.setParameters({ transactionId: 'x', encodings: [], codecs: [], headerExtensions: [], rtcp: {} }))
         .then(
@@ -160,6 +166,8 @@ test('setParameters: the error names Chromium gives for the same calls, and what
   const ours = await page.evaluate(() => window.runParameters('polyfill'));
   assert.deepEqual(ours.errors, native.errors);
   assert.deepEqual(ours.afterSet, native.afterSet);
+  const shape = ({ transactionId, rtcp, ...rest }) => ({ ...rest, keys: Object.keys({ transactionId, rtcp, ...rest }) });
+  assert.deepEqual(shape(ours.videoAfterSet), shape(native.videoAfterSet));
 });
 
 test('getStats: the same types, member names, ids and cross-references as Chromium’s unconnected connection', async () => {

@@ -310,3 +310,24 @@ test('an answer taking simulcast sets which layers are active, as Chromium does:
   assert.ok((await pc.createOffer()).sdp.includes('a=simulcast:send q;~h;f\r\n'));
   pc.close();
 });
+
+test('setParameters: an encoding codec must be a negotiated one (none before an answer), else InvalidModificationError', async () => {
+  const pc = new RTCPeerConnection();
+  const { sender } = pc.addTransceiver('audio');
+  let p = sender.getParameters();
+  p.encodings[0].codec = { mimeType: 'audio/opus', clockRate: 48000, channels: 2, sdpFmtpLine: 'minptime=10;useinbandfec=1' };
+  assertDOMException(await rejection(sender.setParameters(p)), 'InvalidModificationError');
+  await pc.setLocalDescription();
+  await pc.setRemoteDescription(answerFor(pc.localDescription.sdp));
+  await nextTask();
+  p = sender.getParameters();
+  p.encodings[0].codec = { mimeType: 'AUDIO/FOO', clockRate: 8000 };
+  assertDOMException(await rejection(sender.setParameters(p)), 'InvalidModificationError');
+  const [opus] = p.codecs;
+  p.encodings[0].codec = { ...opus };
+  delete p.encodings[0].codec.payloadType;
+  await sender.setParameters(p);
+  const { codec } = sender.getParameters().encodings[0];
+  assert.deepEqual(codec, { channels: 2, clockRate: 48000, mimeType: 'audio/opus', sdpFmtpLine: opus.sdpFmtpLine });
+  pc.close();
+});
