@@ -86,6 +86,7 @@ struct WildTransceiver {
     stream_ids: Vec<String>,
     track_id: Option<String>,
     send_rids: Vec<String>,
+    paused_rids: Vec<String>,
     codec_preferences: Vec<WildCodec>,
 }
 
@@ -262,6 +263,7 @@ fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snap
                 stream_ids: t.stream_ids,
                 track_id: t.track_id,
                 send_rids: t.send_rids,
+                paused_rids: t.paused_rids,
                 codec_preferences: t
                     .codec_preferences
                     .into_iter()
