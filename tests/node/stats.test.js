@@ -157,3 +157,15 @@ test('getStats(selector): TypeError for a non-track, InvalidAccessError for a tr
   assertDOMException(await rejection(pc.getStats(fakeTrack('audio'))), 'InvalidAccessError');
   pc.close();
 });
+
+test('getStats(track) with a track both sent and received is InvalidAccessError (WPT RTCPeerConnection-getStats)', async () => {
+  const pc = new RTCPeerConnection();
+  const { receiver } = pc.addTransceiver('audio');
+  pc.addTransceiver(receiver.track);
+  assertDOMException(await rejection(pc.getStats(receiver.track)), 'InvalidAccessError');
+  // Timestamps increase from one report to the next.
+  const first = (await pc.getStats()).get('P').timestamp;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok((await pc.getStats()).get('P').timestamp > first);
+  pc.close();
+});
