@@ -129,7 +129,7 @@ import {
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
  * @property {ConnectionHooks} hooks
- * @property {number} id Its transceiver's.
+ * @property {TransceiverSlots} transceiver
  */
 
 /**
@@ -572,8 +572,10 @@ export class RTCRtpReceiver {
   }
 
   getParameters() {
-    const slots = receivers.of(this);
-    return receiverParameters(slots.hooks.negotiated(slots.id));
+    const { hooks, transceiver } = receivers.of(this);
+    // Chromium's are empty while the receiver receives nothing (its transceiver sendonly or inactive).
+    const receives = transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly';
+    return receiverParameters(receives ? hooks.negotiated(transceiver.id) : null);
   }
 
   getStats() {
@@ -714,7 +716,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     streams: [],
     transport: null,
     hooks,
-    id,
+    transceiver: slots,
   });
   return new RTCRtpTransceiver(CONSTRUCT, slots);
 }

@@ -38,6 +38,7 @@ before(async () => {
       out.audio = audio.sender.getParameters();
       out.video = video.sender.getParameters();
       out.answererReceiver = b.getTransceivers()[0].receiver.getParameters();
+      out.notReceiving = audio.receiver.getParameters();
       out.reoffer = (await a.createOffer()).sdp.split('\r\n').filter((l) => l.startsWith('a=simulcast'));
       const errors = {};
       const attempt = async (name, change, sender = audio.sender) => {
@@ -159,6 +160,9 @@ test('getParameters: the same members and values as Chromium’s before and afte
   assert.deepEqual(ours.answererReceiver.codecs, native.answererReceiver.codecs);
   assert.deepEqual(ours.answererReceiver.headerExtensions, native.answererReceiver.headerExtensions);
   assert.deepEqual(ours.answererReceiver.rtcp, native.answererReceiver.rtcp);
+  // A receiver that receives nothing (its transceiver is sendonly) has empty parameters in both.
+  const { encodings, ...notReceiving } = native.notReceiving;
+  assert.deepEqual(ours.notReceiving, notReceiving);
 });
 
 test('setParameters: the error names Chromium gives for the same calls, and what it stores', async () => {
