@@ -368,7 +368,7 @@ export declare class RTCRtpReceiver {
   static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: ReceiverTrack;
   readonly transport: null;
-  /** The local description's codecs of the last completed exchange (empty before one). */
+  /** The local description's codecs of the last completed exchange while it receives (else empty, as in Chromium). */
   getParameters(): RTCRtpReceiveParameters;
   /** Empty: nothing is ever received (Chromium's is empty too until packets arrive). */
   getStats(): Promise<RTCStatsReport>;
