@@ -64,7 +64,8 @@ export function jsepSession(s, core) {
     } else if (s.defaultFingerprints !== null) {
       fingerprints = s.defaultFingerprints;
     } else {
-      fingerprints = sdpFingerprints(certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS)));
+      s.defaultCertificate = certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS));
+      fingerprints = sdpFingerprints(s.defaultCertificate);
     }
     s.jsep = new core.JsepSession(fingerprints);
   }
@@ -241,6 +242,21 @@ export function dispatchTrackChanges(s, changes) {
 }
 
 /**
+ * An answer that takes our simulcast says which layers it receives paused (`~rid`): as in Chromium,
+ * those encodings become inactive and the others active.
+ * @param {ConnectionSlots} s
+ * @param {import('./rtp.js').TransceiverSlots} t
+ */
+function activateLayers(s, t) {
+  const negotiated = s.hooks.negotiated(t.id);
+  if (negotiated === null || !negotiated.simulcast) return;
+  const sender = senderSlots(t.sender);
+  sender.sendEncodings = sender.sendEncodings.map((e) =>
+    e.rid === undefined ? e : { ...e, active: !negotiated.pausedRids.includes(e.rid) },
+  );
+}
+
+/**
  * Mirrors a completed exchange (a remote answer to our offer, or our answer to a remote offer) onto
  * the transceivers and the SCTP transport, collecting the remote track changes it makes. Transceivers
  * whose m-section is rejected are stopped and leave the connection; like Chromium, they also lose
@@ -265,6 +281,7 @@ export function applyExchange(s, applied, iceRole, changes) {
     }
     t.currentDirection = section.currentDirection;
     if (sends(section.currentDirection)) t.hasSent = true;
+    activateLayers(s, t);
     processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
   }
   mirrorMids(s, applied.mids);

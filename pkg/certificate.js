@@ -399,15 +399,26 @@ function coreCertificate(expires) {
 }
 
 /**
- * The certificate a connection without configured ones uses, as SDP fingerprints: made with
- * WebCrypto (started by the constructor, so it is ready or nearly by the first offer), or null
- * where WebCrypto is missing or fails — the core then makes one synchronously.
- * @returns {Promise<Fingerprint[] | null>}
+ * The certificate a connection without configured ones uses: made with WebCrypto (started by the
+ * constructor, so it is ready or nearly by the first offer), or null where WebCrypto is missing or
+ * fails — the core then makes one synchronously.
+ * @returns {Promise<RTCCertificate | null>}
  */
-export function defaultCertificateFingerprints() {
+export function defaultCertificate() {
   const subtle = webCrypto();
   if (subtle === undefined) return Promise.resolve(null);
-  return webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS).then(sdpFingerprints, () => null);
+  return webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS).catch(() => null);
+}
+
+/**
+ * The certificate's DER in base64 (RTCCertificateStats.base64Certificate).
+ * @param {RTCCertificate} certificate
+ */
+export function base64Certificate(certificate) {
+  const der = certificates.of(certificate).der;
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /**

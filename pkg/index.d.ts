@@ -222,6 +222,11 @@ export declare class RTCPeerConnection extends EventTarget {
   getConfiguration(): ConfigurationSnapshot;
   setConfiguration(configuration?: Configuration): void;
   close(): void;
+  /**
+   * Not chained; a task later: the whole report, or (selector) the sender's or receiver's stats of a
+   * track exactly one of them has (else InvalidAccessError; TypeError for a non-track).
+   */
+  getStats(selector?: MediaStreamTrack | TrackLike | null): Promise<RTCStatsReport>;
 
   addEventListener<K extends keyof PeerConnectionEventMap>(
     type: K,
@@ -352,7 +357,21 @@ export declare class RTCRtpSender {
   readonly track: MediaStreamTrack | TrackLike | null;
   readonly transport: null;
   readonly dtmf: null;
+  /**
+   * The same object until a task later. codecs, headerExtensions and rtcp come from the last completed
+   * exchange (empty, cname '' before one, as in Chromium); after an answer that declined simulcast only
+   * the first encoding.
+   */
   getParameters(): RTCRtpSendParameters;
+  /**
+   * Not chained, resolves a task later; never renegotiates. TypeError (missing member), InvalidStateError
+   * (stopping, or no last returned parameters), InvalidModificationError (transactionId, encodings count,
+   * order or rid, headerExtensions, rtcp or codecs changed), RangeError (scaleResolutionDownBy < 1,
+   * maxFramerate < 0).
+   */
+  setParameters(parameters: RTCRtpSendParameters, options?: RTCSetParameterOptions): Promise<void>;
+  /** Once it sends: its codec, the transport and the certificate (nothing is ever sent). */
+  getStats(): Promise<RTCStatsReport>;
   /**
    * Sets `track` in a queued task after the operations before it; no renegotiation (a=msid keeps
    * the first track's id). TypeError for a track of another kind; InvalidStateError once stopped.
@@ -368,8 +387,28 @@ export declare class RTCRtpReceiver {
   static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: ReceiverTrack;
   readonly transport: null;
+  /** The local description's codecs of the last completed exchange while it receives (else empty, as in Chromium). */
+  getParameters(): RTCRtpReceiveParameters;
+  /** Empty: nothing is ever received (Chromium's is empty too until packets arrive). */
+  getStats(): Promise<RTCStatsReport>;
   getContributingSources(): RTCRtpContributingSource[];
   getSynchronizationSources(): RTCRtpSynchronizationSource[];
+}
+
+/**
+ * webrtc-pc RTCStatsReport: a readonly maplike of stats objects by id (Chromium's ids and members,
+ * entries sorted by id).
+ */
+export declare class RTCStatsReport {
+  private constructor();
+  readonly size: number;
+  entries(): IterableIterator<[string, any]>;
+  forEach(callbackfn: (value: any, key: string, parent: RTCStatsReport) => void, thisArg?: any): void;
+  get(key: string): any;
+  has(key: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<any>;
+  [Symbol.iterator](): IterableIterator<[string, any]>;
 }
 
 export interface DataChannelEventMap {

@@ -11,4 +11,5 @@ export { install } from './install.js';
 export { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 export { RTCPeerConnection } from './peerconnection.js';
 export { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
+export { RTCStatsReport } from './stats.js';
 export { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';

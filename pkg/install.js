@@ -14,6 +14,7 @@ import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { isTargetClass, targetClasses } from './realm.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
+import { RTCStatsReport } from './stats.js';
 import { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from './transports.js';
 import { isObject, toBoolean, toDictionary } from './webidl.js';
 
@@ -33,6 +34,7 @@ const SECONDARY = {
   RTCSctpTransport,
   RTCDtlsTransport,
   RTCIceTransport,
+  RTCStatsReport,
 };
 /** Installed only where the target has none, even with `force`: a page's own media keeps its classes. */
 const MEDIA = { MediaStream, MediaStreamTrack, MediaStreamTrackEvent };

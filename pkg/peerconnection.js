@@ -2,8 +2,9 @@
 // RTCPeerConnection: the W3C interface around the core's JSEP session. Its operations run in
 // operations.js's chain; jsep.js makes and applies the descriptions, and the core writes and checks SDP.
 
-import { defaultCertificateFingerprints, generateCertificate } from './certificate.js';
+import { defaultCertificate, generateCertificate, sdpFingerprints } from './certificate.js';
 import { toCallbacks, withCallbacks } from './callbacks.js';
+import { connectionStats, receiverStats, senderStats } from './connection-stats.js';
 import { loadCore } from './core.js';
 import { closeForConnection, channelId, createDataChannel } from './datachannel.js';
 import { toSessionDescriptionInit } from './description.js';
@@ -99,6 +100,8 @@ import {
  *   first operation that needs it.
  * @property {Promise<void> | null} pendingCertificate While WebCrypto makes the default certificate:
  *   operations wait for it.
+ * @property {import('./certificate.js').RTCCertificate | null} defaultCertificate The certificate used
+ *   without configured ones; null until made.
  * @property {Fingerprint[] | null} defaultFingerprints The default certificate's; null until made, or when
  *   the core makes it.
  * @property {ConnectionHooks} hooks What its transceivers and senders need of it.
@@ -257,20 +260,26 @@ export class RTCPeerConnection extends EventTarget {
       remoteStreams: new Map(),
       jsep: null,
       pendingCertificate: null,
+      defaultCertificate: null,
       defaultFingerprints: null,
       hooks: {
         owner: this,
         isClosed: () => s.closed,
         negotiatedStateChanged: () => negotiatedStateChanged(s),
         chain: (operation, name) => chain(s, operation, name),
+        negotiated: (id) => s.jsep?.rtpParameters().find((p) => p.id === id) ?? null,
+        cname: () => s.jsep?.cname ?? '',
+        senderStats: (id) => senderStats(s, id),
+        receiverStats: () => receiverStats(s),
       },
     };
     connections.set(this, s);
     // Not awaited: the first operation comes at least a task later and finds it loaded or loading.
     loadCore();
     if (converted.certificates.length === 0) {
-      s.pendingCertificate = defaultCertificateFingerprints().then((fingerprints) => {
-        s.defaultFingerprints = fingerprints;
+      s.pendingCertificate = defaultCertificate().then((certificate) => {
+        s.defaultCertificate = certificate;
+        s.defaultFingerprints = certificate === null ? null : sdpFingerprints(certificate);
         s.pendingCertificate = null;
       });
     }
@@ -482,6 +491,20 @@ export class RTCPeerConnection extends EventTarget {
       s.jsep.free();
       s.jsep = null;
     }
+  }
+
+  /**
+   * Not chained: a report of the connection as it is a task later (see connection-stats.js).
+   * @param {unknown} [selector]
+   */
+  getStats(selector = null) {
+    let s;
+    try {
+      s = connections.of(this);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return connectionStats(s, selector);
   }
 
   getTransceivers() {

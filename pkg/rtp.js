@@ -5,6 +5,7 @@ import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
 import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
 import { adopt } from './realm.js';
+import { receiverParameters, senderParameters, setSenderParameters } from './parameters.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -19,7 +20,9 @@ import {
   toDictionary,
   toDOMString,
   toDouble,
+  toEnforcedInteger,
   toEnum,
+  MAX_OCTET,
   toSequence,
   toUnsignedLong,
 } from './webidl.js';
@@ -50,6 +53,8 @@ import {
  * @typedef {object} Encoding
  * @property {string} [rid]
  * @property {boolean} active
+ * @property {boolean} [adaptivePtime] webrtc-extensions; Chromium reports it (false by default)
+ * @property {Codec} [codec] The codec to send this encoding with (setParameters checks it is negotiated)
  * @property {number} [maxBitrate]
  * @property {number} [maxFramerate]
  * @property {RTCPriorityType} [networkPriority]
@@ -76,6 +81,12 @@ import {
  * @property {() => void} negotiatedStateChanged Something an offer describes changed (see operations.js).
  * @property {<T>(operation: () => Promise<T>, name: string) => Promise<T>} chain Runs `operation` in the
  *   operations chain.
+ * @property {(id: number) => import('./wasm/rtc_offer_polyfill.js').RtpParameters | null} negotiated What the
+ *   last completed exchange negotiated for transceiver `id` (null: nothing yet).
+ * @property {() => string} cname The senders' RTCP CNAME.
+ * @property {(id: number) => Promise<import('./stats.js').RTCStatsReport>} senderStats getStats() of the sender
+ *   of transceiver `id`.
+ * @property {() => Promise<import('./stats.js').RTCStatsReport>} receiverStats getStats() of a receiver.
  */
 
 /**
@@ -109,6 +120,8 @@ import {
  * @property {Encoding[]} sendEncodings
  * @property {string | null} msidTrackId The track id in a=msid; null: the core picks one.
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
+ * @property {import('./parameters.js').LastReturned | null} lastReturned [[LastReturnedParameters]]
+ * @property {RTCDegradationPreference | null} degradationPreference As setParameters() last set it.
  */
 
 /**
@@ -117,6 +130,8 @@ import {
  * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
+ * @property {ConnectionHooks} hooks
+ * @property {TransceiverSlots} transceiver
  */
 
 /**
@@ -203,7 +218,7 @@ export function streamIds(ids) {
 }
 
 /** @type {Conversion<Encoding>} */
-function toEncoding(value, what) {
+export function toEncoding(value, what) {
   const init = toDictionary(value, what);
   /**
    * @template T
@@ -219,6 +234,8 @@ function toEncoding(value, what) {
   const encoding = {
     rid: read('rid', toDOMString),
     active: read('active', toBoolean, true),
+    adaptivePtime: read('adaptivePtime', toBoolean),
+    codec: read('codec', toCodec),
     maxBitrate: read('maxBitrate', toUnsignedLong),
     maxFramerate: read('maxFramerate', toDouble),
     networkPriority: read('networkPriority', priority),
@@ -322,7 +339,7 @@ function toUnsignedShort(value, what) {
  * An RTCRtpCodec dictionary (members read in WebIDL order; mimeType and clockRate required).
  * @type {Conversion<Codec>}
  */
-function toCodec(value, what) {
+export function toCodec(value, what) {
   const init = toDictionary(value, what);
   /**
    * @template T
@@ -342,6 +359,18 @@ function toCodec(value, what) {
 }
 
 /**
+ * An RTCRtpCodecParameters dictionary: an RTCRtpCodec with its required payloadType.
+ * @type {Conversion<Codec & {payloadType: number}>}
+ */
+export function toCodecParameters(value, what) {
+  const init = toDictionary(value, what);
+  const codec = toCodec(init, what);
+  const payloadType = member(init, 'payloadType', (v, w) => toEnforcedInteger(v, 0, MAX_OCTET, w), undefined, `${what}.payloadType`);
+  if (payloadType === undefined) throw new TypeError(`${what}: the required member 'payloadType' is missing`);
+  return { ...codec, payloadType };
+}
+
+/**
  * MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here.
  * @param {string} string
  */
@@ -354,7 +383,7 @@ function asciiLowercase(string) {
  * @param {CodecLike} first
  * @param {CodecLike} second
  */
-function codecMatch(first, second) {
+export function codecMatch(first, second) {
   return (
     asciiLowercase(first.mimeType) === asciiLowercase(second.mimeType) &&
     first.clockRate === second.clockRate &&
@@ -445,14 +474,28 @@ export class RTCRtpSender {
   }
 
   getParameters() {
-    const { sendEncodings } = senders.of(this);
-    return {
-      transactionId: '',
-      encodings: sendEncodings.map((encoding) => ({ ...encoding })),
-      headerExtensions: [],
-      rtcp: { reducedSize: true },
-      codecs: [],
-    };
+    return senderParameters(senders.of(this));
+  }
+
+  /**
+   * @param {unknown} parameters
+   * @param {unknown} [options]
+   * @returns {Promise<undefined>}
+   */
+  setParameters(parameters, options = undefined) {
+    let slots;
+    try {
+      slots = senders.of(this);
+      requireArguments(arguments.length, 1, 'setParameters');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return setSenderParameters(slots, parameters, options);
+  }
+
+  getStats() {
+    const slots = senders.of(this);
+    return slots.hooks.senderStats(slots.transceiver.id);
   }
 
   /**
@@ -528,6 +571,17 @@ export class RTCRtpReceiver {
 
   get transport() {
     return receivers.of(this).transport;
+  }
+
+  getParameters() {
+    const { hooks, transceiver } = receivers.of(this);
+    // Chromium's are empty while the receiver receives nothing (its transceiver sendonly or inactive).
+    const receives = transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly';
+    return receiverParameters(receives ? hooks.negotiated(transceiver.id) : null);
+  }
+
+  getStats() {
+    return receivers.of(this).hooks.receiverStats();
   }
 
   getContributingSources() {
@@ -656,11 +710,15 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     // it, so the remote side's track ids do not change (an id unfit for msid: the core picks one).
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
     transport: null,
+    lastReturned: null,
+    degradationPreference: null,
   }));
   slots.receiver = adopt(hooks.owner, new RTCRtpReceiver(CONSTRUCT, {
     track: adopt(hooks.owner, createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`)),
     streams: [],
     transport: null,
+    hooks,
+    transceiver: slots,
   }));
   return adopt(hooks.owner, new RTCRtpTransceiver(CONSTRUCT, slots));
 }
@@ -718,6 +776,7 @@ export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
   const sender = senders.of(slots.sender);
   const rids = sender.sendEncodings.map((e) => e.rid);
+  const simulcast = rids.length >= 2 && rids.every((rid) => rid !== undefined);
   return {
     id: slots.id,
     kind: slots.kind,
@@ -726,7 +785,9 @@ export function transceiverSnapshot(transceiver) {
     stopped: slots.stopping || slots.stopped,
     streamIds: [...sender.streamIds],
     trackId: sender.msidTrackId,
-    sendRids: rids.length >= 2 && rids.every((rid) => rid !== undefined) ? rids : [],
+    sendRids: simulcast ? rids : [],
+    // Chromium offers inactive layers paused (~rid).
+    pausedRids: simulcast ? sender.sendEncodings.filter((e) => !e.active).map((e) => /** @type {string} */ (e.rid)) : [],
     codecPreferences: slots.codecPreferences.map((codec) => ({ ...codec })),
     addedByTrack: slots.addedByTrack,
   };

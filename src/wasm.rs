@@ -66,6 +66,8 @@ export interface TransceiverSnapshot {
   trackId: string | null;
   /** Simulcast rids (two or more), else empty. */
   sendRids: string[];
+  /** Those of sendRids whose encoding is inactive (offered paused); absent: none. */
+  pausedRids?: string[];
   /** setCodecPreferences(); absent or empty: the defaults. */
   codecPreferences?: CodecPreference[];
   /** addTrack() made it or took it over (a remote offer may claim it by kind); absent: false. */
@@ -167,6 +169,35 @@ export interface RemoteAnswerApplied {
   sections: NegotiatedSection[];
   sctp: SctpAnswer | null;
 }
+/** An RTCRtpCodecParameters of a negotiated m-section (jsep::CodecParameters). */
+export interface NegotiatedCodec {
+  payloadType: number;
+  /** kind/name as the description wrote the name, e.g. 'audio/opus', 'video/rtx'. */
+  mimeType: string;
+  clockRate: number;
+  /** Audio only (1 without an rtpmap channel count); absent for video. */
+  channels?: number;
+  /** The a=fmtp parameters verbatim; absent without an a=fmtp line. */
+  sdpFmtpLine?: string;
+}
+/** What one transceiver's m-section negotiated in the last completed exchange (jsep::RtpParameters). */
+export interface RtpParameters {
+  /** The transceiver's id. */
+  id: number;
+  mid: string;
+  /** The remote description's formats, in its order (RTCRtpSender.getParameters().codecs). */
+  sendCodecs: NegotiatedCodec[];
+  /** The local description's formats, in its order (RTCRtpReceiver.getParameters().codecs). */
+  receiveCodecs: NegotiatedCodec[];
+  /** Extensions both descriptions have, with the remote ids. */
+  headerExtensions: { uri: string; id: number }[];
+  /** Both descriptions have a=rtcp-rsize. */
+  reducedSize: boolean;
+  /** The remote description has a=simulcast (without it only the first encoding is sent). */
+  simulcast: boolean;
+  /** The rids its a=simulcast receives paused (~rid): those encodings become inactive. */
+  pausedRids: string[];
+}
 /** What every export throws (error::Error). */
 export interface CoreError {
   name: 'TypeError' | 'InvalidStateError' | 'InvalidModificationError' | 'InvalidAccessError' | 'NotSupportedError' | 'OperationError';
@@ -205,6 +236,8 @@ extern "C" {
     fn track_id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = sendRids)]
     fn send_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch, js_name = pausedRids)]
+    fn paused_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
     fn codec_preferences(this: &TransceiverInit) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, getter, catch, js_name = addedByTrack)]
@@ -396,6 +429,12 @@ fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
             strings,
             "snapshot: sendRids is not an array of strings",
         )?,
+        // Absent (undefined) means none.
+        paused_rids: read(
+            t.paused_rids(),
+            |v| optional(v, strings).map(Option::unwrap_or_default),
+            "snapshot: pausedRids is not an array of strings",
+        )?,
         // Absent (undefined) means no preferences.
         codec_preferences: match t.codec_preferences().map(|v| (v.is_undefined(), v)) {
             Ok((true, _)) => Vec::new(),
@@ -479,6 +518,44 @@ fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
             ])
         })
         .collect()
+}
+
+fn negotiated_codecs(codecs: &[jsep::CodecParameters]) -> Array {
+    codecs
+        .iter()
+        .map(|c| {
+            let codec = object(&[
+                ("payloadType", c.payload_type.get().into()),
+                ("mimeType", c.mime_type.as_str().into()),
+                ("clockRate", c.clock_rate.into()),
+            ]);
+            if let Some(channels) = c.channels {
+                let _ = Reflect::set(&codec, &"channels".into(), &channels.into());
+            }
+            if let Some(fmtp) = &c.sdp_fmtp_line {
+                let _ = Reflect::set(&codec, &"sdpFmtpLine".into(), &fmtp.as_str().into());
+            }
+            codec
+        })
+        .collect()
+}
+
+fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
+    let extensions: Array = p
+        .header_extensions
+        .iter()
+        .map(|e| object(&[("uri", e.uri.as_str().into()), ("id", e.id.into())]))
+        .collect();
+    object(&[
+        ("id", p.transceiver.get().into()),
+        ("mid", p.mid.as_str().into()),
+        ("sendCodecs", negotiated_codecs(&p.send_codecs).into()),
+        ("receiveCodecs", negotiated_codecs(&p.receive_codecs).into()),
+        ("headerExtensions", extensions.into()),
+        ("reducedSize", p.rtcp_reduced_size.into()),
+        ("simulcast", p.simulcast.into()),
+        ("pausedRids", strings_array(p.paused_rids.clone()).into()),
+    ])
 }
 
 /// A message size limit, or null. Sizes past 2^53 lose precision as JS numbers; any such limit
@@ -706,6 +783,44 @@ impl WasmSession {
     #[wasm_bindgen(js_name = negotiationNeeded)]
     pub fn negotiation_needed(&self, snapshot: &SnapshotInit) -> Result<bool, JsValue> {
         Ok(self.core.negotiation_needed(&self::snapshot(snapshot)?))
+    }
+
+    /// What each transceiver's m-section negotiated in the last completed exchange.
+    #[wasm_bindgen(js_name = rtpParameters, unchecked_return_type = "RtpParameters[]")]
+    pub fn rtp_parameters(&self) -> Array {
+        self.core
+            .rtp_parameters()
+            .iter()
+            .map(rtp_parameters)
+            .collect()
+    }
+
+    /// The mid the BUNDLE transport is named after (RTCTransportStats id); null before any description.
+    #[wasm_bindgen(getter, js_name = transportMid)]
+    pub fn transport_mid(&self) -> Option<String> {
+        self.core.transport_mid().map(str::to_string)
+    }
+
+    /// Our ICE ufrag (RTCTransportStats.iceLocalUsernameFragment); null before one.
+    #[wasm_bindgen(getter, js_name = localIceUfrag)]
+    pub fn local_ice_ufrag(&self) -> Option<String> {
+        self.core.local_ice_ufrag().map(str::to_string)
+    }
+
+    /// Our DTLS role as the last completed exchange fixed it; null before one.
+    #[wasm_bindgen(getter, js_name = dtlsRole, unchecked_return_type = "'client' | 'server' | null")]
+    pub fn dtls_role(&self) -> JsValue {
+        match self.core.negotiated_dtls_role() {
+            Some(jsep::DtlsRole::Client) => "client".into(),
+            Some(jsep::DtlsRole::Server) => "server".into(),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The RTCP CNAME of the senders (RTCRtcpParameters.cname).
+    #[wasm_bindgen(getter)]
+    pub fn cname(&self) -> String {
+        self.core.cname().to_string()
     }
 
     /// `canTrickleIceCandidates`: null before an answer, then whether it offers trickle.

@@ -636,3 +636,26 @@ fn later_offers_keep_munged_formats_and_credentials_until_an_answer() {
     assert!(next.contains("a=fmtp:111 minptime=10;stereo=1;useinbandfec=1\r\n"));
     assert_eq!(values(&next, "a=ice-ufrag:"), ["abcd"; 3]);
 }
+
+#[test]
+fn inactive_simulcast_layers_are_offered_paused_as_chromium_offers_them() {
+    let mut s = session(18);
+    let mut video = transceiver(1, MediaKind::Video, Direction::SendOnly);
+    video.send_rids = vec!["q".into(), "h".into(), "f".into()];
+    // Chromium 156: sendEncodings [{rid:'q', active:false}, …] offers `~q;h;f`.
+    video.paused_rids = vec!["q".into()];
+    let mut snap = Snapshot {
+        transceivers: vec![video],
+        data_channel: false,
+    };
+    assert_eq!(
+        values(&offer(&mut s, &snap), "a=simulcast:"),
+        ["send ~q;h;f"]
+    );
+    // setParameters() deactivating h instead: `q;~h;f`; it needs no renegotiation.
+    snap.transceivers[0].paused_rids = vec!["h".into()];
+    assert_eq!(
+        values(&offer(&mut s, &snap), "a=simulcast:"),
+        ["send q;~h;f"]
+    );
+}

@@ -86,6 +86,7 @@ struct WildTransceiver {
     stream_ids: Vec<String>,
     track_id: Option<String>,
     send_rids: Vec<String>,
+    paused_rids: Vec<String>,
     codec_preferences: Vec<WildCodec>,
 }
 
@@ -213,6 +214,11 @@ fn good_snapshot(
                 n @ 2.. => (0..n).map(|i| format!("r{i}")).collect(),
                 _ => Vec::new(),
             },
+            // With three layers or more, the second is inactive.
+            paused_rids: match t.encodings % 5 {
+                3.. => vec!["r1".to_owned()],
+                _ => Vec::new(),
+            },
             codec_preferences: preferences(kind, &t.codec_preferences),
             added_by_track: t.added_by_track,
         });
@@ -257,6 +263,7 @@ fn wild_snapshot(transceivers: Vec<WildTransceiver>, data_channel: bool) -> Snap
                 stream_ids: t.stream_ids,
                 track_id: t.track_id,
                 send_rids: t.send_rids,
+                paused_rids: t.paused_rids,
                 codec_preferences: t
                     .codec_preferences
                     .into_iter()

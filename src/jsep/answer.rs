@@ -205,7 +205,7 @@ pub(super) fn read_answer(
         let mut kept = AnsweredMLine {
             rejected,
             current_direction: Direction::Inactive,
-            simulcast: has(media, |v| matches!(v, AttributeValue::Simulcast)),
+            simulcast: has(media, |v| matches!(v, AttributeValue::Simulcast(_))),
             formats: Vec::new(),
             feedback: Vec::new(),
             extensions: Vec::new(),
@@ -411,7 +411,7 @@ fn check_simulcast(media: &ParsedMedia<'_>, extensions: &[String]) -> Result<(),
     let simulcast = media
         .attributes
         .iter()
-        .find(|a| matches!(a.value, AttributeValue::Simulcast));
+        .find(|a| matches!(a.value, AttributeValue::Simulcast(_)));
     match simulcast {
         Some(line) if !extensions.iter().any(|uri| uri == RID_EXTENSIONS[0]) => Err(invalid(
             line.line,

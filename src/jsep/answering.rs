@@ -122,6 +122,18 @@ pub(super) struct PendingOffer {
     negotiations: Vec<Option<Negotiation>>,
 }
 
+impl PendingOffer {
+    /// Our answers' ICE credentials.
+    pub(super) fn ice(&self) -> &IceCredentials {
+        &self.ice
+    }
+
+    /// The mid of the offer's first m-section.
+    pub(super) fn first_mid(&self) -> Option<&str> {
+        self.offer.sections.first().map(|s| s.mid.as_str())
+    }
+}
+
 /// One section's negotiated formats and extensions: a pure function of the offered
 /// section, which is fixed while its offer is pending, and of these inputs. Repeated
 /// createAnswer() calls reuse it instead of matching every codec pair again.
@@ -289,6 +301,7 @@ impl JsepSession {
             ice,
             provisional: false,
         });
+        self.pending_remote_sdp = sdp.to_string();
         self.last_answer = None;
         Ok(RemoteOfferApplied {
             sections,
@@ -384,6 +397,8 @@ impl JsepSession {
             local: answer.local,
             remote,
         });
+        let offer = core::mem::take(&mut self.pending_remote_sdp);
+        self.read_parameters(sdp, &offer, true);
         Ok(LocalAnswerApplied {
             mids,
             sections: answer.sections,
@@ -924,6 +939,7 @@ impl JsepSession {
                         ssrc_msid: false,
                         send_rids: &[],
                         first_rid_only: false,
+                        paused_rids: &[],
                     }));
                 }
             }

@@ -18,6 +18,7 @@ mod ids;
 mod munge;
 mod negotiate;
 mod offer;
+mod parameters;
 mod remote_offer;
 pub mod snapshot;
 
@@ -37,6 +38,7 @@ pub use answering::{
 };
 pub use candidates::{add_ice_candidate, CandidateInit};
 pub use ids::Mid;
+pub use parameters::{CodecParameters, HeaderExtensionParameters, RtpParameters};
 pub use snapshot::{
     CodecPreference, Direction, MediaKind, OfferOptions, Snapshot, TransceiverId,
     TransceiverSnapshot,
@@ -227,6 +229,14 @@ pub struct JsepSession {
     /// The highest transceiver id a remote offer made: never handed out again, even once
     /// a rollback removed that transceiver.
     max_created_id: u32,
+    /// The SDP of the applied local offer (read when its answer completes the exchange).
+    pending_local_sdp: String,
+    /// The SDP of the applied remote offer (read when our answer completes the exchange).
+    pending_remote_sdp: String,
+    /// What each transceiver's m-section negotiated in the last completed exchange.
+    parameters: Vec<RtpParameters>,
+    /// Our DTLS role as the last completed exchange's answer fixed it.
+    negotiated_dtls_role: Option<DtlsRole>,
 }
 
 impl JsepSession {
@@ -274,6 +284,10 @@ impl JsepSession {
             restart_ice_calls: 0,
             dtls_role: None,
             max_created_id: 0,
+            pending_local_sdp: String::new(),
+            pending_remote_sdp: String::new(),
+            parameters: Vec::new(),
+            negotiated_dtls_role: None,
         })
     }
 
@@ -335,6 +349,7 @@ impl JsepSession {
         }
         let has_m_lines = record.m_lines.iter().any(|m| !m.rejected);
         self.pending_local = Some(record);
+        self.pending_local_sdp = sdp.to_string();
         Ok(LocalOfferApplied {
             mids,
             has_m_lines,
@@ -397,6 +412,8 @@ impl JsepSession {
             remote: answer,
         });
         self.last_offer = None;
+        let local = core::mem::take(&mut self.pending_local_sdp);
+        self.read_parameters(&local, sdp, false);
         Ok(RemoteAnswerApplied {
             mids,
             sections,
@@ -549,6 +566,67 @@ impl JsepSession {
     /// answer has been applied (W3C `[[LastCreatedOffer]]`).
     pub fn last_created_offer(&self) -> Option<&str> {
         self.last_offer.as_ref().map(|o| o.sdp.as_str())
+    }
+
+    /// The RTCP CNAME of every sender's `a=ssrc` lines (W3C `RTCRtcpParameters.cname`).
+    pub fn cname(&self) -> &str {
+        &self.cname
+    }
+
+    /// What the last completed exchange negotiated for each transceiver's m-section, in
+    /// m-line order; empty before one (W3C: the codecs of `getParameters()` are empty until
+    /// an answer is applied, also while a remote offer awaits ours).
+    pub fn rtp_parameters(&self) -> &[RtpParameters] {
+        &self.parameters
+    }
+
+    /// Our DTLS role as the last completed exchange fixed it; `None` before one (W3C
+    /// `RTCTransportStats.dtlsRole` is then `unknown`).
+    pub fn negotiated_dtls_role(&self) -> Option<DtlsRole> {
+        self.negotiated_dtls_role
+    }
+
+    /// The mid libwebrtc names the BUNDLE transport after: the first m-section's of our
+    /// applied description (the pending local offer, else the current local description),
+    /// else of the applied remote offer; `None` before any description.
+    pub fn transport_mid(&self) -> Option<&str> {
+        let local = self.base().and_then(|record| record.m_lines.first());
+        match (local, &self.pending_remote) {
+            (Some(m), _) => Some(m.mid.as_str()),
+            (None, Some(pending)) => pending.first_mid(),
+            (None, None) => None,
+        }
+    }
+
+    /// Our ICE ufrag: the pending local offer's, else (while a remote offer is applied) our
+    /// answers', else the current local description's.
+    pub fn local_ice_ufrag(&self) -> Option<&str> {
+        let answering = self.pending_remote.as_ref().map(|p| p.ice());
+        self.pending_local
+            .as_ref()
+            .map(|o| &o.ice)
+            .or(answering)
+            .or(self.negotiated.as_ref().map(|n| &n.local.ice))
+            .map(|ice| ice.ufrag.as_str())
+    }
+
+    /// Records what the exchange of `local` and `remote` (both applied, so both parse)
+    /// negotiated, once the transceivers have their mids; `local_answered`: `local` is the answer.
+    fn read_parameters(&mut self, local: &str, remote: &str, local_answered: bool) {
+        let (Ok(local), Ok(remote)) = (crate::sdp::parse(local), crate::sdp::parse(remote)) else {
+            return;
+        };
+        self.negotiated_dtls_role = Some(match local_answered {
+            true => parameters::dtls_role(&local, true),
+            false => parameters::dtls_role(&remote, false),
+        });
+        let transceivers = &self.transceivers;
+        self.parameters = parameters::read(&local, &remote, |mid| {
+            transceivers
+                .iter()
+                .find(|t| t.mid.as_ref().is_some_and(|m| *m == mid))
+                .map(|t| t.id)
+        });
     }
 
     /// What the next offer builds on: the pending local offer, else the current one.

@@ -497,6 +497,7 @@ impl JsepSession {
                 })
             });
             let send_rids = sender.map_or(&[][..], |(t, _)| t.simulcast_rids());
+            let paused_rids = sender.map_or(&[][..], |(t, _)| &t.paused_rids[..]);
             let ssrcs = match sender {
                 Some((_, state)) if send_rids.is_empty() => {
                     state.ssrcs.map(|SenderSsrcs { primary, rtx }| Ssrcs {
@@ -525,6 +526,7 @@ impl JsepSession {
                 ssrc_msid: true,
                 send_rids,
                 first_rid_only: section.simulcast_declined,
+                paused_rids,
             }));
         }
         SessionDescription {

@@ -28,6 +28,9 @@ pub struct TransceiverSnapshot {
     /// Simulcast rids when there are two or more encodings, else empty. Signalled
     /// (`a=rid` + `a=simulcast`, no SSRCs) for video only.
     pub send_rids: Vec<String>,
+    /// The rids of `send_rids` whose encoding is inactive (`active: false`): offered paused
+    /// (`~rid` in `a=simulcast`), as Chromium offers them.
+    pub paused_rids: Vec<String>,
     /// `setCodecPreferences()`: the codecs to offer, in order; empty for the defaults.
     pub codec_preferences: Vec<CodecPreference>,
     /// `addTrack()` made it or took it over: a remote offer's m-section may claim it by
@@ -47,6 +50,7 @@ impl TransceiverSnapshot {
             stream_ids: Vec::new(),
             track_id: None,
             send_rids: Vec::new(),
+            paused_rids: Vec::new(),
             codec_preferences: Vec::new(),
             added_by_track: false,
         }

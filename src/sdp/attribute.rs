@@ -51,9 +51,8 @@ pub(crate) enum AttributeValue<'a> {
     RtcpMux,
     /// `a=rtcp-rsize` (RFC 5506 §5).
     RtcpRsize,
-    /// `a=simulcast:<streams>` (RFC 8853 §5.1); its value is not read (an answer's says
-    /// only that it takes the simulcast offered).
-    Simulcast,
+    /// `a=simulcast:<streams>` (RFC 8853 §5.1), its value as written (empty without one).
+    Simulcast(&'a str),
     /// `a=msid:<stream id> [<track id>]` (RFC 8830 §2): the MediaStream id (`-` for none).
     /// Read leniently: without a value it is `Other`.
     Msid(&'a str),
@@ -151,7 +150,7 @@ impl<'a> AttributeValue<'a> {
             "inactive" => V::Direction(Direction::Inactive),
             "rtcp-mux" => V::RtcpMux,
             "rtcp-rsize" => V::RtcpRsize,
-            "simulcast" => V::Simulcast,
+            "simulcast" => V::Simulcast(value.unwrap_or("")),
             "max-message-size" => value
                 .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|v| v.parse().ok())

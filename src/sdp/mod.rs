@@ -302,6 +302,8 @@ pub struct RtpSection<'a> {
     pub send_rids: &'a [String],
     /// Only the first layer is sent: the others are written paused (`~r2;~r3`, RFC 8853 §5.1).
     pub first_rid_only: bool,
+    /// Layers written paused whatever `first_rid_only` says (inactive encodings).
+    pub paused_rids: &'a [String],
 }
 
 /// The data-channel m-section (RFC 8841).

@@ -225,11 +225,14 @@ impl RtpSection<'_> {
         for rid in self.send_rids {
             put!(out, "a=rid:", rid, " send\r\n");
         }
-        if let Some((first, rest)) = self.send_rids.split_first() {
-            put!(out, "a=simulcast:send ", first);
-            let paused = if self.first_rid_only { ";~" } else { ";" };
-            for rid in rest {
-                put!(out, paused, rid);
+        if !self.send_rids.is_empty() {
+            put!(out, "a=simulcast:send ");
+            for (i, rid) in self.send_rids.iter().enumerate() {
+                put!(out, if i == 0 { "" } else { ";" });
+                if (i > 0 && self.first_rid_only) || self.paused_rids.contains(rid) {
+                    put!(out, "~");
+                }
+                put!(out, rid);
             }
             put!(out, "\r\n");
         }
@@ -352,6 +355,7 @@ mod tests {
                     ssrc_msid: true,
                     send_rids: &rids,
                     first_rid_only: false,
+                    paused_rids: &[],
                 }),
                 MediaSection::Data(DataSection {
                     port: 9,

@@ -31,6 +31,8 @@ const FILES = {
   'peerconnection.test.js': {},
   'remote.test.js': {},
   'sdporder.test.js': {},
+  'parameters.test.js': {},
+  'stats.test.js': {},
   // Its reference offers (read with node:fs from outside the served tree) are missing here: it
   // fuzzes with its generated values only.
   'fuzz.test.js': {},

@@ -227,6 +227,7 @@ test('install() provides every interface the flows hand out', () => {
       'RTCRtpTransceiver',
       'RTCSctpTransport',
       'RTCSessionDescription',
+      'RTCStatsReport',
       'RTCTrackEvent',
     ],
   );

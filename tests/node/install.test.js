@@ -32,6 +32,7 @@ test('the entry exports the classes and install', () => {
     'RTCRtpTransceiver',
     'RTCSctpTransport',
     'RTCSessionDescription',
+    'RTCStatsReport',
     'RTCTrackEvent',
     'install',
   ]);

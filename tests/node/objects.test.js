@@ -149,7 +149,8 @@ test('simulcast: three rids give a=rid and a=simulcast lines; one encoding drops
     [
       ['q', 4, true],
       ['h', 2, true],
-      ['f', undefined, true],
+      // Chromium's getParameters() shows a video layer without scaleResolutionDownBy at 1.
+      ['f', 1, true],
     ],
   );
   const { sdp } = await pc.createOffer();
@@ -158,7 +159,9 @@ test('simulcast: three rids give a=rid and a=simulcast lines; one encoding drops
 
   const single = new RTCPeerConnection();
   const one = single.addTransceiver('video', { sendEncodings: [{ rid: 'only' }] });
-  assert.deepEqual(one.sender.getParameters().encodings, [{ active: true, priority: 'low', scaleResolutionDownBy: 1 }]);
+  assert.deepEqual(one.sender.getParameters().encodings, [
+    { active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low', scaleResolutionDownBy: 1 },
+  ]);
   const offer = await single.createOffer();
   assert.deepEqual(linesStarting(offer.sdp, 'a=rid:'), []);
   assert.deepEqual(linesStarting(offer.sdp, 'a=simulcast:'), []);

@@ -129,6 +129,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'RTCRtpTransceiver',
       'RTCSctpTransport',
       'RTCSessionDescription',
+      'RTCStatsReport',
       'RTCTrackEvent',
       'install',
     ],

@@ -1,0 +1,106 @@
+// @ts-check
+// RTCPeerConnection.getStats(selector), RTCRtpSender.getStats() and RTCRtpReceiver.getStats():
+// what a report is made of, read from the connection's slots; the report itself is stats.js's.
+
+import { adopt } from './realm.js';
+import { queueTask } from './tasks.js';
+import { domError, isObject } from './webidl.js';
+import { isTrack, receiverSlots, senderSlots, sends, transceiverSlots } from './rtp.js';
+import { emptyReport, senderReport, statsReport } from './stats.js';
+
+/** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./stats.js').StatsSource} StatsSource */
+
+/**
+ * @param {ConnectionSlots} s
+ * @returns {StatsSource}
+ */
+export function statsSource(s) {
+  const jsep = s.jsep;
+  const dtls = s.transport;
+  const mid = jsep?.transportMid ?? null;
+  const answering = s.signalingState === 'have-remote-offer' && s.currentLocalDescription === null;
+  const certificates = s.configuration.certificates.length > 0 ? s.configuration.certificates : [s.defaultCertificate];
+  return {
+    closed: s.closed,
+    dataChannels: s.dataChannels.map((c) => ({ label: c.label, protocol: c.protocol, id: c.id, readyState: c.readyState })),
+    // libwebrtc makes the transport with the first description applied, ours or the remote one;
+    // until our first answer is applied it reports the controlling ICE role it starts with.
+    transport:
+      jsep === null || mid === null
+        ? null
+        : {
+            mid,
+            iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
+            // Chromium has no local ufrag to report while a remote offer awaits our answer.
+            iceUfrag: s.signalingState === 'have-remote-offer' ? null : (jsep.localIceUfrag ?? null),
+            dtlsRole: jsep.dtlsRole,
+            dtlsState: dtls?.state ?? 'new',
+            iceState: dtls?.iceTransport.state ?? 'new',
+          },
+    certificates: /** @type {import('./certificate.js').RTCCertificate[]} */ (certificates.filter((c) => c !== null)),
+    senders: s.transceivers.map((transceiver) => {
+      const slots = transceiverSlots(transceiver);
+      const negotiated = s.hooks.negotiated(slots.id);
+      return {
+        sends: slots.currentDirection !== null && sends(slots.currentDirection),
+        codec: negotiated?.sendCodecs[0],
+      };
+    }),
+  };
+}
+
+/**
+ * `make()` in a queued task (getStats is not chained and resolves a task later), as the report
+ * class of the connection's target.
+ * @param {ConnectionSlots} s
+ * @param {() => import('./stats.js').RTCStatsReport} make
+ */
+function inTask(s, make) {
+  return new Promise((resolve) => queueTask(() => resolve(adopt(s.pc, make()))));
+}
+
+/**
+ * RTCPeerConnection.getStats(selector): the whole report, or a sender's or receiver's for a track
+ * exactly one of them has (else InvalidAccessError).
+ * @param {ConnectionSlots} s
+ * @param {unknown} selector
+ */
+export function connectionStats(s, selector) {
+  if (selector === undefined || selector === null) return inTask(s, () => statsReport(statsSource(s)));
+  if (!isObject(selector) || !isTrack(selector)) {
+    return Promise.reject(new TypeError("getStats: parameter 1 is not of type 'MediaStreamTrack'"));
+  }
+  /** @type {{index: number, sender: boolean}[]} */
+  const owners = [];
+  s.transceivers.forEach((transceiver, index) => {
+    const slots = transceiverSlots(transceiver);
+    if (senderSlots(slots.sender).track === selector) owners.push({ index, sender: true });
+    if (receiverSlots(slots.receiver).track === selector) owners.push({ index, sender: false });
+  });
+  if (owners.length !== 1) {
+    return Promise.reject(domError('InvalidAccessError', 'getStats: the track is not sent or received by exactly one sender or receiver'));
+  }
+  const [{ index, sender }] = owners;
+  return inTask(s, () => (sender ? senderReport(statsSource(s), index) : emptyReport()));
+}
+
+/**
+ * RTCRtpSender.getStats().
+ * @param {ConnectionSlots} s
+ * @param {number} id The sender's transceiver id.
+ */
+export function senderStats(s, id) {
+  return inTask(s, () => {
+    const index = s.transceivers.findIndex((t) => transceiverSlots(t).id === id);
+    return index === -1 ? emptyReport() : senderReport(statsSource(s), index);
+  });
+}
+
+/**
+ * RTCRtpReceiver.getStats(): nothing is ever received here (Chromium's is empty too until packets arrive).
+ * @param {ConnectionSlots} s
+ */
+export function receiverStats(s) {
+  return inTask(s, emptyReport);
+}
