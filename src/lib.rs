@@ -1,8 +1,9 @@
-//! rtc-offer-polyfill: the JSEP offer a modern browser makes, generated in Rust.
+//! rtc-offer-polyfill: the JSEP offers and answers a modern browser makes, generated in Rust.
 //!
 //! The core is plain Rust (no wasm types): [`jsep::JsepSession`] keeps the state a
-//! peer connection needs across offers, writes the SDP, applies the remote answer and
-//! rolls back; [`sdp`] models, writes and (crate-privately) parses the SDP; [`codecs`]
+//! peer connection needs across offers and answers, writes the SDP, applies remote
+//! offers, answers and pranswers, answers remote offers as Chromium 156 does, and rolls
+//! back; [`sdp`] models, writes and (crate-privately) parses the SDP; [`codecs`]
 //! holds Chromium's capabilities; [`cert`] makes the DTLS certificate; [`ice`] the ICE
 //! credentials; [`random`] is the one source of randomness. The `wasm` module is a thin
 //! boundary used only when compiling to WebAssembly.

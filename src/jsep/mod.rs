@@ -150,9 +150,10 @@ pub struct RemoteAnswerApplied {
     pub sctp: Option<SctpAnswer>,
 }
 
-/// The JSEP state of one peer connection on the offering side: `createOffer`,
-/// `setLocalDescription` of an offer, `setRemoteDescription` of its answer and rollback,
-/// with everything that must stay stable across offers.
+/// The JSEP state of one peer connection, in both roles: `createOffer`,
+/// `setLocalDescription` of an offer, `setRemoteDescription` of its answer or pranswer; a
+/// remote offer, `createAnswer` and `setLocalDescription` of the answer (in `answering`);
+/// rollback; with everything that must stay stable across exchanges.
 ///
 /// ```
 /// use rtc_offer_polyfill::cert::Fingerprint;
