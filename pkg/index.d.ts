@@ -355,7 +355,8 @@ export declare class RTCRtpSender {
   /** Chromium 156's send capabilities for 'audio' or 'video' (fresh objects); null for other kinds. */
   static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: MediaStreamTrack | TrackLike | null;
-  readonly transport: null;
+  /** The connection's one (bundled) DTLS transport once a description associated it; else null. */
+  readonly transport: RTCDtlsTransport | null;
   readonly dtmf: null;
   /**
    * The same object until a task later. codecs, headerExtensions and rtcp come from the last completed
@@ -386,7 +387,8 @@ export declare class RTCRtpReceiver {
   /** Chromium 156's receive capabilities for 'audio' or 'video' (fresh objects); null for other kinds. */
   static getCapabilities(kind: string): RTCRtpCapabilities | null;
   readonly track: ReceiverTrack;
-  readonly transport: null;
+  /** The connection's one (bundled) DTLS transport once a description associated it; else null. */
+  readonly transport: RTCDtlsTransport | null;
   /** The local description's codecs of the last completed exchange while it receives (else empty, as in Chromium). */
   getParameters(): RTCRtpReceiveParameters;
   /** Empty: nothing is ever received (Chromium's is empty too until packets arrive). */
@@ -560,7 +562,7 @@ export declare class RTCIceTransport extends EventTarget {
   getRemoteParameters(): null;
 }
 
-/** The DTLS transport under pc.sctp: no handshake happens, so it stays 'new'. */
+/** The connection's DTLS transport (pc.sctp's, senders' and receivers'): no handshake happens, so it stays 'new'. */
 export declare class RTCDtlsTransport extends EventTarget {
   private constructor();
   readonly iceTransport: RTCIceTransport;
