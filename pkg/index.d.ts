@@ -389,6 +389,8 @@ export declare class RTCRtpReceiver {
   readonly track: ReceiverTrack;
   /** The connection's one (bundled) DTLS transport once a description associated it; else null. */
   readonly transport: RTCDtlsTransport | null;
+  /** Milliseconds (0 to 4000, else RangeError) or null; kept, though nothing is ever buffered. */
+  jitterBufferTarget: number | null;
   /** The local description's codecs of the last completed exchange while it receives (else empty, as in Chromium). */
   getParameters(): RTCRtpReceiveParameters;
   /** Empty: nothing is ever received (Chromium's is empty too until packets arrive). */

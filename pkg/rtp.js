@@ -130,6 +130,7 @@ import {
  * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
+ * @property {number | null} jitterBufferTarget [[JitterBufferTarget]]: kept, though nothing is ever buffered.
  * @property {ConnectionHooks} hooks
  * @property {TransceiverSlots} transceiver
  */
@@ -163,6 +164,8 @@ const transceivers = slotStore();
 const senders = slotStore();
 /** @type {SlotStore<ReceiverSlots>} */
 const receivers = slotStore();
+/** webrtc-pc's upper bound for `jitterBufferTarget`. */
+const MAX_JITTER_BUFFER_TARGET_MS = 4000;
 // Only we construct these objects: their constructors demand this token.
 const CONSTRUCT = Symbol('rtp');
 
@@ -573,6 +576,24 @@ export class RTCRtpReceiver {
     return receivers.of(this).transport;
   }
 
+  get jitterBufferTarget() {
+    return receivers.of(this).jitterBufferTarget;
+  }
+
+  /** webrtc-pc: null, or milliseconds from 0 to 4000 (else RangeError). */
+  set jitterBufferTarget(value) {
+    const slots = receivers.of(this);
+    if (value === null || value === undefined) {
+      slots.jitterBufferTarget = null;
+      return;
+    }
+    const target = toDouble(value, 'jitterBufferTarget');
+    if (target < 0 || target > MAX_JITTER_BUFFER_TARGET_MS) {
+      throw new RangeError(`jitterBufferTarget: ${target} is outside 0 to ${MAX_JITTER_BUFFER_TARGET_MS} ms`);
+    }
+    slots.jitterBufferTarget = target;
+  }
+
   getParameters() {
     const { hooks, transceiver } = receivers.of(this);
     // Chromium's are empty while the receiver receives nothing (its transceiver sendonly or inactive).
@@ -717,6 +738,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     track: adopt(hooks.owner, createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`)),
     streams: [],
     transport: null,
+    jitterBufferTarget: null,
     hooks,
     transceiver: slots,
   }));

@@ -332,3 +332,21 @@ test('setParameters: an encoding codec must be a negotiated one (none before an 
   assert.deepEqual(codec, { channels: 2, clockRate: 48000, mimeType: 'audio/opus', sdpFmtpLine: opus.sdpFmtpLine });
   pc.close();
 });
+
+test('receiver.jitterBufferTarget: null at first, kept in milliseconds from 0 to 4000, RangeError outside', () => {
+  const pc = new RTCPeerConnection();
+  const { receiver } = pc.addTransceiver('audio');
+  assert.equal(receiver.jitterBufferTarget, null);
+  receiver.jitterBufferTarget = 150;
+  assert.equal(receiver.jitterBufferTarget, 150);
+  receiver.jitterBufferTarget = 4000;
+  assert.equal(receiver.jitterBufferTarget, 4000);
+  for (const bad of [-1, 4000.5]) {
+    assert.throws(() => (receiver.jitterBufferTarget = bad), RangeError);
+    assert.equal(receiver.jitterBufferTarget, 4000, 'unchanged');
+  }
+  assert.throws(() => (receiver.jitterBufferTarget = Number.NaN), TypeError);
+  receiver.jitterBufferTarget = null;
+  assert.equal(receiver.jitterBufferTarget, null);
+  pc.close();
+});
