@@ -154,7 +154,12 @@ export function findTransceiver(s, id) {
  * @param {RTCIceRole} iceRole
  */
 export function connectionTransport(s, iceRole) {
-  s.transport ??= createDtlsTransport(s.pc, iceRole, () => s.iceGatheringState);
+  s.transport ??= createDtlsTransport(
+    s.pc,
+    iceRole,
+    () => s.iceGatheringState,
+    () => s.jsep?.iceParameters() ?? { local: null, remote: null },
+  );
   return s.transport;
 }
 

@@ -560,8 +560,10 @@ export declare class RTCIceTransport extends EventTarget {
   getLocalCandidates(): never[];
   getRemoteCandidates(): never[];
   getSelectedCandidatePair(): null;
-  getLocalParameters(): null;
-  getRemoteParameters(): null;
+  /** The local description's ICE ufrag and password (a fresh dictionary); null before one. */
+  getLocalParameters(): { usernameFragment: string; password: string } | null;
+  /** The remote description's ICE ufrag and password; null before one. */
+  getRemoteParameters(): { usernameFragment: string; password: string } | null;
 }
 
 /** The connection's DTLS transport (pc.sctp's, senders' and receivers'): no handshake happens, so it stays 'new'. */

@@ -20,6 +20,8 @@ const CONSTRUCT = Symbol('transports');
  * @property {RTCIceRole} role
  * @property {RTCIceTransportState} state
  * @property {() => RTCIceGatheringState} gatheringState The connection's, which this transport's makes.
+ * @property {() => import('./wasm/rtc_offer_polyfill.js').IceParameters} parameters The applied
+ *   descriptions' ICE parameters, as the core reports them.
  */
 
 /** @type {import('./webidl.js').SlotStore<IceSlots>} */
@@ -69,14 +71,16 @@ export class RTCIceTransport extends EventTarget {
     return null;
   }
 
+  /** The local description's ICE ufrag and pwd (webrtc-pc); a fresh dictionary each call. */
   getLocalParameters() {
-    iceTransports.of(this);
-    return null;
+    const local = iceTransports.of(this).parameters().local;
+    return local === null ? null : { usernameFragment: local.usernameFragment, password: local.password };
   }
 
+  /** The remote description's, or null before one. */
   getRemoteParameters() {
-    iceTransports.of(this);
-    return null;
+    const remote = iceTransports.of(this).parameters().remote;
+    return remote === null ? null : { usernameFragment: remote.usernameFragment, password: remote.password };
   }
 }
 exposeInterface(RTCIceTransport, 'RTCIceTransport');
@@ -160,13 +164,16 @@ defineEventHandlers(RTCSctpTransport.prototype, ['statechange'], (object) => sct
 /**
  * The connection's DTLS transport over its ICE transport (all m-sections share them: BUNDLE), made
  * by the first description applied for `owner` (the connection, whose target's classes they take):
- * `iceRole` is this side's ICE role, `gatheringState` reads the connection's.
+ * `iceRole` is this side's ICE role, `gatheringState` reads the connection's, `parameters` its
+ * applied descriptions' ICE parameters.
  * @param {object} owner
  * @param {RTCIceRole} iceRole
  * @param {() => RTCIceGatheringState} gatheringState
+ * @param {IceSlots['parameters']} parameters
  */
-export function createDtlsTransport(owner, iceRole, gatheringState) {
-  const iceTransport = adopt(owner, new RTCIceTransport(CONSTRUCT, { role: iceRole, state: 'new', gatheringState }));
+export function createDtlsTransport(owner, iceRole, gatheringState, parameters) {
+  const slots = { role: iceRole, state: /** @type {const} */ ('new'), gatheringState, parameters };
+  const iceTransport = adopt(owner, new RTCIceTransport(CONSTRUCT, slots));
   return adopt(owner, new RTCDtlsTransport(CONSTRUCT, { iceTransport, state: 'new' }));
 }
 

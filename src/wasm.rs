@@ -124,6 +124,16 @@ export interface LocalAnswerApplied {
   /** The applied answer as Chromium serializes it (localDescription.sdp). */
   sdp: string;
 }
+/** An RTCIceParameters. */
+export interface IceParametersInit {
+  usernameFragment: string;
+  password: string;
+}
+/** The applied descriptions' ICE parameters (jsep::IceParameters); null before a description. */
+export interface IceParameters {
+  local: IceParametersInit | null;
+  remote: IceParametersInit | null;
+}
 /** What a rollback undid (jsep::RolledBack): created lists the transceivers a remote offer made. */
 export interface RolledBack {
   mids: MidChange[];
@@ -770,6 +780,25 @@ impl WasmSession {
     #[wasm_bindgen(unchecked_return_type = "RolledBack")]
     pub fn rollback(&mut self) -> Result<JsValue, JsValue> {
         self.core.rollback().map(rolled_back).map_err(js_error)
+    }
+
+    /// The applied descriptions' ICE parameters (RTCIceTransport.getLocalParameters and
+    /// getRemoteParameters).
+    #[wasm_bindgen(js_name = iceParameters, unchecked_return_type = "IceParameters")]
+    pub fn ice_parameters(&self) -> JsValue {
+        let parameters = self.core.ice_parameters();
+        let dictionary = |ice: Option<crate::ice::IceCredentials>| {
+            ice.map_or(JsValue::NULL, |ice| {
+                object(&[
+                    ("usernameFragment", ice.ufrag.into()),
+                    ("password", ice.pwd.into()),
+                ])
+            })
+        };
+        object(&[
+            ("local", dictionary(parameters.local)),
+            ("remote", dictionary(parameters.remote)),
+        ])
     }
 
     /// `restartIce()`.

@@ -61,6 +61,8 @@ pub(super) struct Answer {
     pub(super) sctp: Option<SctpAnswer>,
     /// The remote side's ICE ufrag (a later remote offer with another restarts ICE).
     pub(super) ice_ufrag: Option<String>,
+    /// The remote side's ICE pwd.
+    pub(super) ice_pwd: Option<String>,
 }
 
 /// Our side's view of a section after the answer (what the W3C API reports).
@@ -262,6 +264,10 @@ pub(super) fn read_answer(
                 .or(Some(session))
                 .and_then(|t| t.ufrag)
                 .map(|(_, ufrag)| ufrag.to_string()),
+            ice_pwd: tagged
+                .or(Some(session))
+                .and_then(|t| t.pwd)
+                .map(|(_, pwd)| pwd.to_string()),
         },
         negotiated,
     ))

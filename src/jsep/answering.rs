@@ -128,6 +128,21 @@ impl PendingOffer {
         &self.ice
     }
 
+    /// Our answers' ICE credentials once a provisional answer with them is applied.
+    pub(super) fn applied_ice(&self) -> Option<&IceCredentials> {
+        self.provisional.then_some(&self.ice)
+    }
+
+    /// The offerer's ICE credentials (its first section's that has them).
+    pub(super) fn remote_ice(&self) -> Option<IceCredentials> {
+        self.offer.sections.iter().find_map(|s| {
+            Some(IceCredentials {
+                ufrag: s.ice_ufrag.clone()?,
+                pwd: s.ice_pwd.clone()?,
+            })
+        })
+    }
+
     /// The mid of the offer's first m-section.
     pub(super) fn first_mid(&self) -> Option<&str> {
         self.offer.sections.first().map(|s| s.mid.as_str())
@@ -1045,6 +1060,7 @@ fn remote_answer(offer: &RemoteOffer, answer: &CreatedAnswer) -> Answer {
         trickle: offer.trickle,
         sctp: None,
         ice_ufrag: offer.sections.iter().find_map(|s| s.ice_ufrag.clone()),
+        ice_pwd: offer.sections.iter().find_map(|s| s.ice_pwd.clone()),
     }
 }
 

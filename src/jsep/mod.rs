@@ -106,6 +106,16 @@ pub struct MidChange {
     pub mid: Option<Mid>,
 }
 
+/// ICE usernames and passwords of the applied descriptions (see
+/// [`JsepSession::ice_parameters`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IceParameters {
+    /// This side's, from the local description.
+    pub local: Option<IceCredentials>,
+    /// The remote side's, from the remote description.
+    pub remote: Option<IceCredentials>,
+}
+
 /// What [`JsepSession::set_local_description`] changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalOfferApplied {
@@ -597,6 +607,32 @@ impl JsepSession {
             (None, Some(pending)) => pending.first_mid(),
             (None, None) => None,
         }
+    }
+
+    /// The ICE parameters of the applied descriptions (W3C `RTCIceTransport`
+    /// `getLocalParameters()` and `getRemoteParameters()`): ours from the local description
+    /// (a pending offer, a provisional answer, else the last exchange's), the remote side's
+    /// from the remote one (a pending offer, else the last exchange's); `None` before one.
+    pub fn ice_parameters(&self) -> IceParameters {
+        let answering = self.pending_remote.as_ref().and_then(|p| p.applied_ice());
+        let local = self
+            .pending_local
+            .as_ref()
+            .map(|o| &o.ice)
+            .or(answering)
+            .or(self.negotiated.as_ref().map(|n| &n.local.ice))
+            .cloned();
+        let negotiated = self.negotiated.as_ref().and_then(|n| {
+            Some(IceCredentials {
+                ufrag: n.remote.ice_ufrag.clone()?,
+                pwd: n.remote.ice_pwd.clone()?,
+            })
+        });
+        let remote = match &self.pending_remote {
+            Some(pending) => pending.remote_ice(),
+            None => negotiated,
+        };
+        IceParameters { local, remote }
     }
 
     /// Our ICE ufrag: the pending local offer's, else (while a remote offer is applied) our

@@ -70,6 +70,8 @@ pub(super) struct OfferedSection {
     pub(super) setup: Option<Setup>,
     /// The offerer's ICE ufrag for this section's transport, if any.
     pub(super) ice_ufrag: Option<String>,
+    /// Its ICE pwd, likewise.
+    pub(super) ice_pwd: Option<String>,
     /// `a=max-message-size` (data sections).
     pub(super) max_message_size: Option<u64>,
 }
@@ -269,6 +271,7 @@ fn read_section(
         rtcp_xr: false,
         setup: transport.setup,
         ice_ufrag: transport.ufrag.map(|(_, u)| u.to_string()),
+        ice_pwd: transport.pwd.map(|(_, p)| p.to_string()),
         max_message_size: None,
     };
     let mut rtcp_mux = false;

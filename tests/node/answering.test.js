@@ -358,6 +358,12 @@ describe('answerer details', () => {
     assert.ok(transport instanceof RTCDtlsTransport);
     assert.equal(audio.receiver.transport, transport);
     assert.equal(transport.iceTransport.role, 'controlling');
+    const ufrag = (sdp) => linesStarting(sdp, 'a=ice-ufrag:')[0].slice('a=ice-ufrag:'.length);
+    const pwd = (sdp) => linesStarting(sdp, 'a=ice-pwd:')[0].slice('a=ice-pwd:'.length);
+    const local = offerer.localDescription.sdp;
+    assert.deepEqual(transport.iceTransport.getLocalParameters(), { usernameFragment: ufrag(local), password: pwd(local) });
+    assert.notEqual(transport.iceTransport.getLocalParameters(), transport.iceTransport.getLocalParameters());
+    assert.equal(transport.iceTransport.getRemoteParameters(), null, 'no remote description yet');
     await offerer.setLocalDescription({ type: 'rollback' });
     assert.equal(audio.sender.transport, null, 'no description left: no transport');
     await offerer.setLocalDescription();
@@ -366,9 +372,17 @@ describe('answerer details', () => {
     const [remoteAudio] = answerer.getTransceivers();
     assert.equal(remoteAudio.sender.transport, answerer.sctp.transport, 'media and data share the transport');
     assert.equal(remoteAudio.sender.transport.iceTransport.role, 'controlled');
+    assert.equal(remoteAudio.sender.transport.iceTransport.getLocalParameters(), null, 'no local description yet');
+    assert.deepEqual(remoteAudio.sender.transport.iceTransport.getRemoteParameters(), {
+      usernameFragment: ufrag(offerer.localDescription.sdp),
+      password: pwd(offerer.localDescription.sdp),
+    });
     await answerer.setLocalDescription();
     await offerer.setRemoteDescription(answerer.localDescription);
     assert.equal(offerer.sctp.transport, audio.sender.transport);
+    const answer = answerer.localDescription.sdp;
+    assert.deepEqual(audio.sender.transport.iceTransport.getRemoteParameters(), { usernameFragment: ufrag(answer), password: pwd(answer) });
+    assert.deepEqual(remoteAudio.sender.transport.iceTransport.getLocalParameters(), { usernameFragment: ufrag(answer), password: pwd(answer) });
     offerer.close();
     assert.equal(audio.sender.transport.state, 'closed');
     assert.equal(offerer.sctp.state, 'closed');
