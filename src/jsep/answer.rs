@@ -200,7 +200,7 @@ pub(super) fn read_answer(
         }
         let id = match section.owner {
             Owner::Transceiver { id, .. } => Some(id),
-            Owner::Data => None,
+            Owner::Data | Owner::Unsupported => None,
         };
         let rejected = media.port == 0;
         let mut current_direction = Direction::Inactive;
@@ -222,6 +222,8 @@ pub(super) fn read_answer(
             check_transport(media, transport)?;
             current_direction = match section.owner {
                 Owner::Data => Direction::SendRecv,
+                // Offered rejected: check_identity made the answer reject it too.
+                Owner::Unsupported => Direction::Inactive,
                 Owner::Transceiver { .. } => {
                     check_rtcp_mux(media)?;
                     reverse(answer_direction(media, section)?)
@@ -242,6 +244,10 @@ pub(super) fn read_answer(
         }
         kept.current_direction = current_direction;
         answered.push(kept);
+        if section.owner == Owner::Unsupported {
+            // Nothing of this side's: the W3C objects have nothing to mirror.
+            continue;
+        }
         negotiated.push(NegotiatedMLine {
             id,
             mid: section.mid.clone(),
@@ -276,9 +282,11 @@ pub(super) fn read_answer(
 /// Kind, protocol, port and mid must answer the offered m-section at the same index.
 fn check_identity(media: &ParsedMedia<'_>, section: &MLine) -> Result<(), Error> {
     let line = media.line;
-    let (kind, proto_ok) = match section.owner {
-        Owner::Transceiver { kind, .. } => (kind.as_str(), media.is_rtp()),
-        Owner::Data => ("application", media.is_sctp()),
+    let (kind, proto_ok) = match (section.owner, &section.echo) {
+        (Owner::Transceiver { kind, .. }, _) => (kind.as_str(), media.is_rtp()),
+        (Owner::Data, _) => ("application", media.is_sctp()),
+        (Owner::Unsupported, Some(echo)) => (echo.media.as_str(), media.proto() == echo.proto),
+        (Owner::Unsupported, None) => ("", false),
     };
     if media.kind != kind || !proto_ok {
         return Err(invalid(

@@ -15,7 +15,7 @@ use crate::sdp::{
 use super::answer::{AcceptedFeedback, Answer, AnsweredMLine, NegotiatedMLine};
 use super::ids::{Mid, TransceiverId};
 use super::negotiate::{answer_extmaps, answer_formats, OfferedFormat, OfferedRtpmap};
-use super::offer::{MLine, OfferRecord, Owner, MAX_MESSAGE_SIZE, SCTP_PORT};
+use super::offer::{Echo, MLine, OfferRecord, Owner, MAX_MESSAGE_SIZE, SCTP_PORT};
 use super::remote_offer::{read_offer, OfferedMedia, OfferedSection, RemoteOffer};
 use super::snapshot::{Snapshot, TransceiverSnapshot};
 use super::{
@@ -718,7 +718,7 @@ impl JsepSession {
         let mut answered = Vec::with_capacity(planned.len());
         let mut negotiated = Vec::with_capacity(planned.len());
         let mut sctp = None;
-        for plan in planned.iter().filter(|p| p.owner.is_some()) {
+        for plan in &planned {
             let section = &offer.sections[plan.index];
             let owner = plan.owner;
             if owner == Some(Owner::Data) && !plan.rejected {
@@ -732,6 +732,10 @@ impl JsepSession {
                 rejected: plan.rejected,
                 direction: plan.direction,
             });
+            if owner.is_none() {
+                // A section this side cannot take: remembered in place, nothing to mirror.
+                continue;
+            }
             negotiated.push(NegotiatedMLine {
                 id: match owner {
                     Some(Owner::Transceiver { id, .. }) => Some(id),
@@ -836,7 +840,17 @@ impl JsepSession {
         let mut m_lines = Vec::with_capacity(planned.len());
         for plan in planned {
             let section = &offer.sections[plan.index];
-            let Some(owner) = plan.owner else { continue };
+            let Some(owner) = plan.owner else {
+                m_lines.push(MLine::unsupported(
+                    section.mid.clone(),
+                    Echo {
+                        media: section.media_token.clone(),
+                        proto: section.proto.clone(),
+                        formats: section.formats_text.clone(),
+                    },
+                ));
+                continue;
+            };
             let m_line = match owner {
                 Owner::Data => MLine::answered(
                     owner,
@@ -849,6 +863,8 @@ impl JsepSession {
                     Arc::new(CodecList::new(Vec::new())),
                     false,
                 ),
+                // Pending offers never give a section this owner (theirs is None).
+                Owner::Unsupported => continue,
                 Owner::Transceiver { id, kind } => {
                     let t = snapshot
                         .transceiver(id)
@@ -902,12 +918,14 @@ impl JsepSession {
             let mid = section.has_mid.then_some(section.mid.as_str());
             let port = if plan.rejected { 0 } else { 9 };
             match plan.owner {
-                None => media.push(MediaSection::Unsupported(UnsupportedSection {
-                    media: &section.media_token,
-                    proto: &section.proto,
-                    formats: &section.formats_text,
-                    mid,
-                })),
+                None | Some(Owner::Unsupported) => {
+                    media.push(MediaSection::Unsupported(UnsupportedSection {
+                        media: &section.media_token,
+                        proto: &section.proto,
+                        formats: &section.formats_text,
+                        mid,
+                    }))
+                }
                 Some(Owner::Data) => media.push(MediaSection::Data(DataSection {
                     port,
                     transport,

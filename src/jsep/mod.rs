@@ -356,6 +356,7 @@ impl JsepSession {
                     });
                 }
                 Owner::Data => self.data_mid = Some(m_line.mid.clone()),
+                Owner::Unsupported => {}
             }
         }
         let has_m_lines = record.m_lines.iter().any(|m| !m.rejected);
@@ -494,7 +495,7 @@ impl JsepSession {
                     }
                 }
                 Owner::Data if self.data_mid.as_ref() == mid => self.data_mid = None,
-                Owner::Data => {}
+                Owner::Data | Owner::Unsupported => {}
             }
         }
         Ok(RolledBack {

@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
     Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid, PayloadType, RtpSection,
-    SessionDescription, Ssrc, Ssrcs, Transport,
+    SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
 };
 
 use super::answer::AnsweredMLine;
@@ -34,6 +34,18 @@ pub(super) enum Owner {
     Transceiver { id: TransceiverId, kind: MediaKind },
     /// Every data channel (one `m=application` for all).
     Data,
+    /// A remote offer's m-section this side could not take (unknown media or protocol, a
+    /// second data section): rejected for good, kept in place with its [`Echo`].
+    Unsupported,
+}
+
+/// What an [`Owner::Unsupported`] m-line repeats of the offer that had it: `<media>`,
+/// `<proto>` and the `<fmt>` list.
+#[derive(Debug)]
+pub(super) struct Echo {
+    pub(super) media: String,
+    pub(super) proto: String,
+    pub(super) formats: String,
 }
 
 /// The payload formats of one m-section: one of the pre-rendered default lists, or a
@@ -84,6 +96,8 @@ pub(super) struct MLine {
     /// What a munged local description applied to its formats, which later offers keep (as
     /// Chromium 156's do: the order until an answer, the fmtp parameters after it too).
     pub(super) munged: MungedFormats,
+    /// An [`Owner::Unsupported`] m-line's echo of the offer's m= line.
+    pub(super) echo: Option<Arc<Echo>>,
 }
 
 /// A munged local description's formats (see `munge`): the payload types in the order its m=
@@ -111,6 +125,16 @@ impl MLine {
             simulcast: false,
             simulcast_declined: false,
             munged: MungedFormats::default(),
+            echo: None,
+        }
+    }
+
+    /// The place of a remote offer's m-section this side could not take: rejected, and
+    /// written again as the offer had it (RFC 9429 §5.2.2: m-lines keep their places).
+    pub(super) fn unsupported(mid: Mid, echo: Echo) -> MLine {
+        MLine {
+            echo: Some(Arc::new(echo)),
+            ..MLine::new(Owner::Unsupported, mid, true)
         }
     }
 }
@@ -321,9 +345,11 @@ impl JsepSession {
                         true
                     }
                 },
+                Owner::Unsupported => true,
             };
             let mut section = MLine::new(old.owner, old.mid.clone(), rejected);
             section.munged.clone_from(&old.munged);
+            section.echo.clone_from(&old.echo);
             sections.push(section);
         }
         let mut recyclable = recyclable.into_iter();
@@ -478,6 +504,17 @@ impl JsepSession {
                         sctp_port: SCTP_PORT,
                         max_message_size: Some(MAX_MESSAGE_SIZE),
                     }));
+                    continue;
+                }
+                Owner::Unsupported => {
+                    if let Some(echo) = &section.echo {
+                        media.push(MediaSection::Unsupported(UnsupportedSection {
+                            media: &echo.media,
+                            proto: &echo.proto,
+                            formats: &echo.formats,
+                            mid: Some(section.mid.as_str()),
+                        }));
+                    }
                     continue;
                 }
                 Owner::Transceiver { kind, .. } => kind,
