@@ -357,7 +357,8 @@ export declare class RTCRtpSender {
   readonly track: MediaStreamTrack | TrackLike | null;
   /** The connection's one (bundled) DTLS transport once a description associated it; else null. */
   readonly transport: RTCDtlsTransport | null;
-  readonly dtmf: null;
+  /** An audio sender's DTMF sender (the same object each time); null for video. */
+  readonly dtmf: RTCDTMFSender | null;
   /**
    * The same object until a task later. codecs, headerExtensions and rtcp come from the last completed
    * exchange (empty, cname '' before one, as in Chromium); after an answer that declined simulcast only
@@ -574,6 +575,18 @@ export declare class RTCDtlsTransport extends EventTarget {
   onstatechange: ((ev: Event) => any) | null;
   onerror: ((ev: Event) => any) | null;
   getRemoteCertificates(): ArrayBuffer[];
+}
+
+/**
+ * An audio sender's `dtmf`. DTMF is sent as RTP, which never flows here: canInsertDTMF is false,
+ * toneBuffer empty, and insertDTMF() throws InvalidStateError (as Chromium does before a connection).
+ */
+export declare class RTCDTMFSender extends EventTarget {
+  private constructor();
+  insertDTMF(tones: string, duration?: number, interToneGap?: number): void;
+  readonly canInsertDTMF: boolean;
+  readonly toneBuffer: string;
+  ontonechange: ((ev: Event) => any) | null;
 }
 
 /** pc.sctp: 'connecting' (nothing connects here), with the negotiated maxMessageSize. */

@@ -4,6 +4,7 @@
 
 export { RTCCertificate } from './certificate.js';
 export { RTCDataChannel } from './datachannel.js';
+export { RTCDTMFSender } from './dtmf.js';
 export { RTCError, RTCSessionDescription } from './description.js';
 export { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 export { RTCIceCandidate } from './icecandidate.js';

@@ -6,6 +6,7 @@
 import { RTCCertificate } from './certificate.js';
 import { loadCore, skipEarlyLoad } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
+import { RTCDTMFSender } from './dtmf.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
@@ -25,6 +26,7 @@ const SECONDARY = {
   RTCRtpTransceiver,
   RTCRtpSender,
   RTCRtpReceiver,
+  RTCDTMFSender,
   RTCDataChannel,
   RTCIceCandidate,
   RTCPeerConnectionIceEvent,

@@ -4,6 +4,7 @@
 import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
 import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
+import { createDtmfSender } from './dtmf.js';
 import { adopt } from './realm.js';
 import { receiverParameters, senderParameters, setSenderParameters } from './parameters.js';
 import { queueTask } from './tasks.js';
@@ -120,6 +121,7 @@ import {
  * @property {Encoding[]} sendEncodings
  * @property {string | null} msidTrackId The track id in a=msid; null: the core picks one.
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
+ * @property {import('./dtmf.js').RTCDTMFSender | null} [dtmf] [[Dtmf]], made when first read (audio only).
  * @property {import('./parameters.js').LastReturned | null} lastReturned [[LastReturnedParameters]]
  * @property {RTCDegradationPreference | null} degradationPreference As setParameters() last set it.
  */
@@ -471,9 +473,13 @@ export class RTCRtpSender {
     return senders.of(this).transport;
   }
 
+  /** An audio sender's RTCDTMFSender (the same one each time); null for video. */
   get dtmf() {
-    senders.of(this);
-    return null;
+    const slots = senders.of(this);
+    const t = slots.transceiver;
+    if (t.kind !== 'audio') return null;
+    slots.dtmf ??= adopt(slots.hooks.owner, createDtmfSender({}));
+    return slots.dtmf;
   }
 
   getParameters() {

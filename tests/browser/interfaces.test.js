@@ -127,3 +127,39 @@ test('what a connection hands out has the interface names Chromium gives', async
   });
   assert.deepEqual(await handedOutInPage('native'), ours);
 });
+
+test('an audio sender’s dtmf before any connection: as Chromium’s (no DTMF can be sent)', async () => {
+  const inPage = (which) =>
+    page.evaluate(async (which) => {
+      const { RTCPeerConnection } = which === 'native' ? window : await import('/pkg/index.js');
+      const pc = new RTCPeerConnection();
+      const audio = pc.addTransceiver('audio');
+      const video = pc.addTransceiver('video');
+      await pc.setLocalDescription();
+      const { dtmf } = audio.sender;
+      const thrown = (make) => {
+        try {
+          make();
+          return 'no error';
+        } catch (error) {
+          return error.name;
+        }
+      };
+      const result = {
+        name: Object.prototype.toString.call(dtmf),
+        same: audio.sender.dtmf === dtmf,
+        video: video.sender.dtmf,
+        canInsertDTMF: dtmf.canInsertDTMF,
+        toneBuffer: dtmf.toneBuffer,
+        ontonechange: dtmf.ontonechange,
+        insert: thrown(() => dtmf.insertDTMF('123')),
+        insertBadTones: thrown(() => dtmf.insertDTMF('12X')),
+        noArguments: thrown(() => dtmf.insertDTMF()),
+      };
+      pc.close();
+      return result;
+    }, which);
+  const [ours, native] = [await inPage('package'), await inPage('native')];
+  assert.deepEqual(ours, native);
+  assert.equal(ours.insert, 'InvalidStateError');
+});

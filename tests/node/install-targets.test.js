@@ -214,6 +214,7 @@ test('install() provides every interface the flows hand out', () => {
       'MediaStreamTrack',
       'MediaStreamTrackEvent',
       'RTCCertificate',
+      'RTCDTMFSender',
       'RTCDataChannel',
       'RTCDtlsTransport',
       'RTCError',

@@ -19,6 +19,7 @@ test('the entry exports the classes and install', () => {
     'MediaStreamTrack',
     'MediaStreamTrackEvent',
     'RTCCertificate',
+    'RTCDTMFSender',
     'RTCDataChannel',
     'RTCDtlsTransport',
     'RTCError',

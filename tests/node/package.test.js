@@ -116,6 +116,7 @@ test("installed: import('rtc-offer-polyfill') by name makes an offer in Node", a
       'MediaStreamTrack',
       'MediaStreamTrackEvent',
       'RTCCertificate',
+      'RTCDTMFSender',
       'RTCDataChannel',
       'RTCDtlsTransport',
       'RTCError',

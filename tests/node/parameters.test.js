@@ -350,3 +350,24 @@ test('receiver.jitterBufferTarget: null at first, kept in milliseconds from 0 to
   assert.equal(receiver.jitterBufferTarget, null);
   pc.close();
 });
+
+test('sender.dtmf: an RTCDTMFSender for audio (the same each time), null for video; nothing can be sent', async () => {
+  const { RTCDTMFSender } = await import('../../pkg/index.js');
+  const pc = new RTCPeerConnection();
+  const audio = pc.addTransceiver('audio');
+  const video = pc.addTransceiver('video');
+  const { dtmf } = audio.sender;
+  assert.ok(dtmf instanceof RTCDTMFSender);
+  assert.equal(audio.sender.dtmf, dtmf);
+  assert.equal(video.sender.dtmf, null);
+  assert.equal(dtmf.canInsertDTMF, false);
+  assert.equal(dtmf.toneBuffer, '');
+  assert.equal(dtmf.ontonechange, null);
+  assert.throws(() => dtmf.insertDTMF(), TypeError);
+  assertDOMException((() => { try { dtmf.insertDTMF('123'); } catch (e) { return e; } })(), 'InvalidStateError');
+  assert.throws(() => new RTCDTMFSender(), TypeError);
+  // "Determine if DTMF can be sent" comes before the tones are read: never an InvalidCharacterError.
+  assertDOMException((() => { try { dtmf.insertDTMF('12X'); } catch (e) { return e; } })(), 'InvalidStateError');
+  assert.throws(() => dtmf.insertDTMF('1', Symbol('duration')), TypeError);
+  pc.close();
+});
