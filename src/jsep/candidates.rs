@@ -21,6 +21,14 @@ pub struct CandidateInit<'a> {
     pub username_fragment: Option<&'a str>,
 }
 
+/// webrtc-pc's TypeError for a candidate that names no m-section.
+fn no_section() -> Error {
+    Error::new(
+        ErrorKind::Type,
+        "Candidate missing values for both sdpMid and sdpMLineIndex",
+    )
+}
+
 /// Adds `init` to `remote`, the remote description's SDP (the pending one, else the current
 /// one; `None` without either). Returns the new SDP, or `None` when it stays as it is: an
 /// end-of-candidates, which Chromium 156 checks like a candidate but does not write, or a
@@ -35,10 +43,7 @@ pub fn add_ice_candidate(
     init: &CandidateInit,
 ) -> Result<Option<String>, Error> {
     if !init.candidate.is_empty() && init.sdp_mid.is_none() && init.sdp_m_line_index.is_none() {
-        return Err(Error::new(
-            ErrorKind::Type,
-            "Candidate missing values for both sdpMid and sdpMLineIndex",
-        ));
+        return Err(no_section());
     }
     let Some(sdp) = remote else {
         return Err(Error::new(
@@ -100,7 +105,10 @@ pub fn add_ice_candidate(
         return Ok(None);
     }
     let candidate = Candidate::parse(init.candidate)?;
-    let index = section.expect("a candidate has a mid or an index (checked first)");
+    // Refused at the top already; the same TypeError rather than a panic should that move.
+    let Some(index) = section else {
+        return Err(no_section());
+    };
     // libwebrtc silently ignores a candidate the section already has.
     let ufrag = section_ufrag(&description.media[index]);
     let known = section_candidates(sdp, index)
