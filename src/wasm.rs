@@ -514,6 +514,15 @@ fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
         .collect()
 }
 
+/// `{mids, sections, sctp}`: what a remote answer or pranswer changed.
+fn remote_answer_applied(applied: jsep::RemoteAnswerApplied) -> JsValue {
+    object(&[
+        ("mids", mid_changes(applied.mids).into()),
+        ("sections", negotiated_sections(applied.sections).into()),
+        ("sctp", sctp_answer(applied.sctp)),
+    ])
+}
+
 /// `[{id, mid, currentDirection, rejected, remoteStreamIds}]`.
 fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
     sections
@@ -673,12 +682,10 @@ impl WasmSession {
         unchecked_return_type = "RemoteAnswerApplied"
     )]
     pub fn set_remote_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
-        let applied = self.core.set_remote_description(sdp).map_err(js_error)?;
-        Ok(object(&[
-            ("mids", mid_changes(applied.mids).into()),
-            ("sections", negotiated_sections(applied.sections).into()),
-            ("sctp", sctp_answer(applied.sctp)),
-        ]))
+        self.core
+            .set_remote_description(sdp)
+            .map(remote_answer_applied)
+            .map_err(js_error)
     }
 
     /// Applies a remote pranswer to the applied local offer, which stays pending.
@@ -687,12 +694,10 @@ impl WasmSession {
         unchecked_return_type = "RemoteAnswerApplied"
     )]
     pub fn set_remote_pranswer(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
-        let applied = self.core.set_remote_pranswer(sdp).map_err(js_error)?;
-        Ok(object(&[
-            ("mids", mid_changes(applied.mids).into()),
-            ("sections", negotiated_sections(applied.sections).into()),
-            ("sctp", sctp_answer(applied.sctp)),
-        ]))
+        self.core
+            .set_remote_pranswer(sdp)
+            .map(remote_answer_applied)
+            .map_err(js_error)
     }
 
     /// Applies a remote offer (in stable, over a pending remote offer, or over an applied local

@@ -103,16 +103,18 @@ fn offers_trickle(answer: &ParsedDescription<'_>) -> bool {
 }
 
 /// The transport attributes of one m-section (or of the session level): the first
-/// `a=ice-ufrag` and `a=ice-pwd` (line and value) and whether there is an `a=fingerprint`.
+/// `a=ice-ufrag`, `a=ice-pwd` (line and value) and `a=setup`, and whether there is an
+/// `a=fingerprint`. Remote offers and answers are read alike.
 #[derive(Clone, Copy, Default)]
-struct TransportAttributes<'a> {
-    ufrag: Option<(usize, &'a str)>,
-    pwd: Option<(usize, &'a str)>,
-    fingerprint: bool,
+pub(super) struct TransportAttributes<'a> {
+    pub(super) ufrag: Option<(usize, &'a str)>,
+    pub(super) pwd: Option<(usize, &'a str)>,
+    pub(super) fingerprint: bool,
+    pub(super) setup: Option<Setup>,
 }
 
 impl<'a> TransportAttributes<'a> {
-    fn of(attributes: &[Attribute<'a>]) -> Self {
+    pub(super) fn of(attributes: &[Attribute<'a>]) -> Self {
         let mut transport = TransportAttributes::default();
         for attribute in attributes {
             let line = attribute.line;
@@ -122,6 +124,7 @@ impl<'a> TransportAttributes<'a> {
                 }
                 AttributeValue::IcePwd(pwd) => transport.pwd = transport.pwd.or(Some((line, pwd))),
                 AttributeValue::Fingerprint => transport.fingerprint = true,
+                AttributeValue::Setup(role) => transport.setup = transport.setup.or(Some(role)),
                 _ => {}
             }
         }
@@ -129,17 +132,53 @@ impl<'a> TransportAttributes<'a> {
     }
 
     /// Each attribute this one lacks taken from `fallback`.
-    fn or(self, fallback: TransportAttributes<'a>) -> Self {
+    pub(super) fn or(self, fallback: TransportAttributes<'a>) -> Self {
         TransportAttributes {
             ufrag: self.ufrag.or(fallback.ufrag),
             pwd: self.pwd.or(fallback.pwd),
             fingerprint: self.fingerprint || fallback.fingerprint,
+            setup: self.setup.or(fallback.setup),
         }
+    }
+
+    /// ICE credentials (valid ones) and a fingerprint must be there, the section's own or
+    /// inherited; `line` is the m= line's, named when one is missing.
+    pub(super) fn check(self, line: usize) -> Result<(), Error> {
+        let (Some(ufrag), Some(pwd)) = (self.ufrag, self.pwd) else {
+            return Err(invalid(
+                line,
+                "the m-section has no a=ice-ufrag and a=ice-pwd.",
+            ));
+        };
+        let credentials = [
+            (
+                ufrag,
+                is_ice_ufrag as fn(&str) -> bool,
+                "invalid ICE ufrag: it must be 4 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
+            ),
+            (
+                pwd,
+                is_ice_pwd,
+                "invalid ICE pwd: it must be 22 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
+            ),
+        ];
+        for ((credential_line, credential), valid, problem) in credentials {
+            if !valid(credential) {
+                return Err(invalid(credential_line, problem));
+            }
+        }
+        if !self.fingerprint {
+            return Err(invalid(
+                line,
+                "the m-section has no a=fingerprint (DTLS-SRTP is required).",
+            ));
+        }
+        Ok(())
     }
 }
 
 /// The first `a=mid` of an m-section: its line and value.
-fn mid_attribute<'a>(media: &ParsedMedia<'a>) -> Option<(usize, &'a str)> {
+pub(super) fn mid_attribute<'a>(media: &ParsedMedia<'a>) -> Option<(usize, &'a str)> {
     media.attributes.iter().find_map(|a| match a.value {
         AttributeValue::Mid(mid) => Some((a.line, mid)),
         _ => None,
@@ -341,33 +380,7 @@ fn check_transport(
     media: &ParsedMedia<'_>,
     transport: TransportAttributes<'_>,
 ) -> Result<(), Error> {
-    let line = media.line;
-    let (Some(ufrag), Some(pwd)) = (transport.ufrag, transport.pwd) else {
-        return Err(invalid(
-            line,
-            "the m-section has no a=ice-ufrag and a=ice-pwd.",
-        ));
-    };
-    let credentials = [
-        (
-            ufrag,
-            is_ice_ufrag as fn(&str) -> bool,
-            "invalid ICE ufrag: it must be 4 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
-        ),
-        (
-            pwd,
-            is_ice_pwd,
-            "invalid ICE pwd: it must be 22 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
-        ),
-    ];
-    for ((credential_line, credential), valid, problem) in credentials {
-        if !valid(credential) {
-            return Err(invalid(credential_line, problem));
-        }
-    }
-    if !transport.fingerprint {
-        return Err(invalid(line, "the m-section has no a=fingerprint."));
-    }
+    transport.check(media.line)?;
     let setup = media.attributes.iter().find_map(|a| match a.value {
         AttributeValue::Setup(role) => Some((a.line, role)),
         _ => None,

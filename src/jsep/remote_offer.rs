@@ -8,10 +8,10 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::sdp::{
-    is_ice_pwd, is_ice_ufrag, AttributeValue, Direction, MediaKind, ParsedDescription, ParsedMedia,
-    PayloadType, Setup,
+    AttributeValue, Direction, MediaKind, ParsedDescription, ParsedMedia, PayloadType, Setup,
 };
 
+use super::answer::{mid_attribute, TransportAttributes};
 use super::ids::Mid;
 
 /// What an offered m-section carries, as far as this crate can take it.
@@ -93,47 +93,6 @@ fn invalid(line: usize, what: &str) -> Error {
     Error::new(ErrorKind::InvalidAccess, format!("Line {line}: {what}"))
 }
 
-/// The transport attributes of one m-section or of the session level.
-#[derive(Clone, Copy, Default)]
-struct Transport<'a> {
-    ufrag: Option<(usize, &'a str)>,
-    pwd: Option<(usize, &'a str)>,
-    fingerprint: bool,
-    setup: Option<Setup>,
-}
-
-impl<'a> Transport<'a> {
-    fn of(attributes: &[crate::sdp::Attribute<'a>]) -> Self {
-        let mut t = Transport::default();
-        for a in attributes {
-            match a.value {
-                AttributeValue::IceUfrag(v) => t.ufrag = t.ufrag.or(Some((a.line, v))),
-                AttributeValue::IcePwd(v) => t.pwd = t.pwd.or(Some((a.line, v))),
-                AttributeValue::Fingerprint => t.fingerprint = true,
-                AttributeValue::Setup(role) => t.setup = t.setup.or(Some(role)),
-                _ => {}
-            }
-        }
-        t
-    }
-
-    fn or(self, other: Transport<'a>) -> Self {
-        Transport {
-            ufrag: self.ufrag.or(other.ufrag),
-            pwd: self.pwd.or(other.pwd),
-            fingerprint: self.fingerprint || other.fingerprint,
-            setup: self.setup.or(other.setup),
-        }
-    }
-}
-
-fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<(usize, &'a str)> {
-    media.attributes.iter().find_map(|a| match a.value {
-        AttributeValue::Mid(mid) => Some((a.line, mid)),
-        _ => None,
-    })
-}
-
 /// The `<fmt>` list as the m= line wrote it (no `join`: its generic code costs the wasm).
 fn joined(formats: &[&str]) -> String {
     let mut out = String::new();
@@ -153,7 +112,7 @@ const MID_MAX_LEN: usize = 16;
 pub(super) fn read_offer(offer: &ParsedDescription<'_>) -> Result<RemoteOffer, Error> {
     let mut mids: Vec<Mid> = Vec::with_capacity(offer.media.len());
     for media in &offer.media {
-        if let Some((line, mid)) = mid_of(media) {
+        if let Some((line, mid)) = mid_attribute(media) {
             if mid.len() > MID_MAX_LEN {
                 return Err(invalid(line, "the mid is longer than 16 characters."));
             }
@@ -183,11 +142,11 @@ pub(super) fn read_offer(offer: &ParsedDescription<'_>) -> Result<RemoteOffer, E
         }
         bundle.push(group_mids);
     }
-    let session = Transport::of(&offer.attributes);
+    let session = TransportAttributes::of(&offer.attributes);
     let mut sections = Vec::with_capacity(offer.media.len());
     let mut generated = 0usize;
     for media in &offer.media {
-        let (mid, has_mid) = match mid_of(media) {
+        let (mid, has_mid) = match mid_attribute(media) {
             Some((_, mid)) => (Mid::from(mid), true),
             None => {
                 // RFC 9429 §5.10: a section without a mid gets one, unique in the offer.
@@ -210,10 +169,10 @@ pub(super) fn read_offer(offer: &ParsedDescription<'_>) -> Result<RemoteOffer, E
                 offer
                     .media
                     .iter()
-                    .find(|m| mid_of(m).is_some_and(|(_, x)| first == x))
+                    .find(|m| mid_attribute(m).is_some_and(|(_, x)| first == x))
             })
-            .map(|m| Transport::of(&m.attributes));
-        let mut transport = Transport::of(&media.attributes).or(session);
+            .map(|m| TransportAttributes::of(&m.attributes));
+        let mut transport = TransportAttributes::of(&media.attributes).or(session);
         if let Some(tagged) = tagged {
             transport = transport.or(tagged);
         }
@@ -240,7 +199,7 @@ fn read_section(
     media: &ParsedMedia<'_>,
     mid: Mid,
     has_mid: bool,
-    transport: Transport<'_>,
+    transport: TransportAttributes<'_>,
 ) -> Result<OfferedSection, Error> {
     let kind = match media.kind {
         "audio" => Some(MediaKind::Audio),
@@ -304,7 +263,7 @@ fn read_section(
         }
         return Ok(section);
     }
-    check_transport(media, transport)?;
+    transport.check(media.line)?;
     if let OfferedMedia::Rtp(_) = offered_media {
         if !rtcp_mux {
             return Err(invalid(
@@ -315,36 +274,6 @@ fn read_section(
         section.codecs = read_codecs(media)?;
     }
     Ok(section)
-}
-
-/// ICE credentials (valid ones) and a fingerprint, the section's own or inherited.
-fn check_transport(media: &ParsedMedia<'_>, transport: Transport<'_>) -> Result<(), Error> {
-    let (Some((ufrag_line, ufrag)), Some((pwd_line, pwd))) = (transport.ufrag, transport.pwd)
-    else {
-        return Err(invalid(
-            media.line,
-            "the m-section has no a=ice-ufrag and a=ice-pwd.",
-        ));
-    };
-    if !is_ice_ufrag(ufrag) {
-        return Err(invalid(
-            ufrag_line,
-            "invalid ICE ufrag: it must be 4 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
-        ));
-    }
-    if !is_ice_pwd(pwd) {
-        return Err(invalid(
-            pwd_line,
-            "invalid ICE pwd: it must be 22 to 256 characters of A-Z, a-z, 0-9, '+' and '/'.",
-        ));
-    }
-    if !transport.fingerprint {
-        return Err(invalid(
-            media.line,
-            "the m-section has no a=fingerprint (DTLS-SRTP is required).",
-        ));
-    }
-    Ok(())
 }
 
 /// The payload formats of an RTP section: every `<fmt>` a payload type outside 64–95
