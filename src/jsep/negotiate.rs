@@ -91,6 +91,27 @@ pub(super) fn answer_formats(
     answer.into_iter().map(|(_, codec)| codec).collect()
 }
 
+/// Whether the exchange numbered codecs exactly as `ours` does (after our own offers, or
+/// after answering Chromium): every negotiated codec is one of ours under the same payload
+/// type, and none of ours has a number the exchange gave another codec. Nothing moves then,
+/// and every offer after an exchange skips the parameter parsing and matching below: it is
+/// the common case on createOffer's path.
+fn numbered_as_ours(ours: &[Codec], negotiated: &[&Codec], taken: &[PayloadType]) -> bool {
+    let same = |a: &Codec, b: &Codec| {
+        a.payload_type == b.payload_type
+            && a.encoding_name.eq_ignore_ascii_case(&b.encoding_name)
+            && a.clock_rate == b.clock_rate
+            && a.channels == b.channels
+            && a.fmtp == b.fmtp
+    };
+    negotiated
+        .iter()
+        .all(|n| ours.iter().any(|ours| same(ours, n)))
+        && ours.iter().all(|ours| {
+            !taken.contains(&ours.payload_type) || negotiated.iter().any(|n| same(ours, n))
+        })
+}
+
 /// `ours` (our codecs for an m-section of a re-offer, in order) with the payload types a
 /// completed exchange gave them (RFC 9429 §5.2.2; libwebrtc merges the negotiated codecs
 /// into the ones it offers): a codec that matches one of `negotiated` as an answer would
@@ -107,6 +128,9 @@ pub(super) fn follow_negotiated(
     taken: &[PayloadType],
     reserved: &[PayloadType],
 ) -> Option<Vec<Codec>> {
+    if numbered_as_ours(ours, negotiated, taken) {
+        return None;
+    }
     let formats: Vec<OfferedFormat<'_>> = negotiated
         .iter()
         .map(|c| OfferedFormat {
