@@ -1,11 +1,11 @@
 // @ts-check
-// The wasm core: loaded at most once. Loading starts one task after the import, so that it is
-// usually done by the first operation that needs it — unless an install() in the importing task
-// left a native WebRTC alone or patched it: such a page never fetches the wasm. Constructors and
-// install() start it too, without waiting for it.
+// The wasm core: loaded at most once, and only when something needs it. Constructing our
+// RTCPeerConnection, generateCertificate() and install() installing ours start the load; so does
+// importing the package where there is no WebRTC at all (Node, workers), since ours will be needed.
+// A page whose native WebRTC is left alone or patched never fetches the wasm or its loader.
 
 import { RTCError } from './description.js';
-import { queueTask } from './tasks.js';
+import { lacksWebRTC } from './detect.js';
 import { domError } from './webidl.js';
 
 /**
@@ -39,28 +39,47 @@ let core = null;
 let loadError = null;
 
 /**
+ * The .wasm file's bytes where it is a local file Node can read, else null.
  * @param {URL} url
- * @returns {Promise<URL | Uint8Array>}
+ * @returns {Promise<BufferSource | null>}
  */
-async function wasmSource(url) {
-  if (url.protocol !== 'file:') return url;
-  // Node cannot fetch file: URLs, so read the bytes. The specifier is hidden from bundlers,
-  // which would otherwise try to resolve it for browser builds.
+async function readLocal(url) {
+  if (url.protocol !== 'file:') return null;
+  // Node cannot fetch file: URLs. The specifier is hidden from bundlers, which would otherwise
+  // try to resolve it for browser builds.
   const fsModule = 'node:fs/promises';
   let readFile;
   try {
     ({ readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule));
   } catch {
-    // A browser page opened from a file: URL: let the wasm-bindgen loader try fetch().
-    return url;
+    // A browser page opened from a file: URL: fetch() it.
+    return null;
   }
-  return readFile(url);
+  return /** @type {Promise<BufferSource>} */ (readFile(url));
+}
+
+/**
+ * Fetches and compiles the .wasm, streaming where the server says it is wasm.
+ * @param {URL} url
+ */
+async function compileCore(url) {
+  const bytes = await readLocal(url);
+  if (bytes !== null) return WebAssembly.compile(bytes);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`fetching ${url} failed: ${response.status} ${response.statusText}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 async function load() {
-  const glue = await import('./wasm/rtc_offer_polyfill.js');
-  const source = await wasmSource(new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url));
-  await glue.default({ module_or_path: source });
+  // The loader module and the .wasm are fetched side by side, not one after the other.
+  const [glue, module] = await Promise.all([
+    import('./wasm/rtc_offer_polyfill.js'),
+    compileCore(new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url)),
+  ]);
+  await glue.default({ module_or_path: module });
   return glue;
 }
 
@@ -69,18 +88,6 @@ async function load() {
  * @type {Promise<void> | null}
  */
 let loading = null;
-
-/** Whether the load that importing starts is still wanted (install() may call it off). */
-let earlyLoadWanted = true;
-
-/** install() calls this when our classes are not going to be used. */
-export function skipEarlyLoad() {
-  earlyLoadWanted = false;
-}
-
-queueTask(() => {
-  if (earlyLoadWanted) loadCore();
-});
 
 /** Starts loading the core unless that has started already. */
 export function loadCore() {
@@ -93,6 +100,17 @@ export function loadCore() {
     },
   );
   return loading;
+}
+
+if (lacksWebRTC(globalThis)) loadCore();
+
+/**
+ * Starts loading the core now, for a page that knows it will construct ours; resolves once it is
+ * loaded, or rejects with the OperationError operations would reject with.
+ * @returns {Promise<void>}
+ */
+export function preload() {
+  return new Promise((resolve, reject) => whenCoreReady(() => resolve(), reject));
 }
 
 /**

@@ -20,6 +20,13 @@ export interface InstallOptions {
  */
 export function install(target?: object, options?: InstallOptions): InstallResult;
 
+/**
+ * Starts loading the WebAssembly core now (it otherwise loads when the first RTCPeerConnection of
+ * this package is constructed, or at import where there is no WebRTC at all). Resolves once it is
+ * loaded; rejects with an OperationError if it cannot be.
+ */
+export function preload(): Promise<void>;
+
 /** What addTrack()/addTransceiver() read of a track: a MediaStreamTrack, or a stand-in for one. */
 export interface TrackLike {
   readonly kind: string;

@@ -3,6 +3,7 @@
 // JavaScript, JSEP offers and certificates from a Rust core compiled to WebAssembly).
 
 export { RTCCertificate } from './certificate.js';
+export { preload } from './core.js';
 export { RTCDataChannel } from './datachannel.js';
 export { RTCDTMFSender } from './dtmf.js';
 export { RTCError, RTCSessionDescription } from './description.js';

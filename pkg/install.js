@@ -4,14 +4,15 @@
 // subclasses of its own (realm.js). Adding a class to what install() provides: one entry below.
 
 import { RTCCertificate } from './certificate.js';
-import { loadCore, skipEarlyLoad } from './core.js';
+import { loadCore } from './core.js';
 import { RTCDataChannel } from './datachannel.js';
 import { RTCDTMFSender } from './dtmf.js';
 import { RTCError, RTCSessionDescription } from './description.js';
 import { RTCErrorEvent, RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { MediaStream, MediaStreamTrack, MediaStreamTrackEvent } from './mediastream.js';
 import { RTCIceCandidate } from './icecandidate.js';
-import { inspectNative, isPatched, patchedInterfaces } from './patch.js';
+import { inspectNative } from './detect.js';
+import { isPatched, patchedInterfaces } from './patch.js';
 import { RTCPeerConnection } from './peerconnection.js';
 import { isTargetClass, targetClasses } from './realm.js';
 import { RTCRtpReceiver, RTCRtpSender, RTCRtpTransceiver } from './rtp.js';
@@ -65,18 +66,11 @@ export function install(target = globalThis, options = undefined) {
   const current = target.RTCPeerConnection;
   if (current === RTCPeerConnection || isTargetClass(current, RTCPeerConnection)) return 'polyfilled';
   if (!force) {
-    if (isPatched(target.RTCPeerConnection)) {
-      skipEarlyLoad();
-      return 'patched';
-    }
+    if (isPatched(target.RTCPeerConnection)) return 'patched';
     const native = inspectNative(target);
-    if (native?.modern) {
-      skipEarlyLoad();
-      return 'native';
-    }
+    if (native?.modern) return 'native';
     if (native !== null) {
       for (const [name, value] of Object.entries(patchedInterfaces(target, native))) define(target, name, value);
-      skipEarlyLoad();
       return 'patched';
     }
   }

@@ -327,6 +327,59 @@ describe('the auto entry over webkitRTCPeerConnection', () => {
   });
 });
 
+describe("the bundles on Chromium's modern native: nothing loaded that is not needed", () => {
+  /** The package's files the page fetched, a few tasks after the import. */
+  async function packageFiles(page) {
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    const timing = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    return timing.filter((path) => path.startsWith('/pkg/')).sort();
+  }
+
+  test('the auto entry: only itself, the native untouched', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.auto.js');
+    assert.deepEqual(await packageFiles(page), ['/pkg/rtc-offer-polyfill.auto.js']);
+    assert.equal(await page.evaluate(() => RTCPeerConnection === window.NativeRTCPeerConnection), true);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('the main entry imported, ours never constructed: no loader chunk, no wasm', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    assert.deepEqual(await packageFiles(page), ['/pkg/rtc-offer-polyfill.js']);
+    assert.equal(await page.evaluate(() => window.entry.install()), 'native');
+    assert.deepEqual(await packageFiles(page), ['/pkg/rtc-offer-polyfill.js']);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('ours constructed: the loader chunk and the wasm, then an offer', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    const type = await page.evaluate(async () => {
+      const pc = new window.entry.RTCPeerConnection();
+      const offer = await pc.createOffer({ offerToReceiveAudio: true });
+      pc.close();
+      return offer.type;
+    });
+    assert.equal(type, 'offer');
+    assert.deepEqual(await packageFiles(page), [
+      '/pkg/rtc-offer-polyfill.js',
+      '/pkg/rtc-offer-polyfill.loader.js',
+      '/pkg/wasm/rtc_offer_polyfill_bg.wasm',
+    ]);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('preload() loads them without a connection', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    assert.equal(await page.evaluate(() => window.entry.preload()), undefined);
+    assert.deepEqual(await packageFiles(page), [
+      '/pkg/rtc-offer-polyfill.js',
+      '/pkg/rtc-offer-polyfill.loader.js',
+      '/pkg/wasm/rtc_offer_polyfill_bg.wasm',
+    ]);
+  });
+});
+
 describe("Chromium's modern native", () => {
   for (const [name, path] of [
     ['install()', '/tests/browser/pages/install.html'],

@@ -64,7 +64,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('the build emits the page, one script (the package is one module) and the wasm core, without warnings', async () => {
+test('the build emits the page, its script, the wasm loader chunk and the wasm core, without warnings', async () => {
   assert.deepEqual(buildProblems, []);
   const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
@@ -72,6 +72,7 @@ test('the build emits the page, one script (the package is one module) and the w
     .sort();
   assert.deepEqual(files.map(unhashed), [
     'assets/index-HASH.js',
+    'assets/rtc-offer-polyfill.loader-HASH.js',
     'assets/rtc_offer_polyfill_bg-HASH.wasm',
     'index.html',
   ]);
@@ -92,6 +93,7 @@ test('the built page loads the wasm asset and makes an offer', async () => {
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   assert.deepEqual(requested, [
     { path: '/assets/index-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
+    { path: '/assets/rtc-offer-polyfill.loader-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
     { path: '/assets/rtc_offer_polyfill_bg-HASH.wasm', status: 200, type: 'application/wasm' },
     { path: '/index.html', status: 200, type: 'text/html; charset=utf-8' },
   ]);

@@ -43,15 +43,16 @@ test('the worker has no DOM and no native RTCPeerConnection', () => {
   });
 });
 
-test('the worker imports the bundle, one module, and fetches the wasm beside it', () => {
+test('the worker imports the bundle, then its wasm loader chunk and the wasm beside it', () => {
   const fetched = (path) => responses.filter((response) => response.path === path);
   assert.deepEqual(fetched('/tests/browser/pages/worker.js'), [
     { path: '/tests/browser/pages/worker.js', status: 200, type: 'text/javascript; charset=utf-8' },
   ]);
   assert.deepEqual(
-    responses.filter((response) => response.path.startsWith('/pkg/')),
+    responses.filter((response) => response.path.startsWith('/pkg/')).sort((a, b) => (a.path < b.path ? -1 : 1)),
     [
       { path: '/pkg/rtc-offer-polyfill.js', status: 200, type: 'text/javascript; charset=utf-8' },
+      { path: '/pkg/rtc-offer-polyfill.loader.js', status: 200, type: 'text/javascript; charset=utf-8' },
       { path: '/pkg/wasm/rtc_offer_polyfill_bg.wasm', status: 200, type: 'application/wasm' },
     ],
   );

@@ -11,6 +11,33 @@ export async function tasks(count) {
   for (let i = 0; i < count; i += 1) await nextTask();
 }
 
+/** The classes the entry exports and install() defines on a target without WebRTC, sorted. */
+export const EXPORTED_CLASSES = [
+  'MediaStream',
+  'MediaStreamTrack',
+  'MediaStreamTrackEvent',
+  'RTCCertificate',
+  'RTCDTMFSender',
+  'RTCDataChannel',
+  'RTCDtlsTransport',
+  'RTCError',
+  'RTCErrorEvent',
+  'RTCIceCandidate',
+  'RTCIceTransport',
+  'RTCPeerConnection',
+  'RTCPeerConnectionIceEvent',
+  'RTCRtpReceiver',
+  'RTCRtpSender',
+  'RTCRtpTransceiver',
+  'RTCSctpTransport',
+  'RTCSessionDescription',
+  'RTCStatsReport',
+  'RTCTrackEvent',
+];
+
+/** Everything the entry exports, sorted: the classes, then the functions. */
+export const EXPORTS = [...EXPORTED_CLASSES, 'install', 'preload'];
+
 export const lines = (sdp) => sdp.split('\r\n');
 
 /** The lines of `sdp` that start with `prefix`. */

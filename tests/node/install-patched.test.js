@@ -385,8 +385,10 @@ describe('no wasm for patched or native (a child process watches pkg/wasm/ reads
     'prefixed callback-only': { result: 'patched', offer, state: 'have-local-offer', wasm: NONE },
     'modern native': { result: 'native', untouched: true, wasm: NONE },
     'auto entry over a prefixed native': { result: 'patched', offer, wasm: NONE },
-    // The controls: the same watch sees the core load when the package is imported and install()
-    // does not call it off, and once our classes are installed or used.
+    'modern native, import only': { wasm: NONE },
+    'prefixed, install() in a later task': { result: 'patched', wasm: NONE },
+    // The controls: the same watch sees the core load when the package is imported where there is
+    // no WebRTC at all, and once our classes are installed or used.
     'import only': { wasm: LOADED },
     'auto entry without WebRTC': { result: 'polyfilled', wasm: LOADED },
     'polyfill constructed': { wasm: LOADED },
