@@ -1,7 +1,7 @@
 // `npm run bench`: our createOffer()/createAnswer()/generateCertificate() against Chromium's native
 // ones (both answering the same native offers), in one headless Chromium on a cross-origin-isolated
-// localhost page (5 µs timer resolution), plus the bytes the entry point loads. Prints medians,
-// p95 and our/native ratios. Measures; asserts nothing.
+// localhost page (5 µs timer resolution), the bytes each path loads, and fresh connections per
+// second in Node beside @roamhq/wrtc. Prints medians, p95 and our/native ratios. Measures; asserts nothing.
 //
 //   node scripts/bench.mjs [--rounds N] [--iterations N] [--fresh N]
 
@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { startBrowser } from '../tests/browser/harness.js';
+import { freshConnections, nodeImplementations } from './bench/node.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,9 +42,19 @@ function row(label, ours, native) {
   };
 }
 
-/** What a page importing the package loads: the bundle the exports map names, and the wasm. */
-async function entryBytes() {
-  const files = ['pkg/rtc-offer-polyfill.js', 'pkg/wasm/rtc_offer_polyfill_bg.wasm'];
+/** What a page loads on each path, by the files the exports map names (see tests/browser/install-patched.test.js). */
+const PATHS = {
+  'modern browser, rtc-offer-polyfill/auto': ['pkg/rtc-offer-polyfill.auto.js'],
+  'modern or patched, main entry, ours never constructed': ['pkg/rtc-offer-polyfill.js'],
+  'polyfilled, through the first offer': [
+    'pkg/rtc-offer-polyfill.js',
+    'pkg/rtc-offer-polyfill.loader.js',
+    'pkg/wasm/rtc_offer_polyfill_bg.wasm',
+  ],
+};
+
+/** Sizes of `files` together, raw, gzip -9 and brotli -11. */
+async function bytesOf(files) {
   let raw = 0;
   let gzip = 0;
   let brotli = 0;
@@ -55,6 +66,8 @@ async function entryBytes() {
   }
   return { files: files.length, raw, gzip, brotli };
 }
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
 const env = await startBrowser();
 try {
@@ -94,9 +107,9 @@ try {
     results.push(row(`answer round (SRD + createAnswer + SLD, fresh connection): ${shape}`, ours, native));
   }
 
-  const fresh = { ours: [], native: [] };
+  const fresh = { ours: [], loaded: [], native: [], empty: [] };
   for (let i = 0; i < FRESH; i++) {
-    for (const impl of ['ours', 'native']) {
+    for (const impl of Object.keys(fresh)) {
       const p = await env.context.newPage();
       await p.goto(new URL(`/scripts/bench/fresh.html?impl=${impl}`, env.baseUrl).href);
       await p.waitForFunction(() => window.__elapsed !== undefined);
@@ -105,6 +118,9 @@ try {
     }
   }
   results.push(row('first offer in a fresh page (audio+video+data, import included)', fresh.ours, fresh.native));
+  results.push(row('first offer, the bundle already imported, loader and wasm hinted', fresh.loaded, fresh.native));
+  results.push(row('floor: importing an empty module in a fresh page (vs native first offer)', fresh.empty, fresh.native));
+  results.push(row('first offer in a fresh page, ours vs the empty-module floor', fresh.ours, fresh.empty));
 
   const certOurs = [];
   const certNative = [];
@@ -126,8 +142,27 @@ try {
   console.log(`Chromium ${env.context.browser()?.version() ?? ''} headless, crossOriginIsolated=${isolated}, ` +
     `${ROUNDS} rounds × ${ITERATIONS} offers or answers (${ANSWER_ROUNDS} answer rounds) per implementation and shape`);
   console.table(results);
-  const bytes = await entryBytes();
-  console.log(`entry loads ${bytes.files} files: ${bytes.raw} bytes raw, ${bytes.gzip} bytes gzip -9, ${bytes.brotli} bytes brotli -11 (JS + wasm)`);
+
+  const sizes = [];
+  for (const [path, files] of Object.entries(PATHS)) {
+    const bytes = await bytesOf(files);
+    sizes.push({ path, files: bytes.files, raw: kb(bytes.raw), 'gzip -9': kb(bytes.gzip), 'brotli -11': kb(bytes.brotli) });
+  }
+  console.log('bytes each path loads');
+  console.table(sizes);
+
+  const node = [];
+  for (const [name, RTCPeerConnection] of Object.entries(await nodeImplementations())) {
+    const { times, perSecond } = await freshConnections(RTCPeerConnection, ROUNDS, 200);
+    node.push({
+      what: name,
+      'connections/s': Math.round(perSecond),
+      median: fmt(quantile(times, 0.5)),
+      p95: fmt(quantile(times, 0.95)),
+    });
+  }
+  console.log(`Node ${process.version}, one process: fresh connections (new, audio+video+data, createOffer, setLocalDescription, close), ${ROUNDS} × 200 after 50 warm-up`);
+  console.table(node);
 } finally {
   await env.close();
 }
