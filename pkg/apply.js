@@ -98,6 +98,23 @@ export function inParallel(s, reject, finalSteps) {
   );
 }
 
+/**
+ * inParallel() for webrtc-pc "set the session description": while a setParameters() promise of one
+ * of the connection's senders is not settled, the process starts over (so those settle first).
+ * @param {ConnectionSlots} s
+ * @param {Reject} reject
+ * @param {(core: Core) => void} finalSteps
+ */
+export function setDescriptionInParallel(s, reject, finalSteps) {
+  inParallel(s, reject, (core) => {
+    if (s.transceivers.some((t) => senderSlots(transceiverSlots(t).sender).unsettledSets > 0)) {
+      setDescriptionInParallel(s, reject, finalSteps);
+    } else {
+      finalSteps(core);
+    }
+  });
+}
+
 /** @param {ConnectionSlots} s */
 export function fireSignalingStateChange(s) {
   s.pc.dispatchEvent(new Event('signalingstatechange'));

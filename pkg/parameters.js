@@ -267,8 +267,10 @@ export function setSenderParameters(slots, value, options) {
       return Promise.reject(new RangeError('setParameters: maxFramerate must not be negative'));
     }
   }
+  slots.unsettledSets += 1;
   return new Promise((resolve) => {
     queueTask(() => {
+      slots.unsettledSets -= 1;
       slots.lastReturned = null;
       // Layers hidden after a declined simulcast keep their settings.
       slots.sendEncodings = [...encodings, ...slots.sendEncodings.slice(encodings.length)];

@@ -123,6 +123,7 @@ import {
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
  * @property {import('./dtmf.js').RTCDTMFSender | null} [dtmf] [[Dtmf]], made when first read (audio only).
  * @property {import('./parameters.js').LastReturned | null} lastReturned [[LastReturnedParameters]]
+ * @property {number} unsettledSets How many setParameters() promises are not settled yet (descriptions wait).
  * @property {RTCDegradationPreference | null} degradationPreference As setParameters() last set it.
  */
 
@@ -738,6 +739,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
     transport: null,
     lastReturned: null,
+    unsettledSets: 0,
     degradationPreference: null,
   }));
   slots.receiver = adopt(hooks.owner, new RTCRtpReceiver(CONSTRUCT, {

@@ -371,3 +371,47 @@ test('sender.dtmf: an RTCDTMFSender for audio (the same each time), null for vid
   assert.throws(() => dtmf.insertDTMF('1', Symbol('duration')), TypeError);
   pc.close();
 });
+
+test('setLocalDescription/setRemoteDescription wait for unsettled setParameters() promises, even ones called after them (webrtc-pc)', async () => {
+  const pc = new RTCPeerConnection();
+  const { sender } = pc.addTransceiver('video');
+  // The core is loaded: setLocalDescription() queues its task before setParameters() queues its own.
+  await pc.createOffer();
+  const race = async (apply, name) => {
+    await nextTask();
+    const p = sender.getParameters();
+    p.encodings[0].maxBitrate = 100000;
+    const order = [];
+    await Promise.all([apply().then(() => order.push(name)), sender.setParameters(p).then(() => order.push('setParameters'))]);
+    return order;
+  };
+  assert.deepEqual(await race(() => pc.setLocalDescription(), 'setLocalDescription'), ['setParameters', 'setLocalDescription']);
+  const answer = answerFor(pc.localDescription.sdp);
+  assert.deepEqual(await race(() => pc.setRemoteDescription(answer), 'setRemoteDescription'), [
+    'setParameters',
+    'setRemoteDescription',
+  ]);
+  assert.equal(sender.getParameters().encodings[0].maxBitrate, 100000);
+  pc.close();
+});
+
+test('an answer or pranswer applied locally forgets the parameters getParameters() last returned (webrtc-pc)', async () => {
+  for (const type of ['answer', 'pranswer']) {
+    const offerer = new RTCPeerConnection();
+    offerer.addTransceiver('audio');
+    const answerer = new RTCPeerConnection();
+    await offerer.setLocalDescription();
+    await answerer.setRemoteDescription(offerer.localDescription);
+    const { sender } = answerer.getTransceivers()[0];
+    // An empty operations chain: setLocalDescription() queues its task at once.
+    await nextTask();
+    const applied = answerer.setLocalDescription({ type });
+    // Returned after the answer's task was queued: only applying the answer forgets them before a task passes.
+    const before = sender.getParameters();
+    await applied;
+    assertDOMException(await rejection(sender.setParameters(before)), 'InvalidStateError');
+    assert.notEqual(sender.getParameters(), before);
+    offerer.close();
+    answerer.close();
+  }
+});
