@@ -252,6 +252,27 @@ before(async () => {
       out.order = order;
       a.close();
       b.close();
+      // An answer without VP9 (the answerer prefers VP8) to encodings that asked for it, one taking simulcast.
+      const c = new Pc();
+      const d = new Pc();
+      const single = c.addTransceiver('video', { sendEncodings: [{ codec: VP9 }] }).sender;
+      const layered = c.addTransceiver('video', { sendEncodings: [{ rid: 'q', codec: VP9 }, { rid: 'h', codec: VP9 }] }).sender;
+      await c.setLocalDescription();
+      await d.setRemoteDescription(c.localDescription);
+      const Receiver = which === 'native' ? window.RTCRtpReceiver : polyfill.RTCRtpReceiver;
+      d.getTransceivers()[0].setCodecPreferences(Receiver.getCapabilities('video').codecs.filter((x) => x.mimeType === 'video/VP8'));
+      await d.setLocalDescription();
+      const [session, first, second] = d.localDescription.sdp.split('\r\nm=');
+      const takes = 'a=rid:q recv\r\na=rid:h recv\r\na=simulcast:recv q;h\r\n';
+      const sdp = [session, first, second.replace(/(a=(recvonly|sendrecv)\r\n)/, `$1${takes}`)].join('\r\nm=');
+      await c.setRemoteDescription({ type: 'answer', sdp });
+      out.unnegotiated = {
+        single: single.getParameters().encodings,
+        layered: layered.getParameters().encodings.map((e) => e.codec?.mimeType ?? null),
+        mixed: await set(layered, (q) => delete q.encodings[1].codec),
+      };
+      c.close();
+      d.close();
       return out;
     };
   });
@@ -372,12 +393,17 @@ test('addTransceiver sendEncodings: the scalability modes and codecs Chromium ac
   assert.equal(ours.codecs.onOneOfTwo, 'OperationError');
 });
 
-test('setParameters: scalabilityMode and encoding codec checked as Chromium checks them, before and after an answer', async () => {
+test('setParameters: scalabilityMode and encoding codec checked as Chromium checks them, before and after an answer, which forgets codecs it did not negotiate', async () => {
   const { native, ours } = await checked();
   assert.deepEqual(ours.beforeAnswer, native.beforeAnswer);
   assert.deepEqual(ours.beforeAnswer, { L3T3_KEY: 'resolved', bad: 'InvalidModificationError', codec: 'InvalidModificationError' });
   assert.deepEqual(ours.afterAnswer, native.afterAnswer);
   assert.equal(ours.afterAnswer.L3T3, 'InvalidModificationError');
+  // An answer forgets the encoding codecs it did not negotiate; codecs that differ between encodings fail.
+  assert.deepEqual(ours.unnegotiated, native.unnegotiated);
+  assert.equal(ours.unnegotiated.single[0].codec, undefined);
+  assert.deepEqual(ours.unnegotiated.layered, ['video/VP9', 'video/VP9']);
+  assert.equal(ours.unnegotiated.mixed, 'OperationError');
 });
 
 test('setParameters: degradationPreference kept, reported and forgotten as Chromium does; a bad one is a TypeError', async () => {
