@@ -129,8 +129,7 @@ export function senderParameters(slots) {
   const parameters = {
     codecs: negotiated === null ? [] : codecs(negotiated.sendCodecs),
     headerExtensions: headerExtensions(negotiated),
-    // Chromium's cname is empty until an exchange gives the sender its media channel.
-    rtcp: { cname: negotiated === null ? '' : slots.hooks.cname(), reducedSize: negotiated?.reducedSize ?? false },
+    rtcp: { cname: slots.hooks.cname(slots.transceiver.mid), reducedSize: negotiated?.reducedSize ?? false },
     ...(slots.degradationPreference === null ? {} : { degradationPreference: slots.degradationPreference }),
     encodings: visibleEncodings(slots, negotiated).map((e) => encodingParameters(e, kind)),
     transactionId: randomUUID(),

@@ -85,7 +85,8 @@ import {
  *   operations chain.
  * @property {(id: number) => import('./wasm/rtc_offer_polyfill.js').RtpParameters | null} negotiated What the
  *   last completed exchange negotiated for transceiver `id` (null: nothing yet).
- * @property {() => string} cname The senders' RTCP CNAME.
+ * @property {(mid: string | null) => string} cname The RTCP CNAME of a sender whose m-section has `mid`
+ *   ('' until a local description has it).
  * @property {(id: number) => Promise<import('./stats.js').RTCStatsReport>} senderStats getStats() of the sender
  *   of transceiver `id`.
  * @property {() => Promise<import('./stats.js').RTCStatsReport>} receiverStats getStats() of a receiver.

@@ -25,6 +25,11 @@ before(async () => {
       const out = { before: audio.sender.getParameters(), videoBefore: video.sender.getParameters() };
       await a.setLocalDescription();
       await b.setRemoteDescription(a.localDescription);
+      // Chromium's sender has its cname once a local description has its m-section, not before.
+      out.cnames = {
+        localOffer: audio.sender.getParameters().rtcp.cname.length > 0,
+        remoteOffer: b.getTransceivers()[0].sender.getParameters().rtcp.cname.length > 0,
+      };
       const listed = async (report) => {
         const all = [];
         (await report).forEach((value, key) => all.push({ key, value }));
@@ -312,6 +317,8 @@ test('getParameters: the same members and values as Chromium’s before and afte
   const withoutIds = (p) => ({ ...p, transactionId: typeof p.transactionId, rtcp: { ...p.rtcp, cname: typeof p.rtcp.cname } });
   assert.deepEqual(withoutIds(ours.before), withoutIds(native.before));
   assert.equal(ours.before.rtcp.cname, '');
+  assert.deepEqual(ours.cnames, native.cnames);
+  assert.deepEqual(ours.cnames, { localOffer: true, remoteOffer: false });
   assert.deepEqual(withoutIds(ours.videoBefore), withoutIds(native.videoBefore));
   assert.deepEqual(ours.haveRemoteOffer, native.haveRemoteOffer);
   assert.deepEqual(ours.haveRemoteOffer, []);
