@@ -23,7 +23,14 @@ import { RTCSessionDescription } from './description.js';
 import { removeRemoteTrack } from './mediastream.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
 import { adopt } from './realm.js';
-import { createTransceiver, receiverSlots, stopTransceiver, transceiverSlots, validateSendEncodings } from './rtp.js';
+import {
+  createTransceiver,
+  receiverSlots,
+  senderSlots,
+  stopTransceiver,
+  transceiverSlots,
+  validateSendEncodings,
+} from './rtp.js';
 import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
 /** @typedef {import('./apply.js').Core} Core */
@@ -136,6 +143,13 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   }
   const description = adopt(s.pc, new RTCSessionDescription({ type, sdp: applied.sdp }));
   s.localDescriptionSet = true;
+  // webrtc-pc: an answer or pranswer we apply forgets the parameters senders last returned (the
+  // codecs for sending change), so setParameters() needs a new getParameters().
+  for (const section of applied.sections) {
+    const transceiver = section.id === null ? undefined : findTransceiver(s, section.id);
+    const t = transceiver === undefined ? undefined : transceiverSlots(transceiver);
+    if (t !== undefined && !t.stopped) senderSlots(t.sender).lastReturned = null;
+  }
   const changes = noTrackChanges();
   if (type === 'pranswer') {
     s.pendingLocalDescription = description;

@@ -7,6 +7,7 @@ import { certificateFromCore, DEFAULT_EXPIRES_MS, sdpFingerprints } from './cert
 import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
+import { encodingCodecMatch } from './encodings.js';
 import { addRemoteTrack, createRemoteStream, removeRemoteTrack } from './mediastream.js';
 import { adopt } from './realm.js';
 import { receiverSlots, senderSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
@@ -96,6 +97,23 @@ export function inParallel(s, reject, finalSteps) {
       }),
     reject,
   );
+}
+
+/**
+ * inParallel() for webrtc-pc "set the session description": while a setParameters() promise of one
+ * of the connection's senders is not settled, the process starts over (so those settle first).
+ * @param {ConnectionSlots} s
+ * @param {Reject} reject
+ * @param {(core: Core) => void} finalSteps
+ */
+export function setDescriptionInParallel(s, reject, finalSteps) {
+  inParallel(s, reject, (core) => {
+    if (s.transceivers.some((t) => senderSlots(transceiverSlots(t).sender).unsettledSets > 0)) {
+      setDescriptionInParallel(s, reject, finalSteps);
+    } else {
+      finalSteps(core);
+    }
+  });
 }
 
 /** @param {ConnectionSlots} s */
@@ -247,18 +265,23 @@ export function dispatchTrackChanges(s, changes) {
 }
 
 /**
- * An answer that takes our simulcast says which layers it receives paused (`~rid`): as in Chromium,
- * those encodings become inactive and the others active.
+ * What an answer changes in a sender's encodings: an encoding codec it did not negotiate is
+ * forgotten (webrtc-pc, as Chromium does), and when it takes our simulcast, the layers it receives
+ * paused (`~rid`) become inactive and the others active (as Chromium does).
  * @param {ConnectionSlots} s
  * @param {import('./rtp.js').TransceiverSlots} t
  */
-function activateLayers(s, t) {
+function followAnswer(s, t) {
   const negotiated = s.hooks.negotiated(t.id);
-  if (negotiated === null || !negotiated.simulcast) return;
+  if (negotiated === null) return;
+  const { sendCodecs, simulcast, pausedRids } = negotiated;
   const sender = senderSlots(t.sender);
-  sender.sendEncodings = sender.sendEncodings.map((e) =>
-    e.rid === undefined ? e : { ...e, active: !negotiated.pausedRids.includes(e.rid) },
-  );
+  sender.sendEncodings = sender.sendEncodings.map(({ ...e }) => {
+    const { codec } = e;
+    if (codec !== undefined && sendCodecs.length > 0 && !sendCodecs.some((c) => encodingCodecMatch(c, codec))) delete e.codec;
+    if (simulcast && e.rid !== undefined) e.active = !pausedRids.includes(e.rid);
+    return e;
+  });
 }
 
 /**
@@ -286,7 +309,7 @@ export function applyExchange(s, applied, iceRole, changes) {
     }
     t.currentDirection = section.currentDirection;
     if (sends(section.currentDirection)) t.hasSent = true;
-    activateLayers(s, t);
+    followAnswer(s, t);
     processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
   }
   mirrorMids(s, applied.mids);

@@ -16,6 +16,7 @@ import {
   moveSignalingState,
   noTrackChanges,
   processRemoteTracks,
+  setDescriptionInParallel,
   updateTransports,
 } from './apply.js';
 import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
@@ -149,7 +150,7 @@ function rollback(s, core, operation, resolve) {
 function rollbackOperation(s, operation) {
   const { error } = nextSignalingState(s.signalingState, operation, 'rollback');
   if (error !== null) return Promise.reject(error);
-  return new Promise((resolve, reject) => inParallel(s, reject, (core) => rollback(s, core, operation, resolve)));
+  return new Promise((resolve, reject) => setDescriptionInParallel(s, reject, (core) => rollback(s, core, operation, resolve)));
 }
 
 /**
@@ -175,11 +176,11 @@ export function setLocalDescriptionOperation(s, description) {
   }
   if (answering) {
     return new Promise((resolve, reject) =>
-      inParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve, reject)),
+      setDescriptionInParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve, reject)),
     );
   }
   return new Promise((resolve, reject) =>
-    inParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject)),
+    setDescriptionInParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject)),
   );
 }
 
@@ -259,7 +260,7 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
   if (error !== null) return Promise.reject(error);
   // The rest fails or succeeds in a queued task, as applying a description in parallel does.
   return new Promise((/** @type {Resolve} */ resolve, reject) =>
-    inParallel(s, reject, (core) => {
+    setDescriptionInParallel(s, reject, (core) => {
       if (type === 'offer') {
         applyRemoteOffer(s, core, sdp, resolve, reject);
       } else if (type === 'answer') {

@@ -5,7 +5,9 @@
 // renegotiates (nothing is sent here), it only validates and stores.
 
 import { randomUUID } from './mediastream.js';
-import { codecMatch, toCodecParameters, toEncoding } from './rtp.js';
+import { CAPABILITIES } from './capabilities.js';
+import { checkEncodingCodecs, encodingCodecMatch } from './encodings.js';
+import { toCodecParameters, toEncoding } from './rtp.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -24,6 +26,7 @@ import {
 /** @typedef {import('./wasm/rtc_offer_polyfill.js').RtpParameters} Negotiated */
 /** @typedef {import('./wasm/rtc_offer_polyfill.js').NegotiatedCodec} NegotiatedCodec */
 
+const VIDEO_FEC = /^video\/(red|ulpfec|flexfec-03)$/i;
 const DEGRADATION_PREFERENCES = ['maintain-framerate', 'maintain-resolution', 'balanced', 'maintain-framerate-and-resolution'];
 
 /**
@@ -126,8 +129,7 @@ export function senderParameters(slots) {
   const parameters = {
     codecs: negotiated === null ? [] : codecs(negotiated.sendCodecs),
     headerExtensions: headerExtensions(negotiated),
-    // Chromium's cname is empty until an exchange gives the sender its media channel.
-    rtcp: { cname: negotiated === null ? '' : slots.hooks.cname(), reducedSize: negotiated?.reducedSize ?? false },
+    rtcp: { cname: slots.hooks.cname(slots.transceiver.mid), reducedSize: negotiated?.reducedSize ?? false },
     ...(slots.degradationPreference === null ? {} : { degradationPreference: slots.degradationPreference }),
     encodings: visibleEncodings(slots, negotiated).map((e) => encodingParameters(e, kind)),
     transactionId: randomUUID(),
@@ -249,9 +251,6 @@ export function setSenderParameters(slots, value, options) {
   if (encodings.length !== last.rids.length) return modified('the number of encodings changed');
   if (encodings.some((e, i) => e.rid !== last.rids[i])) return modified('an encoding rid changed or encodings were reordered');
   if (readOnlyParts(parameters) !== last.readOnly) return modified('headerExtensions, rtcp or codecs changed');
-  // An encoding's codec must be one negotiated for sending (none are before an answer, as in Chromium).
-  const index = encodings.findIndex((e) => e.codec !== undefined && !parameters.codecs.some((c) => codecMatch(c, /** @type {import('./rtp.js').Codec} */ (e.codec))));
-  if (index !== -1) return modified(`encodings[${index}].codec is not a negotiated codec`);
   for (const encoding of encodings) {
     if (transceiver.kind === 'audio') {
       delete encoding.scaleResolutionDownBy;
@@ -267,12 +266,31 @@ export function setSenderParameters(slots, value, options) {
       return Promise.reject(new RangeError('setParameters: maxFramerate must not be negative'));
     }
   }
+  // Chromium takes no encoding codec before an answer; modes are checked against every codec then.
+  const negotiated = parameters.codecs;
+  const index = negotiated.length === 0 ? encodings.findIndex((e) => e.codec !== undefined) : -1;
+  if (index !== -1) return modified(`encodings[${index}].codec is not a negotiated codec`);
+  // After an answer libwebrtc folds video RED and FEC into the media codecs it sends with.
+  const codecs = negotiated.length === 0 ? CAPABILITIES[transceiver.kind].send.codecs : negotiated.filter((c) => !VIDEO_FEC.test(c.mimeType));
+  // What the sender sends with: the codec setParameters() last chose, else the answer's first.
+  const chosen = slots.chosenCodec;
+  const sending = negotiated.length === 0 ? null : (negotiated.find((c) => chosen !== null && encodingCodecMatch(c, chosen)) ?? negotiated[0]);
+  const unsupported = checkEncodingCodecs(encodings, codecs, sending);
+  if (unsupported !== null) {
+    if (unsupported.mixed) return Promise.reject(domError('OperationError', `setParameters: ${unsupported.message}`));
+    return modified(unsupported.message);
+  }
+  slots.unsettledSets += 1;
   return new Promise((resolve) => {
     queueTask(() => {
+      slots.unsettledSets -= 1;
       slots.lastReturned = null;
       // Layers hidden after a declined simulcast keep their settings.
       slots.sendEncodings = [...encodings, ...slots.sendEncodings.slice(encodings.length)];
-      if (parameters.degradationPreference !== undefined) slots.degradationPreference = parameters.degradationPreference;
+      // Chromium keeps sending with a chosen codec when later parameters name none.
+      slots.chosenCodec = encodings[0]?.codec ?? slots.chosenCodec;
+      // Chromium forgets a preference that later parameters leave out.
+      slots.degradationPreference = parameters.degradationPreference ?? null;
       resolve(undefined);
     });
   });

@@ -268,7 +268,8 @@ export class RTCPeerConnection extends EventTarget {
         negotiatedStateChanged: () => negotiatedStateChanged(s),
         chain: (operation, name) => chain(s, operation, name),
         negotiated: (id) => s.jsep?.rtpParameters().find((p) => p.id === id) ?? null,
-        cname: () => s.jsep?.cname ?? '',
+        // Chromium gives a sender its CNAME once a local description has its m-section.
+        cname: (mid) => (mid !== null && (s.pendingLocalDescription ?? s.currentLocalDescription) !== null ? (s.jsep?.cname ?? '') : ''),
         senderStats: (id) => senderStats(s, id),
         receiverStats: () => receiverStats(s),
       },

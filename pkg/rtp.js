@@ -5,6 +5,7 @@ import { CAPABILITIES } from './capabilities.js';
 import { defineEventHandlers } from './events.js';
 import { createRemoteTrack, endRemoteTrack } from './mediastream.js';
 import { createDtmfSender } from './dtmf.js';
+import { asciiLowercase, checkEncodingCodecs } from './encodings.js';
 import { adopt } from './realm.js';
 import { receiverParameters, senderParameters, setSenderParameters } from './parameters.js';
 import { queueTask } from './tasks.js';
@@ -84,7 +85,8 @@ import {
  *   operations chain.
  * @property {(id: number) => import('./wasm/rtc_offer_polyfill.js').RtpParameters | null} negotiated What the
  *   last completed exchange negotiated for transceiver `id` (null: nothing yet).
- * @property {() => string} cname The senders' RTCP CNAME.
+ * @property {(mid: string | null) => string} cname The RTCP CNAME of a sender whose m-section has `mid`
+ *   ('' until a local description has it).
  * @property {(id: number) => Promise<import('./stats.js').RTCStatsReport>} senderStats getStats() of the sender
  *   of transceiver `id`.
  * @property {() => Promise<import('./stats.js').RTCStatsReport>} receiverStats getStats() of a receiver.
@@ -123,6 +125,8 @@ import {
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[SenderTransport]]
  * @property {import('./dtmf.js').RTCDTMFSender | null} [dtmf] [[Dtmf]], made when first read (audio only).
  * @property {import('./parameters.js').LastReturned | null} lastReturned [[LastReturnedParameters]]
+ * @property {number} unsettledSets How many setParameters() promises are not settled yet (descriptions wait).
+ * @property {Codec | null} chosenCodec The encoding codec setParameters() last set.
  * @property {RTCDegradationPreference | null} degradationPreference As setParameters() last set it.
  */
 
@@ -275,7 +279,7 @@ export function toTransceiverInit(value) {
 }
 
 /**
- * addTransceiver's validation and defaults of sendEncodings (TypeError, RangeError).
+ * addTransceiver's validation and defaults of sendEncodings (TypeError, RangeError, OperationError).
  * @param {Kind} kind
  * @param {Encoding[]} encodings
  * @returns {Encoding[]}
@@ -287,6 +291,7 @@ export function validateSendEncodings(kind, encodings) {
     for (const encoding of result) {
       delete encoding.scaleResolutionDownBy;
       delete encoding.maxFramerate;
+      delete encoding.scalabilityMode;
     }
   }
   const rids = /** @type {string[]} */ (result.filter((e) => e.rid !== undefined).map((e) => e.rid));
@@ -305,6 +310,8 @@ export function validateSendEncodings(kind, encodings) {
     throw new RangeError('sendEncodings: maxFramerate must not be negative');
   }
   result = result.slice(0, MAX_ENCODINGS[kind]);
+  const unsupported = checkEncodingCodecs(result, CAPABILITIES[kind].send.codecs, null);
+  if (unsupported !== null) throw domError('OperationError', `sendEncodings: ${unsupported.message}`);
   if (kind === 'video' && result.every((e) => e.scaleResolutionDownBy === undefined)) {
     result.forEach((encoding, i) => {
       encoding.scaleResolutionDownBy = 2 ** (result.length - i - 1);
@@ -376,19 +383,11 @@ export function toCodecParameters(value, what) {
 }
 
 /**
- * MIME types compare ASCII case-insensitively (RFC 6838), as Chromium compares them here.
- * @param {string} string
- */
-function asciiLowercase(string) {
-  return string.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-/**
  * webrtc-pc "codec match" (a missing channels or sdpFmtpLine only matches a missing one).
  * @param {CodecLike} first
  * @param {CodecLike} second
  */
-export function codecMatch(first, second) {
+function codecMatch(first, second) {
   return (
     asciiLowercase(first.mimeType) === asciiLowercase(second.mimeType) &&
     first.clockRate === second.clockRate &&
@@ -738,6 +737,8 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
     msidTrackId: trackId !== null && MSID_TOKEN.test(trackId) ? trackId : null,
     transport: null,
     lastReturned: null,
+    unsettledSets: 0,
+    chosenCodec: null,
     degradationPreference: null,
   }));
   slots.receiver = adopt(hooks.owner, new RTCRtpReceiver(CONSTRUCT, {

@@ -371,3 +371,108 @@ test('sender.dtmf: an RTCDTMFSender for audio (the same each time), null for vid
   assert.throws(() => dtmf.insertDTMF('1', Symbol('duration')), TypeError);
   pc.close();
 });
+
+test('setLocalDescription/setRemoteDescription wait for unsettled setParameters() promises, even ones called after them (webrtc-pc)', async () => {
+  const pc = new RTCPeerConnection();
+  const { sender } = pc.addTransceiver('video');
+  // The core is loaded: setLocalDescription() queues its task before setParameters() queues its own.
+  await pc.createOffer();
+  const race = async (apply, name) => {
+    await nextTask();
+    const p = sender.getParameters();
+    p.encodings[0].maxBitrate = 100000;
+    const order = [];
+    await Promise.all([apply().then(() => order.push(name)), sender.setParameters(p).then(() => order.push('setParameters'))]);
+    return order;
+  };
+  assert.deepEqual(await race(() => pc.setLocalDescription(), 'setLocalDescription'), ['setParameters', 'setLocalDescription']);
+  const answer = answerFor(pc.localDescription.sdp);
+  assert.deepEqual(await race(() => pc.setRemoteDescription(answer), 'setRemoteDescription'), [
+    'setParameters',
+    'setRemoteDescription',
+  ]);
+  assert.equal(sender.getParameters().encodings[0].maxBitrate, 100000);
+  pc.close();
+});
+
+test('an answer or pranswer applied locally forgets the parameters getParameters() last returned (webrtc-pc)', async () => {
+  for (const type of ['answer', 'pranswer']) {
+    const offerer = new RTCPeerConnection();
+    offerer.addTransceiver('audio');
+    const answerer = new RTCPeerConnection();
+    await offerer.setLocalDescription();
+    await answerer.setRemoteDescription(offerer.localDescription);
+    const { sender } = answerer.getTransceivers()[0];
+    // An empty operations chain: setLocalDescription() queues its task at once.
+    await nextTask();
+    const applied = answerer.setLocalDescription({ type });
+    // Returned after the answer's task was queued: only applying the answer forgets them before a task passes.
+    const before = sender.getParameters();
+    await applied;
+    assertDOMException(await rejection(sender.setParameters(before)), 'InvalidStateError');
+    assert.notEqual(sender.getParameters(), before);
+    offerer.close();
+    answerer.close();
+  }
+});
+
+test('addTransceiver: scalabilityMode and codec checked against the send capabilities (OperationError); audio drops the mode', () => {
+  const pc = new RTCPeerConnection();
+  const add = (kind, ...sendEncodings) => pc.addTransceiver(kind, { sendEncodings }).sender.getParameters().encodings;
+  const operationError = (kind, ...sendEncodings) => {
+    assert.throws(
+      () => pc.addTransceiver(kind, { sendEncodings }),
+      (e) => e instanceof DOMException && e.name === 'OperationError',
+      JSON.stringify(sendEncodings),
+    );
+  };
+  const VP8 = { mimeType: 'video/VP8', clockRate: 90000 };
+  const VP9 = { mimeType: 'video/VP9', clockRate: 90000 };
+  assert.equal(add('video', { scalabilityMode: 'S3T3h' })[0].scalabilityMode, 'S3T3h');
+  operationError('video', { scalabilityMode: 'L3T3_KEY_SHIFT' });
+  operationError('video', { scalabilityMode: 'l1t1' });
+  assert.deepEqual(add('video', { codec: VP9, scalabilityMode: 'L3T3' })[0].codec, VP9);
+  operationError('video', { codec: VP8, scalabilityMode: 'L2T1' });
+  // H.264's level and VP8's parameters do not matter; H.264's profile and opus's parameters do.
+  add('video', { codec: { mimeType: 'video/H264', clockRate: 90000, sdpFmtpLine: 'profile-level-id=42e033;packetization-mode=1' } });
+  add('video', { codec: { ...VP8, sdpFmtpLine: 'x=1' } });
+  operationError('video', { codec: { mimeType: 'video/H264', clockRate: 90000, sdpFmtpLine: 'profile-level-id=640c1f' } });
+  operationError('audio', { codec: { mimeType: 'audio/opus', clockRate: 48000, channels: 2 } });
+  add('audio', { codec: { mimeType: 'audio/opus', clockRate: 48000, channels: 2, sdpFmtpLine: 'useinbandfec=1;minptime=10' } });
+  operationError('video', { rid: 'a', codec: VP8 }, { rid: 'b' });
+  assert.deepEqual(add('audio', { scalabilityMode: 'bad' }), [{ active: true, adaptivePtime: false, networkPriority: 'low', priority: 'low' }]);
+  pc.close();
+});
+
+test('setParameters: scalabilityMode against every codec before an answer, the sending codec’s after; degradationPreference kept until left out', async () => {
+  const { offerer, answerer } = await pair((pc) => pc.addTransceiver('video'));
+  const fresh = new RTCPeerConnection();
+  const unanswered = fresh.addTransceiver('video').sender;
+  const { sender } = offerer.getTransceivers()[0];
+  const set = async (s, change) => {
+    await nextTask();
+    const p = s.getParameters();
+    change(p);
+    return s.setParameters(p).then(
+      () => 'resolved',
+      (e) => e.name,
+    );
+  };
+  const mode = (m) => (p) => (p.encodings[0].scalabilityMode = m);
+  assert.equal(await set(unanswered, mode('L3T3')), 'resolved');
+  assert.equal(await set(unanswered, mode('L4T1')), 'InvalidModificationError');
+  // The answer sends VP8 first: temporal layers only, unless an encoding names VP9.
+  assert.equal(await set(sender, mode('L1T2')), 'resolved');
+  assert.equal(await set(sender, mode('L3T3')), 'InvalidModificationError');
+  const vp9 = { mimeType: 'video/VP9', clockRate: 90000 };
+  assert.equal(await set(sender, (p) => Object.assign(p.encodings[0], { codec: vp9, scalabilityMode: 'L3T3' })), 'resolved');
+  assert.equal(await set(sender, (p) => (p.degradationPreference = 'maintain-resolution')), 'resolved');
+  await nextTask();
+  assert.equal(sender.getParameters().degradationPreference, 'maintain-resolution');
+  assert.equal(await set(sender, (p) => delete p.degradationPreference), 'resolved');
+  await nextTask();
+  assert.equal('degradationPreference' in sender.getParameters(), false);
+  offerer.close();
+  answerer.close();
+  fresh.close();
+});
