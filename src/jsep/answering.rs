@@ -381,7 +381,10 @@ impl JsepSession {
             let applied = super::munge::applied_local(&answer.sdp, sdp, "answer")?;
             if let Some(mid) = &applied.bad_setup {
                 let kind = ErrorKind::Operation;
-                return Err(self.fail_to_apply(kind, "local answer", mid, super::ANSWERER_SETUP));
+                return Err(self.fail_setup(kind, "local answer", mid, super::ANSWERER_SETUP));
+            }
+            if let Some(bad_rtx) = &applied.bad_rtx {
+                return Err(self.fail_rtx("local answer", bad_rtx));
             }
             if let Some(ice) = applied.ice {
                 answer.local.ice = ice;

@@ -333,6 +333,9 @@ impl JsepSession {
             offer.sdp.clone()
         } else {
             let applied = munge::applied_local(&offer.sdp, sdp, "offer")?;
+            if let Some(bad_rtx) = &applied.bad_rtx {
+                return Err(self.fail_rtx("local offer", bad_rtx));
+            }
             // Chromium's next offers keep munged credentials and formats.
             if let Some(ice) = applied.ice {
                 record.ice = ice;
@@ -411,7 +414,7 @@ impl JsepSession {
             }
         };
         if let Some(mid) = &offer.not_actpass {
-            let error = self.fail_to_apply(
+            let error = self.fail_setup(
                 ErrorKind::InvalidAccess,
                 "remote answer",
                 mid.as_str(),
@@ -476,7 +479,7 @@ impl JsepSession {
             .and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines))?;
         if let Some(mid) = offer.not_actpass.clone() {
             let kind = ErrorKind::InvalidAccess;
-            return Err(self.fail_to_apply(kind, "remote pranswer", mid.as_str(), OFFERER_SETUP));
+            return Err(self.fail_setup(kind, "remote pranswer", mid.as_str(), OFFERER_SETUP));
         }
         self.provisional_remote = true;
         Ok(RemoteAnswerApplied {
@@ -714,14 +717,27 @@ impl JsepSession {
         }
     }
 
-    /// Records that applying the `what` description failed at the m-section `mid` because
-    /// of `reason` (Chromium's session error) and returns the error for that call.
-    fn fail_to_apply(&mut self, kind: ErrorKind, what: &str, mid: &str, reason: &str) -> Error {
-        let description =
-            format!("Failed to apply the description for m= section with mid='{mid}': {reason}");
+    /// Records that applying the `what` description failed because of `description`
+    /// (Chromium's session error) and returns the error for that call.
+    fn fail_to_apply(&mut self, kind: ErrorKind, what: &str, description: String) -> Error {
         let error = Error::new(kind, format!("Failed to set {what} sdp: {description}"));
         self.session_error = Some(description);
         error
+    }
+
+    /// Chromium's failure to apply a description whose m-section `mid` has an `a=setup` its
+    /// type may not have (`reason`).
+    fn fail_setup(&mut self, kind: ErrorKind, what: &str, mid: &str, reason: &str) -> Error {
+        let description =
+            format!("Failed to apply the description for m= section with mid='{mid}': {reason}");
+        self.fail_to_apply(kind, what, description)
+    }
+
+    /// Chromium's failure to apply a description with a dangling rtx format (see
+    /// `munge::Applied::bad_rtx`).
+    fn fail_rtx(&mut self, what: &str, bad_rtx: &str) -> Error {
+        let description = format!("Failed to set local {bad_rtx}.");
+        self.fail_to_apply(ErrorKind::Operation, what, description)
     }
 
     /// What the next offer builds on: the pending local offer, else the current one.

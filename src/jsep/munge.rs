@@ -29,6 +29,10 @@ pub(super) struct Applied {
     /// The mid of the first section whose `a=setup` Chromium fails to apply later: in an
     /// offer other than actpass, in an answer other than active or passive.
     pub(super) bad_setup: Option<String>,
+    /// The first section with an rtx format whose `apt` names a payload type its m= line
+    /// lacks, as `<kind> description recv parameters for m-section with mid='<mid>'`:
+    /// Chromium parses it but fails to apply it.
+    pub(super) bad_rtx: Option<String>,
 }
 
 /// Chromium's refusal of a local answer whose m-lines are not the remote offer's.
@@ -65,6 +69,7 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
             format!("Failed to parse SessionDescription. {last} Invalid SDP line."),
         ));
     }
+    let bad_rtx = check_codecs(&parsed)?;
     let ours = parse(created)?;
     let answer = kind == "answer";
     if parsed.media.len() != ours.media.len() {
@@ -170,7 +175,73 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
             .map(|m| m.map(str::to_string))
             .collect(),
         bad_setup,
+        bad_rtx,
     })
+}
+
+/// Chromium's parser makes a codec of each payload type the m= line lists and of each an
+/// `a=fmtp` or `a=rtcp-fb` line names, named by its `a=rtpmap` (one for a payload type the m=
+/// line lacks is ignored) or, below 35, the static table: a codec left without a name fails
+/// the parse. Returns where an rtx format's `apt` names no listed payload type (see
+/// [`Applied::bad_rtx`]).
+fn check_codecs(parsed: &ParsedDescription<'_>) -> Result<Option<String>, Error> {
+    let mut bad_rtx = None;
+    for (media, mid) in parsed.media.iter().zip(mids(parsed)) {
+        if !media.is_rtp() {
+            continue;
+        }
+        let listed: Vec<PayloadType> = media
+            .formats
+            .iter()
+            .filter_map(|f| PayloadType::parse(f))
+            .collect();
+        let rtpmap = |pt: PayloadType| {
+            media.attributes.iter().find_map(|a| match a.value {
+                AttributeValue::Rtpmap(r) if r.payload_type == pt => Some(r.encoding_name),
+                _ => None,
+            })
+        };
+        // An rtx format's apt naming a payload type the m= line lacks.
+        let mut apt = None;
+        for attribute in &media.attributes {
+            let (pt, rtx_apt) = match attribute.value {
+                AttributeValue::Fmtp(f) => {
+                    (Some(f.payload_type), f.parameters.strip_prefix("apt="))
+                }
+                AttributeValue::RtcpFb(fb) => (fb.payload_type, None),
+                _ => continue,
+            };
+            let Some(pt) = pt else { continue };
+            if !listed.contains(&pt) {
+                return Err(unparsable_codecs());
+            }
+            let rtx = rtpmap(pt).is_some_and(|name| name.eq_ignore_ascii_case("rtx"));
+            let dangling = |apt: &PayloadType| rtx && !listed.contains(apt);
+            apt = apt.or(rtx_apt.and_then(PayloadType::parse).filter(dangling));
+        }
+        if listed
+            .iter()
+            .any(|pt| pt.get() >= 35 && rtpmap(*pt).is_none())
+        {
+            return Err(unparsable_codecs());
+        }
+        if apt.is_some() && bad_rtx.is_none() {
+            bad_rtx = Some(format!(
+                "{} description recv parameters for m-section with mid='{}'",
+                media.kind,
+                mid.unwrap_or("")
+            ));
+        }
+    }
+    Ok(bad_rtx)
+}
+
+/// Chromium's parse error for a codec without a name.
+fn unparsable_codecs() -> Error {
+    Error::new(
+        ErrorKind::Operation,
+        "Failed to parse SessionDescription.  Failed to parse codecs correctly.",
+    )
 }
 
 /// What an applied media section (`merged`) changed of the created one: the m= line's
@@ -567,10 +638,38 @@ mod tests {
         let given =
             format!("{created}a=ssrc-group:SIM 5 1\r\na=ssrc:1 cname:c\r\na=ssrc:2 cname:c\r\n")
                 .replace("111 63", "63")
-                .replace("a=rtpmap:111 opus/48000/2\r\n", "");
+                .replace(
+                    "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\n",
+                    "",
+                )
+                .replace("a=fmtp:111 minptime=10;useinbandfec=1\r\n", "");
         let munged = &applied_local(&created, &given, "offer").unwrap().munged[0];
         assert_eq!(munged.ssrc_groups, ["SIM 5 1"]);
         assert_eq!(munged.ssrcs, [Ssrc::from(1), Ssrc::from(2)]);
         assert!(munged.dangling_red);
+    }
+
+    #[test]
+    fn codecs_without_a_name_do_not_parse_and_a_dangling_rtx_does_not_apply() {
+        let error = |given: &str| applied(given).unwrap_err().message;
+        let unparsable = "Failed to parse SessionDescription.  Failed to parse codecs correctly.";
+        // A payload type the m= line lacks, named by a line other than a=rtpmap.
+        assert_eq!(error(&CREATED.replace("111 63", "63")), unparsable);
+        // A listed payload type without a=rtpmap.
+        assert_eq!(
+            error(&CREATED.replace("a=rtpmap:63 red/48000/2\r\n", "")),
+            unparsable
+        );
+        let rtx = CREATED.replace("111 63", "111 63 97").replace(
+            "a=fmtp:63 111/111\r\n",
+            "a=fmtp:63 111/111\r\na=rtpmap:97 rtx/48000\r\na=fmtp:97 apt=96\r\n",
+        );
+        let bad_rtx = applied_local(&rtx, &rtx, "offer").unwrap().bad_rtx;
+        assert_eq!(
+            bad_rtx.as_deref(),
+            Some("audio description recv parameters for m-section with mid='0'")
+        );
+        let good = rtx.replace("apt=96", "apt=111");
+        assert_eq!(applied_local(&good, &good, "offer").unwrap().bad_rtx, None);
     }
 }

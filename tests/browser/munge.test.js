@@ -30,6 +30,9 @@
 //   fails (OperationError "Session error code: ERROR_CONTENT. ...");
 // - a rollback of a munged offer: the next offer is as after a rollback of the created one;
 // - an older offer or answer (only its o= version differs): applied, reported as given;
+// - an rtx format whose apt names a payload type the m= line lacks: fails to apply
+//   (OperationError "... Failed to set local video description recv parameters for m-section
+//   with mid='1'."), and as above every later description call fails;
 // - rejects: fewer m-lines (offer: InvalidModificationError "SDP is modified in a non-acceptable
 //   way"; answer: InvalidAccessError "... The order of m-lines in answer doesn't match order in
 //   offer. Rejecting answer.", as for an answer's changed mid), a duplicate mid
@@ -37,7 +40,9 @@
 //   "... Transceiver type does not match media description type."), no ice-ufrag
 //   (InvalidAccessError "... Called with SDP without ice-ufrag and ice-pwd."), a changed
 //   fingerprint (InvalidModificationError "The SDP does not match the previously generated SDP
-//   for this type"), a line that does not parse (OperationError).
+//   for this type"), a line that does not parse (OperationError), an a=fmtp or a=rtcp-fb line
+//   for a payload type the m= line lacks, or a listed one without a=rtpmap (OperationError
+//   "Failed to parse SessionDescription.  Failed to parse codecs correctly.").
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,6 +105,11 @@ const CASES = {
     then: 'rollback',
   },
   'opus removed, RED kept': OPUS_REMOVED,
+  'payload types removed from the m= line only': String.raw`(s) => s.replace(/(m=video \d+ \S+) 96 97 /, '$1 ')`,
+  'rtcp-fb for a payload type the m= line lacks': String.raw`(s) => s.replace('a=mid:1\r\n', 'a=mid:1\r\na=rtcp-fb:127 nack\r\n')`,
+  'a listed payload type without rtpmap': String.raw`(s) => s.replace('a=rtpmap:96 VP8/90000\r\n', '')`,
+  'VP8 removed, its rtx left': String.raw`(s) => s.replace(/(m=video \d+ \S+) 96 97 /, '$1 97 ')
+    .split('\r\n').filter((l) => !/^a=(rtpmap|rtcp-fb|fmtp):96 /.test(l)).join('\r\n')`,
   'duplicate mids': String.raw`(s) => s.replace(/a=mid:1/g, 'a=mid:0').replace('BUNDLE 0 1', 'BUNDLE 0 0')`,
   'a=setup:active in the offer, then answered': {
     munge: String.raw`(s) => s.replace(/a=setup:actpass/g, 'a=setup:active')`, then: 'answer',
@@ -124,6 +134,14 @@ const CASES = {
   'answer: VP8 and its rtx removed': { munge: VP8_REMOVED, on: 'answer' },
   'answer: video payload types reordered': { munge: VIDEO_REORDERED, on: 'answer' },
   'answer: opus removed, RED kept': { munge: OPUS_REMOVED, on: 'answer' },
+  'answer: VP8 removed, its rtx left': {
+    munge: String.raw`(s) => s.replace(/(m=video \d+ \S+) 96 97 /, '$1 97 ')
+      .split('\r\n').filter((l) => !/^a=(rtpmap|rtcp-fb|fmtp):96 /.test(l)).join('\r\n')`,
+    on: 'answer',
+  },
+  'answer: payload types removed from the m= line only': {
+    munge: String.raw`(s) => s.replace(/(m=video \d+ \S+) 96 97 /, '$1 ')`, on: 'answer',
+  },
   'answer: direction changed': { munge: String.raw`(s) => s.replace('a=recvonly', 'a=inactive')`, on: 'answer' },
   'answer: a=setup:passive': { munge: String.raw`(s) => s.replace(/a=setup:active/g, 'a=setup:passive')`, on: 'answer' },
   'answer: a=setup:actpass': { munge: String.raw`(s) => s.replace(/a=setup:active/g, 'a=setup:actpass')`, on: 'answer' },
@@ -330,7 +348,7 @@ test("a munged offer's opus fmtp, after the answer: the next offer keeps it, as 
   assert.deepEqual(fmtp(diff(ours.created, ours.next)), fmtp(diff(native.created, native.next)));
 });
 
-test('a munged a=setup Chromium fails to apply: every later description call fails, as on Chromium', async () => {
+test('a munged a=setup or rtx Chromium fails to apply: every later description call fails, as on Chromium', async () => {
   const [native, ours] = await Promise.all(['native', 'ours'].map((which) => page.evaluate(async (which) => {
     const { PC } = window.classesFor(which);
     const attempt = async (call) => {
@@ -369,12 +387,25 @@ test('a munged a=setup Chromium fails to apply: every later description call fai
       await attempt(() => pc.setLocalDescription({ type: 'rollback' })),
       pc.signalingState,
     ];
-    for (const connection of [offerer, answerer, remote, pc]) connection.close();
-    return { offerSide, answerSide };
+    // An offer whose rtx names a payload type it removed fails to apply.
+    const rtx = new PC();
+    rtx.addTransceiver('video');
+    const created = await rtx.createOffer();
+    const dangling = created.sdp.replace(/(m=video \d+ \S+) 96 97 /, '$1 97 ')
+      .split('\r\n').filter((l) => !/^a=(rtpmap|rtcp-fb|fmtp):96 /.test(l)).join('\r\n');
+    const rtxSide = [
+      await attempt(() => rtx.setLocalDescription({ type: 'offer', sdp: dangling })),
+      await attempt(() => rtx.setLocalDescription(created)),
+      await attempt(() => rtx.createOffer()),
+      rtx.signalingState,
+    ];
+    for (const connection of [offerer, answerer, remote, pc, rtx]) connection.close();
+    return { offerSide, answerSide, rtxSide };
   }, which)));
   assert.deepEqual(native, {
     offerSide: ['InvalidAccessError', 'OperationError', 'OperationError', 'OperationError', 'have-local-offer'],
     answerSide: ['OperationError', 'OperationError', 'OperationError', 'OperationError', 'have-remote-offer'],
+    rtxSide: ['OperationError', 'OperationError', 'OperationError', 'stable'],
   });
   assert.deepEqual(ours, native);
 });
