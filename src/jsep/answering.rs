@@ -889,7 +889,7 @@ impl JsepSession {
                     let t = snapshot
                         .transceiver(id)
                         .filter(|t| !t.stopped && !plan.rejected);
-                    MLine::answered(
+                    let mut m_line = MLine::answered(
                         owner,
                         section.mid.clone(),
                         plan.rejected,
@@ -904,7 +904,17 @@ impl JsepSession {
                             .clone()
                             .unwrap_or_else(|| Arc::new(CodecList::new(Vec::new()))),
                         section.rtcp_rsize,
-                    )
+                    );
+                    // SSRCs a munged local description added stay the sender's, as in Chromium.
+                    let applied = self.base().into_iter().flat_map(|b| &b.m_lines);
+                    if let Some(old) = applied.into_iter().find(|m| m.owner == owner) {
+                        m_line
+                            .munged
+                            .ssrc_groups
+                            .clone_from(&old.munged.ssrc_groups);
+                        m_line.munged.ssrcs.clone_from(&old.munged.ssrcs);
+                    }
+                    m_line
                 }
             };
             m_lines.push(m_line);
@@ -972,8 +982,8 @@ impl JsepSession {
                             primary,
                             rtx,
                             cname: &self.cname,
-                            groups: &[],
-                            more: &[],
+                            groups: m_line.map_or(&[][..], |m| &m.munged.ssrc_groups),
+                            more: m_line.map_or(&[][..], |m| &m.munged.ssrcs),
                         })
                     });
                     media.push(MediaSection::Rtp(RtpSection {

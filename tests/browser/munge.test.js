@@ -409,3 +409,36 @@ test('a munged a=setup or rtx Chromium fails to apply: every later description c
   });
   assert.deepEqual(ours, native);
 });
+
+test('legacy simulcast SSRCs munged into an offer: the answer to a later remote offer keeps them, as Chromium\'s', async () => {
+  const [native, ours] = await Promise.all(['native', 'ours'].map((which) => page.evaluate(async ({ which, source }) => {
+    const { PC } = window.classesFor(which);
+    const pc = new PC();
+    const peer = new PC();
+    pc.addTransceiver('audio');
+    pc.addTransceiver('video');
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription({ type: 'offer', sdp: (0, eval)(source)(offer.sdp) });
+    await peer.setRemoteDescription(pc.localDescription);
+    await peer.setLocalDescription();
+    await pc.setRemoteDescription(peer.localDescription);
+    await peer.setLocalDescription(await peer.createOffer());
+    await pc.setRemoteDescription(peer.localDescription);
+    const answer = await pc.createAnswer();
+    pc.close();
+    peer.close();
+    return { offer: offer.sdp, answer: answer.sdp };
+  }, { which, source: SIMULCAST })));
+  const ssrcLines = (result) => diff(result.offer, result.answer).filter((l) => l.includes('a=ssrc'));
+  // (An answer has no ssrc-level msid lines: those are the '-' lines.)
+  assert.deepEqual(ssrcLines(native).filter((l) => l.startsWith('+ ')), [
+    '+ a=ssrc-group:SIM * 11111111 33333333',
+    '+ a=ssrc-group:FID 11111111 22222222',
+    '+ a=ssrc-group:FID 33333333 44444444',
+    '+ a=ssrc:11111111 cname:*',
+    '+ a=ssrc:22222222 cname:*',
+    '+ a=ssrc:33333333 cname:*',
+    '+ a=ssrc:44444444 cname:*',
+  ]);
+  assert.deepEqual(ssrcLines(ours), ssrcLines(native));
+});
