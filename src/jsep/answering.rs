@@ -217,6 +217,7 @@ impl JsepSession {
         sdp: &str,
         snapshot: &Snapshot,
     ) -> Result<RemoteOfferApplied, Error> {
+        self.check_session()?;
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
         let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
@@ -338,6 +339,10 @@ impl JsepSession {
                 "Cannot create an answer: no remote offer has been applied",
             ));
         };
+        if let Err(error) = self.check_session() {
+            self.pending_remote = Some(pending);
+            return Err(error);
+        }
         let result = self.write_answer(&mut pending, snapshot, options);
         self.pending_remote = Some(pending);
         let created = result?;
@@ -353,31 +358,45 @@ impl JsepSession {
         sdp: &str,
         provisional: bool,
     ) -> Result<LocalAnswerApplied, Error> {
-        let Some(pending) = &mut self.pending_remote else {
-            return Err(Error::new(
+        let no_offer = || {
+            Error::new(
                 ErrorKind::InvalidState,
                 "Cannot set a local answer: no remote offer has been applied",
-            ));
+            )
         };
+        if self.pending_remote.is_none() {
+            return Err(no_offer());
+        }
         let Some(answer) = self.last_answer.as_ref() else {
             return Err(Error::new(
                 ErrorKind::InvalidModification,
                 "The SDP does not match the previously created answer",
             ));
         };
+        self.check_session()?;
         let mut answer = answer.clone();
         let applied_sdp = if answer.sdp == sdp {
             answer.sdp.clone()
         } else {
             let applied = super::munge::applied_local(&answer.sdp, sdp, "answer")?;
+            if let Some(mid) = &applied.bad_setup {
+                let kind = ErrorKind::Operation;
+                return Err(self.fail_setup(kind, "local answer", mid, super::ANSWERER_SETUP));
+            }
+            if let Some(bad_rtx) = &applied.bad_rtx {
+                return Err(self.fail_rtx("local answer", bad_rtx));
+            }
             if let Some(ice) = applied.ice {
                 answer.local.ice = ice;
             }
-            // Later offers keep its fmtp parameters, as Chromium's do.
-            for (m_line, formats) in answer.local.m_lines.iter_mut().zip(applied.formats) {
-                m_line.munged = formats;
+            // Later offers keep its formats and SSRCs, as Chromium's do.
+            for (m_line, munged) in answer.local.m_lines.iter_mut().zip(applied.munged) {
+                m_line.munged = munged;
             }
             applied.sdp
+        };
+        let Some(pending) = &mut self.pending_remote else {
+            return Err(no_offer());
         };
         if provisional {
             pending.provisional = true;
@@ -760,6 +779,7 @@ impl JsepSession {
                 ice: pending.ice.clone(),
                 m_lines,
                 replaces_ice: None,
+                not_actpass: None,
             },
             answered,
             bundle: bundle.first().map_or(Vec::new(), |g| {
@@ -869,7 +889,7 @@ impl JsepSession {
                     let t = snapshot
                         .transceiver(id)
                         .filter(|t| !t.stopped && !plan.rejected);
-                    MLine::answered(
+                    let mut m_line = MLine::answered(
                         owner,
                         section.mid.clone(),
                         plan.rejected,
@@ -884,7 +904,17 @@ impl JsepSession {
                             .clone()
                             .unwrap_or_else(|| Arc::new(CodecList::new(Vec::new()))),
                         section.rtcp_rsize,
-                    )
+                    );
+                    // SSRCs a munged local description added stay the sender's, as in Chromium.
+                    let applied = self.base().into_iter().flat_map(|b| &b.m_lines);
+                    if let Some(old) = applied.into_iter().find(|m| m.owner == owner) {
+                        m_line
+                            .munged
+                            .ssrc_groups
+                            .clone_from(&old.munged.ssrc_groups);
+                        m_line.munged.ssrcs.clone_from(&old.munged.ssrcs);
+                    }
+                    m_line
                 }
             };
             m_lines.push(m_line);
@@ -952,6 +982,8 @@ impl JsepSession {
                             primary,
                             rtx,
                             cname: &self.cname,
+                            groups: m_line.map_or(&[][..], |m| &m.munged.ssrc_groups),
+                            more: m_line.map_or(&[][..], |m| &m.munged.ssrcs),
                         })
                     });
                     media.push(MediaSection::Rtp(RtpSection {

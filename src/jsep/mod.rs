@@ -46,6 +46,11 @@ pub use snapshot::{
 
 /// libwebrtc's first session version.
 const FIRST_SESSION_VERSION: u64 = 2;
+/// Why Chromium fails to apply an answer to an offer munged away from `a=setup:actpass`.
+const OFFERER_SETUP: &str = "Offerer must use actpass value for setup attribute.";
+/// Why Chromium fails to apply a local answer munged to `a=setup:actpass` (or holdconn).
+const ANSWERER_SETUP: &str =
+    "Answerer must use either active or passive value for setup attribute.";
 /// Length of libwebrtc's RTCP CNAME.
 const CNAME_LEN: usize = 16;
 
@@ -248,6 +253,9 @@ pub struct JsepSession {
     parameters: Vec<RtpParameters>,
     /// Our DTLS role as the last completed exchange's answer fixed it.
     negotiated_dtls_role: Option<DtlsRole>,
+    /// Why a description Chromium accepted then failed to apply (a munged a=setup): from then
+    /// on Chromium fails every createOffer/createAnswer/setLocalDescription/setRemoteDescription.
+    session_error: Option<String>,
 }
 
 impl JsepSession {
@@ -299,6 +307,7 @@ impl JsepSession {
             pending_remote_sdp: String::new(),
             parameters: Vec::new(),
             negotiated_dtls_role: None,
+            session_error: None,
         })
     }
 
@@ -306,6 +315,7 @@ impl JsepSession {
     /// Chromium 156 accepts (see `munge`: same m-lines and kinds, ICE credentials, the
     /// same fingerprints).
     pub fn set_local_description(&mut self, sdp: &str) -> Result<LocalOfferApplied, Error> {
+        self.check_session()?;
         if self.pending_remote.is_some() {
             return Err(Error::new(
                 ErrorKind::InvalidState,
@@ -323,13 +333,17 @@ impl JsepSession {
             offer.sdp.clone()
         } else {
             let applied = munge::applied_local(&offer.sdp, sdp, "offer")?;
+            if let Some(bad_rtx) = &applied.bad_rtx {
+                return Err(self.fail_rtx("local offer", bad_rtx));
+            }
             // Chromium's next offers keep munged credentials and formats.
             if let Some(ice) = applied.ice {
                 record.ice = ice;
             }
-            for (m_line, formats) in record.m_lines.iter_mut().zip(applied.formats) {
-                m_line.munged = formats;
+            for (m_line, munged) in record.m_lines.iter_mut().zip(applied.munged) {
+                m_line.munged = munged;
             }
+            record.not_actpass = applied.bad_setup.map(Mid::from);
             // And munged mids: the transceivers take them (below).
             for (m_line, mid) in record
                 .m_lines
@@ -389,8 +403,9 @@ impl JsepSession {
                 "Cannot set a remote answer: no local offer has been applied",
             ));
         };
-        let read =
-            crate::sdp::parse(sdp).and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines));
+        let read = self.check_session().and_then(|()| {
+            crate::sdp::parse(sdp).and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines))
+        });
         let (answer, sections) = match read {
             Ok(read) => read,
             Err(err) => {
@@ -398,6 +413,16 @@ impl JsepSession {
                 return Err(err);
             }
         };
+        if let Some(mid) = &offer.not_actpass {
+            let error = self.fail_setup(
+                ErrorKind::InvalidAccess,
+                "remote answer",
+                mid.as_str(),
+                OFFERER_SETUP,
+            );
+            self.pending_local = Some(offer);
+            return Err(error);
+        }
         self.provisional_remote = false;
         let mut mids = Vec::new();
         for section in sections.iter().filter(|s| s.rejected) {
@@ -419,6 +444,11 @@ impl JsepSession {
             dtls_role: *self.dtls_role.get_or_insert(sctp.dtls_role),
             ..sctp
         });
+        // Later offers follow the answer's order now (README, Decisions), not the munged one.
+        let mut offer = offer;
+        for m_line in &mut offer.m_lines {
+            m_line.munged.order.clear();
+        }
         self.negotiated = Some(Negotiated {
             local: offer,
             remote: answer,
@@ -444,8 +474,13 @@ impl JsepSession {
                 "Cannot set a remote pranswer: no local offer has been applied",
             ));
         };
+        self.check_session()?;
         let (_, sections) = crate::sdp::parse(sdp)
             .and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines))?;
+        if let Some(mid) = offer.not_actpass.clone() {
+            let kind = ErrorKind::InvalidAccess;
+            return Err(self.fail_setup(kind, "remote pranswer", mid.as_str(), OFFERER_SETUP));
+        }
         self.provisional_remote = true;
         Ok(RemoteAnswerApplied {
             mids: Vec::new(),
@@ -461,6 +496,7 @@ impl JsepSession {
     /// new ones in the next offer, as in Chromium. For a remote offer, the mids it gave are
     /// taken back and the transceivers it made are listed in [`RolledBack::created`].
     pub fn rollback(&mut self) -> Result<RolledBack, Error> {
+        self.check_session()?;
         if let Some(rolled) = self.rollback_remote() {
             return Ok(rolled);
         }
@@ -665,6 +701,43 @@ impl JsepSession {
                 .find(|t| t.mid.as_ref().is_some_and(|m| *m == mid))
                 .map(|t| t.id)
         });
+    }
+
+    /// Chromium's refusal of every description operation once one failed to apply (see
+    /// `session_error`).
+    fn check_session(&self) -> Result<(), Error> {
+        match &self.session_error {
+            None => Ok(()),
+            Some(description) => Err(Error::new(
+                ErrorKind::Operation,
+                format!(
+                    "Session error code: ERROR_CONTENT. Session error description: {description}."
+                ),
+            )),
+        }
+    }
+
+    /// Records that applying the `what` description failed because of `description`
+    /// (Chromium's session error) and returns the error for that call.
+    fn fail_to_apply(&mut self, kind: ErrorKind, what: &str, description: String) -> Error {
+        let error = Error::new(kind, format!("Failed to set {what} sdp: {description}"));
+        self.session_error = Some(description);
+        error
+    }
+
+    /// Chromium's failure to apply a description whose m-section `mid` has an `a=setup` its
+    /// type may not have (`reason`).
+    fn fail_setup(&mut self, kind: ErrorKind, what: &str, mid: &str, reason: &str) -> Error {
+        let description =
+            format!("Failed to apply the description for m= section with mid='{mid}': {reason}");
+        self.fail_to_apply(kind, what, description)
+    }
+
+    /// Chromium's failure to apply a description with a dangling rtx format (see
+    /// `munge::Applied::bad_rtx`).
+    fn fail_rtx(&mut self, what: &str, bad_rtx: &str) -> Error {
+        let description = format!("Failed to set local {bad_rtx}.");
+        self.fail_to_apply(ErrorKind::Operation, what, description)
     }
 
     /// What the next offer builds on: the pending local offer, else the current one.

@@ -11,9 +11,9 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
-use crate::sdp::{parse, Attribute, AttributeValue, ParsedDescription, PayloadType};
+use crate::sdp::{parse, Attribute, AttributeValue, ParsedDescription, PayloadType, Setup, Ssrc};
 
-use super::offer::MungedFormats;
+use super::offer::Munged;
 
 /// What Chromium applies of a given local description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +22,39 @@ pub(super) struct Applied {
     pub(super) sdp: String,
     /// The ICE credentials every section states, when they are the same throughout.
     pub(super) ice: Option<IceCredentials>,
-    /// What each media section changed of its formats (later offers keep it).
-    pub(super) formats: Vec<MungedFormats>,
-    /// Each media section's `a=mid`, when every section has one and no two are the same.
+    /// What each media section changed (later offers keep it).
+    pub(super) munged: Vec<Munged>,
+    /// Each media section's `a=mid`, when every section has one.
     pub(super) mids: Option<Vec<String>>,
+    /// The mid of the first section whose `a=setup` Chromium fails to apply later: in an
+    /// offer other than actpass, in an answer other than active or passive.
+    pub(super) bad_setup: Option<String>,
+    /// The first section with an rtx format whose `apt` names a payload type its m= line
+    /// lacks, as `<kind> description recv parameters for m-section with mid='<mid>'`:
+    /// Chromium parses it but fails to apply it.
+    pub(super) bad_rtx: Option<String>,
+}
+
+/// Chromium's refusal of a local answer whose m-lines are not the remote offer's.
+fn m_lines_not_offered() -> Error {
+    Error::new(
+        ErrorKind::InvalidAccess,
+        "Failed to set local answer sdp: The order of m-lines in answer doesn't match order in offer. Rejecting answer.",
+    )
+}
+
+/// Each media section's `a=mid` (`None` for a section without one).
+fn mids<'a>(parsed: &ParsedDescription<'a>) -> Vec<Option<&'a str>> {
+    parsed
+        .media
+        .iter()
+        .map(|m| {
+            m.attributes.iter().find_map(|a| match a.value {
+                AttributeValue::Mid(mid) => Some(mid),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Checks `given` against `created` (the last created description of `kind`, "offer" or
@@ -40,12 +69,17 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
             format!("Failed to parse SessionDescription. {last} Invalid SDP line."),
         ));
     }
+    let bad_rtx = check_codecs(&parsed)?;
     let ours = parse(created)?;
+    let answer = kind == "answer";
     if parsed.media.len() != ours.media.len() {
-        return Err(Error::new(
-            ErrorKind::InvalidModification,
-            "SDP is modified in a non-acceptable way",
-        ));
+        return Err(match answer {
+            true => m_lines_not_offered(),
+            false => Error::new(
+                ErrorKind::InvalidModification,
+                "SDP is modified in a non-acceptable way",
+            ),
+        });
     }
     if parsed
         .media
@@ -59,6 +93,18 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
                 "Failed to set local {kind} sdp: Transceiver type does not match media description type."
             ),
         ));
+    }
+    let given_mids = mids(&parsed);
+    for (index, mid) in given_mids.iter().enumerate() {
+        if let Some(mid) = mid.filter(|mid| given_mids[..index].contains(&Some(mid))) {
+            return Err(Error::new(
+                ErrorKind::InvalidAccess,
+                format!("Failed to set local {kind} sdp: Duplicate a=mid value '{mid}'."),
+            ));
+        }
+    }
+    if answer && given_mids != mids(&ours) {
+        return Err(m_lines_not_offered());
     }
     let ice = ice_credentials(&parsed).ok_or_else(|| {
         Error::new(
@@ -89,46 +135,119 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
             "The SDP does not match the previously generated SDP for this type",
         ));
     }
+    // Each section's a=setup (else the session's), with its mid.
+    let setups = parsed.media.iter().zip(&given_mids).filter_map(|(m, mid)| {
+        let setup = m
+            .attributes
+            .iter()
+            .chain(&parsed.attributes)
+            .find_map(|a| match a.value {
+                AttributeValue::Setup(setup) => Some(setup),
+                _ => None,
+            })?;
+        Some((mid.unwrap_or(""), setup))
+    });
+    let bad_setup = setups
+        .filter(|(_, setup)| match answer {
+            true => !matches!(setup, Setup::Active | Setup::Passive),
+            false => *setup != Setup::ActPass,
+        })
+        .map(|(mid, _)| mid.to_string())
+        .next();
     let mut sdp = String::with_capacity(created.len());
-    let mut formats = Vec::new();
+    let mut munged = Vec::new();
     for (index, (given, created)) in given_parts.iter().zip(&created_parts).enumerate() {
         let merged = merge_part(given, created);
         if index > 0 {
-            formats.push(munged_formats(&merged, created));
+            munged.push(munged_section(&merged, created));
         }
         for line in merged {
             sdp.push_str(&line);
             sdp.push_str("\r\n");
         }
     }
-    let mids: Vec<String> = parsed
-        .media
-        .iter()
-        .filter_map(|m| {
-            m.attributes.iter().find_map(|a| match a.value {
-                AttributeValue::Mid(mid) => Some(mid.to_string()),
-                _ => None,
-            })
-        })
-        .collect();
-    let listed = mids.len();
-    let all_unique = listed == parsed.media.len() && {
-        let mut sorted = mids.clone();
-        sorted.sort();
-        sorted.dedup();
-        sorted.len() == listed
-    };
     Ok(Applied {
         sdp,
         ice,
-        formats,
-        mids: all_unique.then_some(mids),
+        munged,
+        mids: given_mids
+            .into_iter()
+            .map(|m| m.map(str::to_string))
+            .collect(),
+        bad_setup,
+        bad_rtx,
     })
 }
 
-/// What an applied media section (`merged`) changed of the created one's formats: the m=
-/// line's payload type order when it differs, the fmtp lines it changed.
-fn munged_formats(merged: &[String], created: &[String]) -> MungedFormats {
+/// Chromium's parser makes a codec of each payload type the m= line lists and of each an
+/// `a=fmtp` or `a=rtcp-fb` line names, named by its `a=rtpmap` (one for a payload type the m=
+/// line lacks is ignored) or, below 35, the static table: a codec left without a name fails
+/// the parse. Returns where an rtx format's `apt` names no listed payload type (see
+/// [`Applied::bad_rtx`]).
+fn check_codecs(parsed: &ParsedDescription<'_>) -> Result<Option<String>, Error> {
+    let mut bad_rtx = None;
+    for (media, mid) in parsed.media.iter().zip(mids(parsed)) {
+        if !media.is_rtp() {
+            continue;
+        }
+        let listed: Vec<PayloadType> = media
+            .formats
+            .iter()
+            .filter_map(|f| PayloadType::parse(f))
+            .collect();
+        let rtpmap = |pt: PayloadType| {
+            media.attributes.iter().find_map(|a| match a.value {
+                AttributeValue::Rtpmap(r) if r.payload_type == pt => Some(r.encoding_name),
+                _ => None,
+            })
+        };
+        // An rtx format's apt naming a payload type the m= line lacks.
+        let mut apt = None;
+        for attribute in &media.attributes {
+            let (pt, rtx_apt) = match attribute.value {
+                AttributeValue::Fmtp(f) => {
+                    (Some(f.payload_type), f.parameters.strip_prefix("apt="))
+                }
+                AttributeValue::RtcpFb(fb) => (fb.payload_type, None),
+                _ => continue,
+            };
+            let Some(pt) = pt else { continue };
+            if !listed.contains(&pt) {
+                return Err(unparsable_codecs());
+            }
+            let rtx = rtpmap(pt).is_some_and(|name| name.eq_ignore_ascii_case("rtx"));
+            let dangling = |apt: &PayloadType| rtx && !listed.contains(apt);
+            apt = apt.or(rtx_apt.and_then(PayloadType::parse).filter(dangling));
+        }
+        if listed
+            .iter()
+            .any(|pt| pt.get() >= 35 && rtpmap(*pt).is_none())
+        {
+            return Err(unparsable_codecs());
+        }
+        if apt.is_some() && bad_rtx.is_none() {
+            bad_rtx = Some(format!(
+                "{} description recv parameters for m-section with mid='{}'",
+                media.kind,
+                mid.unwrap_or("")
+            ));
+        }
+    }
+    Ok(bad_rtx)
+}
+
+/// Chromium's parse error for a codec without a name.
+fn unparsable_codecs() -> Error {
+    Error::new(
+        ErrorKind::Operation,
+        "Failed to parse SessionDescription.  Failed to parse codecs correctly.",
+    )
+}
+
+/// What an applied media section (`merged`) changed of the created one: the m= line's
+/// payload type order when it differs, the fmtp lines it changed, the SSRCs and SSRC groups
+/// it added.
+fn munged_section(merged: &[String], created: &[String]) -> Munged {
     let payload_types = |part: &[String]| -> Vec<PayloadType> {
         part.first()
             .map(|m| {
@@ -148,14 +267,58 @@ fn munged_formats(merged: &[String], created: &[String]) -> MungedFormats {
             Some((PayloadType::new(pt.parse().ok()?)?, params.to_string()))
         })
         .collect();
-    MungedFormats {
+    let added = |prefix: &'static str| {
+        merged
+            .iter()
+            .filter(|line| !created.contains(line))
+            .filter_map(move |line| line.strip_prefix(prefix))
+    };
+    let ssrc_of = |value: &str| value.split(' ').next().unwrap_or("").to_string();
+    let created_ssrcs: Vec<String> = created
+        .iter()
+        .filter_map(|l| l.strip_prefix("a=ssrc:"))
+        .map(ssrc_of)
+        .collect();
+    let ssrcs = added("a=ssrc:")
+        .filter(|value| !created_ssrcs.contains(&ssrc_of(value)) && value.contains(" cname:"))
+        .filter_map(|value| ssrc_of(value).parse::<u32>().ok().map(Ssrc::from))
+        .collect();
+    // RED's fmtp lists the payload types it carries (RFC 2198), e.g. `111/111`.
+    let dangling_red = red_fmtps(merged).any(|listed| {
+        listed.split('/').any(|pt| {
+            !pt.parse()
+                .ok()
+                .and_then(PayloadType::new)
+                .is_some_and(|pt| order.contains(&pt))
+        })
+    });
+    Munged {
+        dangling_red,
         order: if order == payload_types(created) {
             Vec::new()
         } else {
             order
         },
         fmtp,
+        ssrc_groups: added("a=ssrc-group:").map(str::to_string).collect(),
+        ssrcs,
     }
+}
+
+/// The fmtp values of the section's RED formats (those its m= line lists).
+fn red_fmtps(part: &[String]) -> impl Iterator<Item = &str> {
+    let listed: Vec<&str> = part
+        .first()
+        .map(|m| m.split(' ').skip(3).collect())
+        .unwrap_or_default();
+    part.iter().filter_map(move |line| {
+        let (pt, codec) = line.strip_prefix("a=rtpmap:")?.split_once(' ')?;
+        if !listed.contains(&pt) || !codec.to_ascii_lowercase().starts_with("red/") {
+            return None;
+        }
+        let fmtp = format!("a=fmtp:{pt} ");
+        part.iter().find_map(|l| l.strip_prefix(fmtp.as_str()))
+    })
 }
 
 /// The ICE credentials of every section (its own, else the session's); `None` when a
@@ -435,5 +598,78 @@ mod tests {
         assert_eq!(error.kind, ErrorKind::SdpSyntax);
         let error = applied(&CREATED[..CREATED.len() - 2]).unwrap_err();
         assert_eq!((error.kind, error.line), (ErrorKind::SdpSyntax, Some(20)));
+        let section = &CREATED[CREATED.find("m=").unwrap()..];
+        let two = format!("{CREATED}{}", section.replace("a=mid:0", "a=mid:1"));
+        let duplicate = format!("{CREATED}{section}");
+        assert!(applied_local(&two, &two, "offer").is_ok());
+        let error = applied_local(&two, &duplicate, "offer").unwrap_err();
+        assert_eq!(error.kind.name(), "InvalidAccessError");
+    }
+
+    #[test]
+    fn answers_keep_the_offered_m_lines_and_a_setup_role() {
+        let answer = CREATED.replace("actpass", "active");
+        let name = |sdp: &str| {
+            applied_local(&answer, sdp, "answer")
+                .unwrap_err()
+                .kind
+                .name()
+        };
+        let cut = &answer[..answer.find("m=").unwrap()];
+        assert_eq!(name(cut), "InvalidAccessError");
+        assert_eq!(
+            name(&answer.replace("a=mid:0", "a=mid:1")),
+            "InvalidAccessError"
+        );
+        let bad_setup = |sdp: &str, kind| applied_local(sdp, sdp, kind).unwrap().bad_setup;
+        assert_eq!(
+            bad_setup(&answer.replace("active", "passive"), "answer"),
+            None
+        );
+        assert_eq!(bad_setup(CREATED, "answer").as_deref(), Some("0"));
+        assert_eq!(bad_setup(CREATED, "offer"), None);
+        assert_eq!(bad_setup(&answer, "offer").as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn added_ssrcs_and_a_dangling_red_are_kept_for_later_offers() {
+        let created =
+            format!("{CREATED}a=ssrc-group:FID 5 6\r\na=ssrc:5 cname:c\r\na=ssrc:6 cname:c\r\n");
+        let given =
+            format!("{created}a=ssrc-group:SIM 5 1\r\na=ssrc:1 cname:c\r\na=ssrc:2 cname:c\r\n")
+                .replace("111 63", "63")
+                .replace(
+                    "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\n",
+                    "",
+                )
+                .replace("a=fmtp:111 minptime=10;useinbandfec=1\r\n", "");
+        let munged = &applied_local(&created, &given, "offer").unwrap().munged[0];
+        assert_eq!(munged.ssrc_groups, ["SIM 5 1"]);
+        assert_eq!(munged.ssrcs, [Ssrc::from(1), Ssrc::from(2)]);
+        assert!(munged.dangling_red);
+    }
+
+    #[test]
+    fn codecs_without_a_name_do_not_parse_and_a_dangling_rtx_does_not_apply() {
+        let error = |given: &str| applied(given).unwrap_err().message;
+        let unparsable = "Failed to parse SessionDescription.  Failed to parse codecs correctly.";
+        // A payload type the m= line lacks, named by a line other than a=rtpmap.
+        assert_eq!(error(&CREATED.replace("111 63", "63")), unparsable);
+        // A listed payload type without a=rtpmap.
+        assert_eq!(
+            error(&CREATED.replace("a=rtpmap:63 red/48000/2\r\n", "")),
+            unparsable
+        );
+        let rtx = CREATED.replace("111 63", "111 63 97").replace(
+            "a=fmtp:63 111/111\r\n",
+            "a=fmtp:63 111/111\r\na=rtpmap:97 rtx/48000\r\na=fmtp:97 apt=96\r\n",
+        );
+        let bad_rtx = applied_local(&rtx, &rtx, "offer").unwrap().bad_rtx;
+        assert_eq!(
+            bad_rtx.as_deref(),
+            Some("audio description recv parameters for m-section with mid='0'")
+        );
+        let good = rtx.replace("apt=96", "apt=111");
+        assert_eq!(applied_local(&good, &good, "offer").unwrap().bad_rtx, None);
     }
 }

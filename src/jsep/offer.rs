@@ -93,20 +93,26 @@ pub(super) struct MLine {
     /// The answer it follows declined the simulcast we offered: as Chromium 156 does, the
     /// layers after the first are offered paused.
     simulcast_declined: bool,
-    /// What a munged local description applied to its formats, which later offers keep (as
-    /// Chromium 156's do: the order until an answer, the fmtp parameters after it too).
-    pub(super) munged: MungedFormats,
+    /// What a munged local description applied, which later offers keep (as Chromium 156's
+    /// do: the order until an answer to it, the fmtp parameters and SSRCs after it too).
+    pub(super) munged: Munged,
     /// An [`Owner::Unsupported`] m-line's echo of the offer's m= line.
     pub(super) echo: Option<Arc<Echo>>,
 }
 
-/// A munged local description's formats (see `munge`): the payload types in the order its m=
-/// line listed them (later offers list them first, then the others), and the fmtp parameters
-/// it changed.
+/// What a munged local description changed of one m-section (see `munge`): the payload
+/// types in the order its m= line listed them (later offers list them first, then the
+/// others), the fmtp parameters it changed, and the SSRCs and `a=ssrc-group` values it added
+/// (legacy simulcast: Chromium's sender takes them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct MungedFormats {
+pub(super) struct Munged {
     pub(super) order: Vec<PayloadType>,
     pub(super) fmtp: Vec<(PayloadType, String)>,
+    pub(super) ssrc_groups: Vec<String>,
+    pub(super) ssrcs: Vec<Ssrc>,
+    /// It kept a RED format whose fmtp names a payload type it removed: Chromium applies it,
+    /// and then no createOffer() succeeds.
+    pub(super) dangling_red: bool,
 }
 
 impl MLine {
@@ -124,7 +130,7 @@ impl MLine {
             rtcp_rsize: true,
             simulcast: false,
             simulcast_declined: false,
-            munged: MungedFormats::default(),
+            munged: Munged::default(),
             echo: None,
         }
     }
@@ -181,6 +187,9 @@ pub(super) struct OfferRecord {
     /// The `restartIce()` call whose credentials this offer replaces (see
     /// [`JsepSession::restart_ice`]).
     pub(super) replaces_ice: Option<u64>,
+    /// The mid of the first m-section a munged offer gave an `a=setup` other than actpass:
+    /// Chromium applies such an offer but fails to apply any answer to it.
+    pub(super) not_actpass: Option<Mid>,
 }
 
 /// The codecs one m-section of the last completed exchange negotiated.
@@ -212,6 +221,7 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
+        self.check_session()?;
         if self.pending_remote.is_some() {
             // webrtc-pc createOffer: only in stable or have-local-offer.
             return Err(Error::new(
@@ -223,6 +233,12 @@ impl JsepSession {
         self.check_kinds(snapshot)?;
         self.assign_mids(snapshot);
         let mut sections = self.plan_m_lines(snapshot);
+        if sections.iter().any(|s| s.munged.dangling_red) {
+            return Err(Error::new(
+                ErrorKind::Operation,
+                "RED codec pointing to nonexistent PT",
+            ));
+        }
         let answered = self.answered_sections(&sections);
         assign_extension_ids(self.base(), &mut sections, &answered);
         let negotiated = self.negotiated_codecs();
@@ -251,6 +267,7 @@ impl JsepSession {
                 ice,
                 m_lines: sections,
                 replaces_ice: self.ice_to_replace,
+                not_actpass: None,
             },
         });
         Ok(sdp)
@@ -541,6 +558,8 @@ impl JsepSession {
                         primary,
                         rtx,
                         cname: &self.cname,
+                        groups: &section.munged.ssrc_groups,
+                        more: &section.munged.ssrcs,
                     })
                 }
                 _ => None,
@@ -710,12 +729,15 @@ fn choose_formats(
         };
         let preferred = apply_preferences(kind, available, preferences);
         let munged = &section.munged;
+        // A munged order is that of the local description no answer has followed yet (or of
+        // our munged answer): Chromium's offers follow it.
         let chosen = match (preferred, answer) {
             (Some(preferred), _) => Some(preferred),
-            (None, Some(answer)) => Some(in_answer_order(available, &answer.formats)),
-            (None, None) if !munged.order.is_empty() || !munged.fmtp.is_empty() => {
+            (None, _) if !munged.order.is_empty() => {
                 Some(in_answer_order(available, &munged.order))
             }
+            (None, Some(answer)) => Some(in_answer_order(available, &answer.formats)),
+            (None, None) if !munged.fmtp.is_empty() => Some(in_answer_order(available, &[])),
             (None, None) => renumbered.as_ref().map(|codecs| codecs.iter().collect()),
         };
         if let Some(answer) = answer {

@@ -246,9 +246,9 @@ impl From<Ssrc> for u32 {
     }
 }
 
-/// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then `cname` (and in
-/// offers `msid`) lines for each SSRC (the msid names the first stream id only, as libwebrtc
-/// does).
+/// The sender's SSRCs: `a=ssrc-group:FID` when there is an RTX SSRC, then the `groups`, then
+/// `cname` (and in offers `msid`) lines for each SSRC, `more` last (the msid names the first
+/// stream id only, as libwebrtc does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ssrcs<'a> {
     /// The media SSRC.
@@ -257,6 +257,10 @@ pub struct Ssrcs<'a> {
     pub rtx: Option<Ssrc>,
     /// The session's RTCP CNAME.
     pub cname: &'a str,
+    /// More `a=ssrc-group` values (a munged local description's, e.g. `SIM 1 2 3`).
+    pub groups: &'a [String],
+    /// More SSRCs (a munged local description's).
+    pub more: &'a [Ssrc],
 }
 
 /// An audio or video m-section.

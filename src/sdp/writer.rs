@@ -204,7 +204,11 @@ impl RtpSection<'_> {
             if let Some(rtx) = ssrcs.rtx {
                 put!(out, "a=ssrc-group:FID ", ssrcs.primary, " ", rtx, "\r\n");
             }
-            for ssrc in core::iter::once(ssrcs.primary).chain(ssrcs.rtx) {
+            for group in ssrcs.groups {
+                put!(out, "a=ssrc-group:", group, "\r\n");
+            }
+            let more = ssrcs.more.iter().copied();
+            for ssrc in core::iter::once(ssrcs.primary).chain(ssrcs.rtx).chain(more) {
                 put!(out, "a=ssrc:", ssrc, " cname:", ssrcs.cname, "\r\n");
                 if let Some(msid) = self.msid.filter(|_| self.ssrc_msid) {
                     // libwebrtc's legacy ssrc-level msid names only the first stream.
@@ -351,6 +355,8 @@ mod tests {
                         primary: Ssrc::from(5),
                         rtx: Some(Ssrc::from(6)),
                         cname: "c",
+                        groups: &[],
+                        more: &[],
                     }),
                     ssrc_msid: true,
                     send_rids: &rids,
