@@ -143,6 +143,12 @@ impl PendingOffer {
         })
     }
 
+    /// The mids of the offer's sections not on port 0.
+    pub(super) fn section_mids(&self) -> Vec<&str> {
+        let sections = self.offer.sections.iter().filter(|s| !s.port_zero);
+        sections.map(|s| s.mid.as_str()).collect()
+    }
+
     /// The mid of the offer's first m-section.
     pub(super) fn first_mid(&self) -> Option<&str> {
         self.offer.sections.first().map(|s| s.mid.as_str())

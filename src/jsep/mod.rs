@@ -610,6 +610,22 @@ impl JsepSession {
         }
     }
 
+    /// The mids of the applied description's m-sections in use (not on port 0), of the
+    /// same description [`Self::transport_mid`] reads: before an answer bundles them,
+    /// libwebrtc gives each its own transport unless the bundle policy is max-bundle.
+    pub fn section_mids(&self) -> Vec<&str> {
+        match (self.base(), &self.pending_remote) {
+            (Some(record), _) => record
+                .m_lines
+                .iter()
+                .filter(|m| !m.rejected)
+                .map(|m| m.mid.as_str())
+                .collect(),
+            (None, Some(pending)) => pending.section_mids(),
+            (None, None) => Vec::new(),
+        }
+    }
+
     /// The ICE parameters of the applied descriptions (W3C `RTCIceTransport`
     /// `getLocalParameters()` and `getRemoteParameters()`): ours from the local description
     /// (a pending offer, a provisional answer, else the last exchange's), the remote side's
@@ -663,7 +679,7 @@ impl JsepSession {
             transceivers
                 .iter()
                 .find(|t| t.mid.as_ref().is_some_and(|m| *m == mid))
-                .map(|t| t.id)
+                .map(|t| (t.id, t.ssrcs.map(|s| (s.primary, s.rtx))))
         });
     }
 
