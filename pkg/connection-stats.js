@@ -5,7 +5,7 @@
 import { adopt } from './realm.js';
 import { queueTask } from './tasks.js';
 import { domError, isObject } from './webidl.js';
-import { isTrack, receiverSlots, senderSlots, sends, transceiverSlots } from './rtp.js';
+import { isTrack, receiverSlots, senderSlots, transceiverSlots } from './rtp.js';
 import { emptyReport, senderReport, statsReport } from './stats.js';
 
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
@@ -25,7 +25,8 @@ export function statsSource(s) {
   const bundled = s.currentLocalDescription !== null || s.configuration.bundlePolicy === 'max-bundle';
   const mid = jsep?.transportMid ?? null;
   /** @type {string[]} */
-  const mids = jsep === null || mid === null ? [] : bundled ? [mid] : jsep.sectionMids;
+  const sections = jsep?.sectionMids ?? [];
+  const mids = mid === null ? [] : bundled ? [mid] : sections;
   return {
     idOf: s.statsIds,
     closed: s.closed,
@@ -34,8 +35,8 @@ export function statsSource(s) {
       mids,
       // Until our first answer is applied libwebrtc reports the controlling ICE role it starts with.
       iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
-      // Chromium has no local ufrag to report while a remote offer awaits our answer.
-      iceUfrag: s.signalingState === 'have-remote-offer' ? null : (jsep?.localIceUfrag ?? null),
+      // Chromium has no local ufrag to report while a first remote offer awaits our answer.
+      iceUfrag: answering ? null : (jsep?.localIceUfrag ?? null),
       dtlsRole: jsep?.dtlsRole ?? null,
       dtlsState: dtls?.state ?? 'new',
       iceState: dtls?.iceTransport.state ?? 'new',
@@ -52,7 +53,9 @@ export function statsSource(s) {
           kind: slots.kind,
           mid: slots.mid,
           trackId: sender.track?.id ?? null,
-          sends: slots.currentDirection !== null && sends(slots.currentDirection),
+          // As libwebrtc's send stream: from the answer that first made it send until a
+          // description applied rejects its section (it stops).
+          sends: slots.hasSent && slots.mid !== null && sections.includes(slots.mid),
           codec: negotiated?.sendCodecs[0],
           ssrcs: negotiated?.ssrcs ?? [],
           active: sender.sendEncodings[0]?.active ?? true,

@@ -76,7 +76,7 @@ exposeInterface(RTCStatsReport, 'RTCStatsReport');
  * @property {'audio' | 'video'} kind
  * @property {string | null} mid
  * @property {string | null} trackId Its track's id; null without a track.
- * @property {boolean} sends The last answer negotiated a sending direction.
+ * @property {boolean} sends It has an RTP stream: an answer made it send, and its section is still in use.
  * @property {import('./wasm/rtc_offer_polyfill.js').NegotiatedCodec | undefined} codec The codec it would send with.
  * @property {number[]} ssrcs Its SSRC, then for video its RTX SSRC; empty for simulcast (none in the SDP).
  * @property {boolean} active Its first encoding's.
@@ -94,7 +94,7 @@ exposeInterface(RTCStatsReport, 'RTCStatsReport');
  *   dtlsState: RTCDtlsTransportState, iceState: RTCIceTransportState}} transports The mids each with a
  *   transport of its own (one once bundled, none before a description), and what they all report.
  * @property {import('./certificate.js').RTCCertificate[]} certificates The local certificates.
- * @property {SenderSource[]} senders Per transceiver, in order.
+ * @property {SenderSource[]} senders Per transceiver not stopped, in order.
  */
 
 /**

@@ -310,6 +310,31 @@ test('before an answer a sender’s report is empty; a simulcast sender (no SSRC
   answerer.close();
 });
 
+test('an RTP stream outlives the track and the sending direction, not a rejected section', async () => {
+  const offerer = new RTCPeerConnection();
+  const sender = offerer.addTrack(fakeTrack('audio'));
+  const video = offerer.addTransceiver(fakeTrack('video'));
+  const answerer = await exchange(offerer);
+  const streams = async () => ofType(await offerer.getStats(), 'outbound-rtp').map((s) => [s.kind, 'mediaSourceId' in s]);
+  assert.deepEqual(await streams(), [
+    ['audio', true],
+    ['video', true],
+  ]);
+  offerer.removeTrack(sender);
+  await exchange(offerer, answerer);
+  assert.equal(offerer.getTransceivers()[0].currentDirection, 'inactive');
+  assert.deepEqual(await streams(), [
+    ['audio', false],
+    ['video', true],
+  ]);
+  video.stop();
+  assert.equal((await streams()).length, 2);
+  await offerer.setLocalDescription();
+  assert.deepEqual(await streams(), [['audio', false]]);
+  offerer.close();
+  answerer.close();
+});
+
 test('getStats(selector): TypeError for a non-track, InvalidAccessError for a track of no sender or receiver', async () => {
   const pc = new RTCPeerConnection();
   assert.equal((await rejection(pc.getStats({}))).constructor, TypeError);
