@@ -35,8 +35,9 @@ export function statsSource(s) {
       mids,
       // Until our first answer is applied libwebrtc reports the controlling ICE role it starts with.
       iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
-      // Chromium has no local ufrag to report while a first remote offer awaits our answer.
-      iceUfrag: answering ? null : (jsep?.localIceUfrag ?? null),
+      // The applied local description's (none while a first remote offer awaits our answer; the
+      // current one's until an answer restarting ICE is applied), as libwebrtc's transport has it.
+      iceUfrag: jsep?.iceParameters().local?.usernameFragment ?? null,
       dtlsRole: jsep?.dtlsRole ?? null,
       dtlsState: dtls?.state ?? 'new',
       iceState: dtls?.iceTransport.state ?? 'new',

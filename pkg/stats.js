@@ -135,7 +135,8 @@ function collect(source) {
   /** @type {Stats[]} */
   const all = [stats(idOf('peer-connection', 'P'), timestamp, 'peer-connection', { dataChannelsClosed: 0, dataChannelsOpened: 0 })];
   if (!source.closed) {
-    for (const channel of source.dataChannels) {
+    // A closed channel is gone from Chromium's reports, as from its connection.
+    for (const channel of source.dataChannels.filter((c) => c.readyState !== 'closed')) {
       all.push(
         stats(idOf(channel.key, 'D'), timestamp, 'data-channel', {
           bytesReceived: 0,

@@ -853,12 +853,6 @@ impl WasmSession {
         mids.map(JsValue::from).collect()
     }
 
-    /// Our ICE ufrag (RTCTransportStats.iceLocalUsernameFragment); null before one.
-    #[wasm_bindgen(getter, js_name = localIceUfrag)]
-    pub fn local_ice_ufrag(&self) -> Option<String> {
-        self.core.local_ice_ufrag().map(str::to_string)
-    }
-
     /// Our DTLS role as the last completed exchange fixed it; null before one.
     #[wasm_bindgen(getter, js_name = dtlsRole, unchecked_return_type = "'client' | 'server' | null")]
     pub fn dtls_role(&self) -> JsValue {

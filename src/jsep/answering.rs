@@ -123,11 +123,6 @@ pub(super) struct PendingOffer {
 }
 
 impl PendingOffer {
-    /// Our answers' ICE credentials.
-    pub(super) fn ice(&self) -> &IceCredentials {
-        &self.ice
-    }
-
     /// Our answers' ICE credentials once a provisional answer with them is applied.
     pub(super) fn applied_ice(&self) -> Option<&IceCredentials> {
         self.provisional.then_some(&self.ice)

@@ -652,18 +652,6 @@ impl JsepSession {
         IceParameters { local, remote }
     }
 
-    /// Our ICE ufrag: the pending local offer's, else (while a remote offer is applied) our
-    /// answers', else the current local description's.
-    pub fn local_ice_ufrag(&self) -> Option<&str> {
-        let answering = self.pending_remote.as_ref().map(|p| p.ice());
-        self.pending_local
-            .as_ref()
-            .map(|o| &o.ice)
-            .or(answering)
-            .or(self.negotiated.as_ref().map(|n| &n.local.ice))
-            .map(|ice| ice.ufrag.as_str())
-    }
-
     /// Records what the exchange of `local` and `remote` (both applied, so both parse)
     /// negotiated, once the transceivers have their mids; `local_answered`: `local` is the answer.
     fn read_parameters(&mut self, local: &str, remote: &str, local_answered: bool) {

@@ -45,6 +45,8 @@ before(async () => {
       fingerprint: sdp.match(/a=fingerprint:\S+ (\S+)/)?.[1],
       ssrcs: [...new Set([...sdp.matchAll(/a=ssrc:(\d+) cname/g)].map((m) => Number(m[1])))],
     });
+    window.take = take;
+    window.polyfillPc = polyfill.RTCPeerConnection;
     window.statsRun = async (which, bundlePolicy) => {
       const Pc = which === 'native' ? window.RTCPeerConnection : polyfill.RTCPeerConnection;
       const a = new Pc({ bundlePolicy, iceTransportPolicy: 'relay' });
@@ -135,6 +137,38 @@ before(async () => {
       return JSON.parse(JSON.stringify(out));
     };
   });
+  await page.evaluate(() => {
+    /** A closed channel, then an ICE restart the answerer has not answered yet. */
+    window.restartRun = async (which) => {
+      const Pc = which === 'native' ? window.RTCPeerConnection : window.polyfillPc;
+      const a = new Pc({ iceTransportPolicy: 'relay' });
+      const b = new Pc({ iceTransportPolicy: 'relay' });
+      const out = { steps: {}, ufrags: [] };
+      const step = async (name, getStats) => (out.steps[name] = await window.take(getStats));
+      a.createDataChannel('gone').close();
+      a.createDataChannel('kept');
+      await step('a channel closed', () => a.getStats());
+      const exchange = async () => {
+        await a.setLocalDescription();
+        await b.setRemoteDescription(a.localDescription);
+        await step(`answerer before answer ${out.ufrags.length}`, () => b.getStats());
+        await b.setLocalDescription();
+        out.ufrags.push(b.localDescription.sdp.match(/a=ice-ufrag:(\S+)/)[1]);
+        await a.setRemoteDescription(b.localDescription);
+        await step(`answerer after answer ${out.ufrags.length}`, () => b.getStats());
+      };
+      await exchange();
+      a.restartIce();
+      await exchange();
+      a.close();
+      b.close();
+      return JSON.parse(JSON.stringify(out));
+    };
+  });
+  runs.restart = {
+    native: await page.evaluate(() => window.restartRun('native')),
+    ours: await page.evaluate(() => window.restartRun('polyfill')),
+  };
   runs.later = {
     native: await page.evaluate(() => window.laterRun('native')),
     ours: await page.evaluate(() => window.laterRun('polyfill')),
@@ -170,7 +204,11 @@ const RANDOM = new Set(['timestamp', 'base64Certificate', 'fingerprint', 'iceLoc
  * mediaSourceId, 'SA0', once its sender has no track; the package's has none then).
  */
 function comparable({ entries }, dangling = false) {
-  const kept = entries.filter((s) => !MEASURED_TYPES.has(s.type));
+  // Chromium's outbound-rtp ids end with the SSRC, which orders them at random: by mid here.
+  const listed = entries.filter((s) => !MEASURED_TYPES.has(s.type));
+  const outbound = listed.filter((s) => s.type === 'outbound-rtp').sort((a, b) => Number(a.mid) - Number(b.mid));
+  let next = 0;
+  const kept = listed.map((s) => (s.type === 'outbound-rtp' ? outbound[next++] : s));
   const names = new Map();
   const counts = new Map();
   for (const { id, type } of kept) {
@@ -238,6 +276,26 @@ test('getStats after an exchange: a sender without a track, one that stopped sen
   assert.deepEqual(types('answered again'), ['certificate', 'codec', 'outbound-rtp', 'outbound-rtp', 'peer-connection', 'transport']);
 });
 
+test('a closed channel leaves the report; an answerer’s ufrag is the new one once it answers an ICE restart, as Chromium', () => {
+  const { native, ours } = runs.restart;
+  for (const step of Object.keys(native.steps)) {
+    assert.deepEqual(comparable(ours.steps[step]), comparable(native.steps[step]), step);
+  }
+  const channels = ours.steps['a channel closed'].entries.filter((s) => s.type === 'data-channel');
+  assert.deepEqual(
+    channels.map((s) => s.label),
+    ['kept'],
+  );
+  for (const run of [native, ours]) {
+    const ufrag = (step) => run.steps[step].entries.find((s) => s.type === 'transport').iceLocalUsernameFragment;
+    assert.equal(ufrag('answerer before answer 0'), undefined);
+    assert.equal(ufrag('answerer after answer 1'), run.ufrags[0]);
+    assert.equal(ufrag('answerer before answer 1'), run.ufrags[0]);
+    assert.equal(ufrag('answerer after answer 2'), run.ufrags[1]);
+    assert.notEqual(run.ufrags[0], run.ufrags[1]);
+  }
+});
+
 test('transports: one per m-section until the answer bundles them, one from the start with max-bundle, as Chromium', () => {
   const transports = (run, step) => run.steps[step].entries.filter((s) => s.type === 'transport').length;
   for (const [policy, before] of [
@@ -273,7 +331,7 @@ test('media-source from addTrack on, outbound-rtp (counters 0) once the answer i
     ]);
     const outbound = run.steps['offerer after the answer'].entries.filter((s) => s.type === 'outbound-rtp');
     assert.deepEqual(
-      outbound.map((s) => [s.kind, s.packetsSent, s.bytesSent, s.headerBytesSent]),
+      outbound.map((s) => [s.kind, s.packetsSent, s.bytesSent, s.headerBytesSent]).sort(),
       [
         ['audio', 0, 0, 0],
         ['video', 0, 0, 0],
