@@ -5,7 +5,7 @@
 import { adopt } from './realm.js';
 import { queueTask } from './tasks.js';
 import { domError, isObject } from './webidl.js';
-import { isTrack, receiverSlots, senderSlots, sends, transceiverSlots } from './rtp.js';
+import { isTrack, receiverSlots, senderSlots, transceiverSlots } from './rtp.js';
 import { emptyReport, senderReport, statsReport } from './stats.js';
 
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
@@ -18,35 +18,50 @@ import { emptyReport, senderReport, statsReport } from './stats.js';
 export function statsSource(s) {
   const jsep = s.jsep;
   const dtls = s.transport;
-  const mid = jsep?.transportMid ?? null;
   const answering = s.signalingState === 'have-remote-offer' && s.currentLocalDescription === null;
   const certificates = s.configuration.certificates.length > 0 ? s.configuration.certificates : [s.defaultCertificate];
+  // libwebrtc makes the transports with the first description applied, ours or the remote one:
+  // one per m-section until an answer bundles them, one for all with max-bundle.
+  const bundled = s.currentLocalDescription !== null || s.configuration.bundlePolicy === 'max-bundle';
+  const mid = jsep?.transportMid ?? null;
+  /** @type {string[]} */
+  const sections = jsep?.sectionMids ?? [];
+  const mids = mid === null ? [] : bundled ? [mid] : sections;
   return {
+    idOf: s.statsIds,
     closed: s.closed,
-    dataChannels: s.dataChannels.map((c) => ({ label: c.label, protocol: c.protocol, id: c.id, readyState: c.readyState })),
-    // libwebrtc makes the transport with the first description applied, ours or the remote one;
-    // until our first answer is applied it reports the controlling ICE role it starts with.
-    transport:
-      jsep === null || mid === null
-        ? null
-        : {
-            mid,
-            iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
-            // Chromium has no local ufrag to report while a remote offer awaits our answer.
-            iceUfrag: s.signalingState === 'have-remote-offer' ? null : (jsep.localIceUfrag ?? null),
-            dtlsRole: jsep.dtlsRole,
-            dtlsState: dtls?.state ?? 'new',
-            iceState: dtls?.iceTransport.state ?? 'new',
-          },
+    dataChannels: s.dataChannels.map((c) => ({ key: c, label: c.label, protocol: c.protocol, id: c.id, readyState: c.readyState })),
+    transports: {
+      mids,
+      // Until our first answer is applied libwebrtc reports the controlling ICE role it starts with.
+      iceRole: dtls === null || answering ? 'controlling' : dtls.iceTransport.role,
+      // The applied local description's (none while a first remote offer awaits our answer; the
+      // current one's until an answer restarting ICE is applied), as libwebrtc's transport has it.
+      iceUfrag: jsep?.iceParameters().local?.usernameFragment ?? null,
+      dtlsRole: jsep?.dtlsRole ?? null,
+      dtlsState: dtls?.state ?? 'new',
+      iceState: dtls?.iceTransport.state ?? 'new',
+    },
     certificates: /** @type {import('./certificate.js').RTCCertificate[]} */ (certificates.filter((c) => c !== null)),
-    senders: s.transceivers.map((transceiver) => {
-      const slots = transceiverSlots(transceiver);
-      const negotiated = s.hooks.negotiated(slots.id);
-      return {
-        sends: slots.currentDirection !== null && sends(slots.currentDirection),
-        codec: negotiated?.sendCodecs[0],
-      };
-    }),
+    senders: s.transceivers
+      .map((transceiver) => transceiverSlots(transceiver))
+      .filter((slots) => !slots.stopped)
+      .map((slots) => {
+        const sender = senderSlots(slots.sender);
+        const negotiated = s.hooks.negotiated(slots.id);
+        return {
+          key: slots.sender,
+          kind: slots.kind,
+          mid: slots.mid,
+          trackId: sender.track?.id ?? null,
+          // As libwebrtc's send stream: from the answer that first made it send until a
+          // description applied rejects its section (it stops).
+          sends: slots.hasSent && slots.mid !== null && sections.includes(slots.mid),
+          codec: negotiated?.sendCodecs[0],
+          ssrcs: negotiated?.ssrcs ?? [],
+          active: sender.sendEncodings[0]?.active ?? true,
+        };
+      }),
   };
 }
 
@@ -82,7 +97,8 @@ export function connectionStats(s, selector) {
     return Promise.reject(domError('InvalidAccessError', 'getStats: the track is not sent or received by exactly one sender or receiver'));
   }
   const [{ index, sender }] = owners;
-  return inTask(s, () => (sender ? senderReport(statsSource(s), index) : emptyReport()));
+  const { sender: key } = transceiverSlots(s.transceivers[index]);
+  return inTask(s, () => (sender ? senderReport(statsSource(s), key) : emptyReport()));
 }
 
 /**
@@ -92,8 +108,8 @@ export function connectionStats(s, selector) {
  */
 export function senderStats(s, id) {
   return inTask(s, () => {
-    const index = s.transceivers.findIndex((t) => transceiverSlots(t).id === id);
-    return index === -1 ? emptyReport() : senderReport(statsSource(s), index);
+    const transceiver = s.transceivers.find((t) => transceiverSlots(t).id === id);
+    return transceiver === undefined ? emptyReport() : senderReport(statsSource(s), transceiverSlots(transceiver).sender);
   });
 }
 

@@ -408,8 +408,8 @@ export declare class RTCRtpReceiver {
 }
 
 /**
- * webrtc-pc RTCStatsReport: a readonly maplike of stats objects by id (Chromium's ids and members,
- * entries sorted by id).
+ * webrtc-pc RTCStatsReport: a readonly maplike of stats objects by id (Chromium's types, members,
+ * order and cross-references; unpredictable ids).
  */
 export declare class RTCStatsReport {
   private constructor();

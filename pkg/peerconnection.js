@@ -35,6 +35,7 @@ import {
   transceiverSlots,
   validateSendEncodings,
 } from './rtp.js';
+import { statsIds } from './stats.js';
 import {
   domError,
   exposeInterface,
@@ -104,6 +105,7 @@ import {
  *   without configured ones; null until made.
  * @property {Fingerprint[] | null} defaultFingerprints The default certificate's; null until made, or when
  *   the core makes it.
+ * @property {(key: unknown, prefix: string) => string} statsIds Its stats objects' ids (see stats.js).
  * @property {ConnectionHooks} hooks What its transceivers and senders need of it.
  */
 
@@ -262,6 +264,7 @@ export class RTCPeerConnection extends EventTarget {
       pendingCertificate: null,
       defaultCertificate: null,
       defaultFingerprints: null,
+      statsIds: statsIds(),
       hooks: {
         owner: this,
         isClosed: () => s.closed,

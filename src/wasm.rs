@@ -207,6 +207,8 @@ export interface RtpParameters {
   simulcast: boolean;
   /** The rids its a=simulcast receives paused (~rid): those encodings become inactive. */
   pausedRids: string[];
+  /** Our sender's SSRC, then for video its RTX SSRC; empty for a simulcast sender. */
+  ssrcs: number[];
 }
 /** What every export throws (error::Error). */
 export interface CoreError {
@@ -565,6 +567,13 @@ fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
         .iter()
         .map(|e| object(&[("uri", e.uri.as_str().into()), ("id", e.id.into())]))
         .collect();
+    let ssrcs = Array::new();
+    if let Some((primary, rtx)) = p.ssrcs {
+        ssrcs.push(&primary.get().into());
+        if let Some(rtx) = rtx {
+            ssrcs.push(&rtx.get().into());
+        }
+    }
     object(&[
         ("id", p.transceiver.get().into()),
         ("mid", p.mid.as_str().into()),
@@ -574,6 +583,7 @@ fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
         ("reducedSize", p.rtcp_reduced_size.into()),
         ("simulcast", p.simulcast.into()),
         ("pausedRids", strings_array(p.paused_rids.clone()).into()),
+        ("ssrcs", ssrcs.into()),
     ])
 }
 
@@ -835,10 +845,12 @@ impl WasmSession {
         self.core.transport_mid().map(str::to_string)
     }
 
-    /// Our ICE ufrag (RTCTransportStats.iceLocalUsernameFragment); null before one.
-    #[wasm_bindgen(getter, js_name = localIceUfrag)]
-    pub fn local_ice_ufrag(&self) -> Option<String> {
-        self.core.local_ice_ufrag().map(str::to_string)
+    /// The mids of the applied description's sections in use: each has its own transport
+    /// before an answer bundles them (unless max-bundle).
+    #[wasm_bindgen(getter, js_name = sectionMids, unchecked_return_type = "string[]")]
+    pub fn section_mids(&self) -> Array {
+        let mids = self.core.section_mids().into_iter();
+        mids.map(JsValue::from).collect()
     }
 
     /// Our DTLS role as the last completed exchange fixed it; null before one.

@@ -858,3 +858,43 @@ fn the_first_answer_accepting_data_fixes_the_dtls_role() {
         Some(DtlsRole::Server)
     );
 }
+
+/// What `RTCTransportStats` and `RTCOutboundRtpStreamStats` read: the sections that have a
+/// transport of their own before the answer, and each sender's SSRCs as the offer wrote them.
+#[test]
+fn section_mids_and_sender_ssrcs() {
+    let mut s = session(1);
+    assert!(s.section_mids().is_empty());
+    let sdp = offer(&mut s, &audio_video_data());
+    s.set_local_description(&sdp).unwrap();
+    assert_eq!(s.section_mids(), ["0", "1", "2"]);
+    s.set_remote_description(&answer()).unwrap();
+    assert_eq!(s.section_mids(), ["0", "1", "2"]);
+    let written: Vec<u32> = sdp
+        .lines()
+        .filter_map(|l| l.strip_prefix("a=ssrc-group:FID "))
+        .flat_map(|l| l.split(' ').map(|n| n.parse().unwrap()))
+        .collect();
+    let first_audio: u32 = sdp
+        .lines()
+        .find_map(|l| l.strip_prefix("a=ssrc:"))
+        .and_then(|l| l.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ssrcs: Vec<Option<(u32, Option<u32>)>> = s
+        .rtp_parameters()
+        .iter()
+        .map(|p| {
+            p.ssrcs
+                .map(|(primary, rtx)| (primary.get(), rtx.map(|r| r.get())))
+        })
+        .collect();
+    assert_eq!(
+        ssrcs,
+        [
+            Some((first_audio, None)),
+            Some((written[0], Some(written[1])))
+        ]
+    );
+}

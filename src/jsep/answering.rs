@@ -123,11 +123,6 @@ pub(super) struct PendingOffer {
 }
 
 impl PendingOffer {
-    /// Our answers' ICE credentials.
-    pub(super) fn ice(&self) -> &IceCredentials {
-        &self.ice
-    }
-
     /// Our answers' ICE credentials once a provisional answer with them is applied.
     pub(super) fn applied_ice(&self) -> Option<&IceCredentials> {
         self.provisional.then_some(&self.ice)
@@ -141,6 +136,12 @@ impl PendingOffer {
                 pwd: s.ice_pwd.clone()?,
             })
         })
+    }
+
+    /// The mids of the offer's sections not on port 0.
+    pub(super) fn section_mids(&self) -> Vec<&str> {
+        let sections = self.offer.sections.iter().filter(|s| !s.port_zero);
+        sections.map(|s| s.mid.as_str()).collect()
     }
 
     /// The mid of the offer's first m-section.

@@ -646,6 +646,22 @@ impl JsepSession {
         }
     }
 
+    /// The mids of the applied description's m-sections in use (not on port 0), of the
+    /// same description [`Self::transport_mid`] reads: before an answer bundles them,
+    /// libwebrtc gives each its own transport unless the bundle policy is max-bundle.
+    pub fn section_mids(&self) -> Vec<&str> {
+        match (self.base(), &self.pending_remote) {
+            (Some(record), _) => record
+                .m_lines
+                .iter()
+                .filter(|m| !m.rejected)
+                .map(|m| m.mid.as_str())
+                .collect(),
+            (None, Some(pending)) => pending.section_mids(),
+            (None, None) => Vec::new(),
+        }
+    }
+
     /// The ICE parameters of the applied descriptions (W3C `RTCIceTransport`
     /// `getLocalParameters()` and `getRemoteParameters()`): ours from the local description
     /// (a pending offer, a provisional answer, else the last exchange's), the remote side's
@@ -672,18 +688,6 @@ impl JsepSession {
         IceParameters { local, remote }
     }
 
-    /// Our ICE ufrag: the pending local offer's, else (while a remote offer is applied) our
-    /// answers', else the current local description's.
-    pub fn local_ice_ufrag(&self) -> Option<&str> {
-        let answering = self.pending_remote.as_ref().map(|p| p.ice());
-        self.pending_local
-            .as_ref()
-            .map(|o| &o.ice)
-            .or(answering)
-            .or(self.negotiated.as_ref().map(|n| &n.local.ice))
-            .map(|ice| ice.ufrag.as_str())
-    }
-
     /// Records what the exchange of `local` and `remote` (both applied, so both parse)
     /// negotiated, once the transceivers have their mids; `local_answered`: `local` is the answer.
     fn read_parameters(&mut self, local: &str, remote: &str, local_answered: bool) {
@@ -699,7 +703,7 @@ impl JsepSession {
             transceivers
                 .iter()
                 .find(|t| t.mid.as_ref().is_some_and(|m| *m == mid))
-                .map(|t| t.id)
+                .map(|t| (t.id, t.ssrcs.map(|s| (s.primary, s.rtx))))
         });
     }
 

@@ -3,7 +3,9 @@
 //! exchange completes (webrtc-pc: the codecs for sending are the remote description's,
 //! those for receiving the local one's).
 
-use crate::sdp::{AttributeValue, MediaKind, ParsedDescription, ParsedMedia, PayloadType, Setup};
+use crate::sdp::{
+    AttributeValue, MediaKind, ParsedDescription, ParsedMedia, PayloadType, Setup, Ssrc,
+};
 
 use super::ids::{Mid, TransceiverId};
 use super::DtlsRole;
@@ -54,6 +56,9 @@ pub struct RtpParameters {
     /// The rids the remote `a=simulcast` receives paused (`~rid`): Chromium makes those
     /// encodings inactive, and the others active, when the answer is applied.
     pub paused_rids: Vec<String>,
+    /// The SSRC our sender sends with and, for video, its RTX SSRC (`RTCOutboundRtpStreamStats`
+    /// `ssrc` and `rtxSsrc`); `None` for a simulcast sender, whose layers have none in the SDP.
+    pub ssrcs: Option<(Ssrc, Option<Ssrc>)>,
 }
 
 /// Static payload types Chromium knows without an `a=rtpmap` (RFC 3551 §6).
@@ -152,12 +157,12 @@ fn mid<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
 }
 
 /// The parameters of every accepted RTP section of a completed exchange whose mid
-/// `owner` maps to a transceiver. The descriptions are the ones the session applied, so
-/// their sections align.
+/// `owner` maps to a transceiver (and its sender's SSRCs). The descriptions are the ones
+/// the session applied, so their sections align.
 pub(super) fn read(
     local: &ParsedDescription<'_>,
     remote: &ParsedDescription<'_>,
-    owner: impl Fn(&str) -> Option<TransceiverId>,
+    owner: impl Fn(&str) -> Option<(TransceiverId, Option<(Ssrc, Option<Ssrc>)>)>,
 ) -> Vec<RtpParameters> {
     let mut out = Vec::new();
     for (ours, theirs) in local.media.iter().zip(&remote.media) {
@@ -172,7 +177,7 @@ pub(super) fn read(
         let Some(section_mid) = mid(ours) else {
             continue;
         };
-        let Some(transceiver) = owner(section_mid) else {
+        let Some((transceiver, ssrcs)) = owner(section_mid) else {
             continue;
         };
         let header_extensions = extensions(theirs)
@@ -191,6 +196,7 @@ pub(super) fn read(
             rtcp_reduced_size: has_rsize(ours) && has_rsize(theirs),
             simulcast: simulcast(theirs).is_some(),
             paused_rids: simulcast(theirs).map_or_else(Vec::new, paused_recv_rids),
+            ssrcs,
         });
     }
     out
@@ -240,14 +246,14 @@ mod tests {
             crate::sdp::parse(REMOTE).unwrap(),
         );
         let read = read(&local, &remote, |mid| {
-            (mid == "0").then(|| TransceiverId::from(7))
+            (mid == "0").then(|| (TransceiverId::from(7), Some((Ssrc::from(5), None))))
         });
         // The rejected video section has none.
         assert_eq!(read.len(), 1);
         let p = &read[0];
         assert_eq!(
-            (p.transceiver, p.mid.as_str()),
-            (TransceiverId::from(7), "0")
+            (p.transceiver, p.mid.as_str(), p.ssrcs),
+            (TransceiverId::from(7), "0", Some((Ssrc::from(5), None)))
         );
         let codec =
             |pt: u8, mime: &str, rate: u32, channels: u8, fmtp: Option<&str>| CodecParameters {
