@@ -397,10 +397,18 @@ test('each spelling and address: addIceCandidate, inline in a remote offer, and 
 
 test('the icecandidate event after setLocalDescription: the same events as Chromium’s, less the candidates it gathers', async () => {
   const result = await page.evaluate(async () => {
-    const run = async (Class, IceEvent) => {
+    const run = async (Class, IceEvent, role) => {
       const pc = new Class({ iceServers: [] });
-      pc.addTransceiver('audio');
-      pc.createDataChannel('chat');
+      if (role === 'offerer') {
+        pc.addTransceiver('audio');
+        pc.createDataChannel('chat');
+      } else {
+        const offerer = new RTCPeerConnection();
+        offerer.addTransceiver('audio');
+        offerer.createDataChannel('chat');
+        await pc.setRemoteDescription(await offerer.createOffer());
+        offerer.close();
+      }
       const log = [];
       const done = new Promise((resolve) => {
         pc.addEventListener('icegatheringstatechange', (event) =>
@@ -418,29 +426,42 @@ test('the icecandidate event after setLocalDescription: the same events as Chrom
       log.push(`before ${pc.iceGatheringState}`);
       await pc.setLocalDescription();
       log.push(`resolved ${pc.iceGatheringState}`);
+      const ice = pc.getTransceivers()[0].sender.transport.iceTransport;
+      ice.addEventListener('gatheringstatechange', (event) =>
+        log.push(`gatheringstatechange ${event.constructor === Event} ${ice.gatheringState}`),
+      );
       await done;
       await new Promise((resolve) => setTimeout(resolve, 50));
       log.push(`after ${pc.iceGatheringState}`);
       pc.close();
       return log;
     };
-    return {
-      native: await run(RTCPeerConnection, RTCPeerConnectionIceEvent),
-      ours: await run(window.ours.RTCPeerConnection, window.ours.RTCPeerConnectionIceEvent),
-    };
+    const out = {};
+    for (const role of ['offerer', 'answerer']) {
+      out[role] = {
+        native: await run(RTCPeerConnection, RTCPeerConnectionIceEvent, role),
+        ours: await run(window.ours.RTCPeerConnection, window.ours.RTCPeerConnectionIceEvent, role),
+      };
+    }
+    return out;
   });
-  // Chromium 156 has dropped webrtc-pc's deprecated url; ours is webrtc-pc's null.
-  const url = (log, value) => log.map((line) => line.replace(/url \S+$/, `url ${value}`));
-  assert.deepEqual(url(result.ours, 'x'), url(result.native, 'x'));
-  assert.deepEqual(result.ours, [
-    'before new',
-    'resolved new',
-    'icegatheringstatechange true gathering',
-    'icegatheringstatechange true complete',
-    'icecandidate true true false false false complete url null',
-    'after complete',
-  ]);
-  assert.equal(result.native.at(-2), 'icecandidate true true false false false complete url undefined');
+  for (const role of ['offerer', 'answerer']) {
+    const { native, ours } = result[role];
+    // Chromium 156 has dropped webrtc-pc's deprecated url; ours is webrtc-pc's null.
+    const url = (log) => log.map((line) => line.replace(/url \S+$/, 'url x'));
+    assert.deepEqual(url(ours), url(native), role);
+    assert.deepEqual(ours, [
+      'before new',
+      'resolved new',
+      'gatheringstatechange true gathering',
+      'icegatheringstatechange true gathering',
+      'gatheringstatechange true complete',
+      'icegatheringstatechange true complete',
+      'icecandidate true true false false false complete url null',
+      'after complete',
+    ], role);
+    assert.equal(native.at(-2), 'icecandidate true true false false false complete url undefined', role);
+  }
 });
 
 test('RTCPeerConnectionIceEvent’s constructor beside Chromium’s: candidate only an RTCIceCandidate', async () => {

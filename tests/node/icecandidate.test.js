@@ -549,7 +549,7 @@ describe('candidates as other engines spell them (Chromium 156’s values: tests
 });
 
 describe('the icecandidate event', () => {
-  test('after setLocalDescription: gathering, complete, then one RTCPeerConnectionIceEvent with candidate and url null', async () => {
+  test('after setLocalDescription: the transport’s gatheringstatechange before each icegatheringstatechange, then one RTCPeerConnectionIceEvent with candidate and url null', async () => {
     const target = {};
     install(target);
     const pc = new target.RTCPeerConnection({ iceServers: [] });
@@ -558,12 +558,20 @@ describe('the icecandidate event', () => {
     pc.addEventListener('icegatheringstatechange', (event) => events.push([event.type, pc.iceGatheringState]));
     pc.addEventListener('icecandidate', (event) => events.push([event.type, pc.iceGatheringState, event]));
     await pc.setLocalDescription();
+    const ice = pc.getTransceivers()[0].sender.transport.iceTransport;
+    ice.addEventListener('gatheringstatechange', (event) => events.push([event.type, ice.gatheringState]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(
       events.map(([type, state]) => `${type} ${state}`),
-      ['icegatheringstatechange gathering', 'icegatheringstatechange complete', 'icecandidate complete'],
+      [
+        'gatheringstatechange gathering',
+        'icegatheringstatechange gathering',
+        'gatheringstatechange complete',
+        'icegatheringstatechange complete',
+        'icecandidate complete',
+      ],
     );
-    const event = events[2][2];
+    const event = events[4][2];
     assert.ok(event instanceof target.RTCPeerConnectionIceEvent);
     assert.equal(Object.getPrototypeOf(event), target.RTCPeerConnectionIceEvent.prototype);
     assert.deepEqual([event.candidate, event.url, event.bubbles, event.cancelable], [null, null, false, false]);
