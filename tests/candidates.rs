@@ -188,3 +188,28 @@ fn an_inline_candidate_that_does_not_parse_is_chromium_s_operation_error() {
         "Failed to parse SessionDescription. a=candidate:1 1 udp 1 1.2.3.4 1 typ host generation x Invalid generation"
     );
 }
+
+/// Every prefix of a description with odd candidates, and each with a byte dropped: no panic, the
+/// m= lines kept, an error only Chromium's OperationError.
+#[test]
+fn remote_description_sdp_takes_any_text() {
+    let given = REMOTE.replace(
+        "a=rtcp:9 IN IP4 0.0.0.0\r\n",
+        "a=rtcp:9 IN IP4 0.0.0.0\r\na=candidate:1 -1 UDP 01 ::FFFF:1.2.3.4 9 typ srflx raddr fe80::1%eth0 rport 5 tcptype so\r\n\
+         a=candidate:2 1 tcp 1 [::1] 0 typ relay rport 7 raddr 1.2.3.4 network-cost 99999\r\na=end-of-candidates\r\n",
+    );
+    let mut texts: Vec<String> = (0..=given.len())
+        .map(|end| given[..end].to_owned())
+        .collect();
+    texts.extend((0..given.len()).map(|at| format!("{}{}", &given[..at], &given[at + 1..])));
+    for text in &texts {
+        match remote_description_sdp(text) {
+            Ok(out) => assert_eq!(
+                out.lines().filter(|line| line.starts_with("m=")).count(),
+                text.lines().filter(|line| line.starts_with("m=")).count(),
+                "{text}"
+            ),
+            Err(error) => assert_eq!(error.kind, ErrorKind::Operation, "{text}"),
+        }
+    }
+}
