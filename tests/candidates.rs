@@ -182,6 +182,17 @@ fn an_inline_candidate_that_does_not_parse_is_chromium_s_operation_error() {
         "a=sctp-port:5000\r\na=candidate:1 1 udp 1 1.2.3.4 1 typ host generation x\r\n",
     );
     let error = remote_description_sdp(&given).unwrap_err();
+    // A bare a=candidate too; session-level candidates are not read at all.
+    let bare = REMOTE.replace(
+        "a=sctp-port:5000\r\n",
+        "a=sctp-port:5000\r\na=candidate\r\n",
+    );
+    assert_eq!(
+        remote_description_sdp(&bare).unwrap_err().kind,
+        ErrorKind::Operation
+    );
+    let session = REMOTE.replace("a=group:", "a=candidate:x\r\na=group:");
+    assert_eq!(remote_description_sdp(&session).unwrap(), REMOTE);
     assert_eq!(error.kind, ErrorKind::Operation);
     assert_eq!(
         error.message,

@@ -145,7 +145,7 @@ pub fn add_ice_candidate(
 ///
 /// Errors: `OperationError` naming the first candidate line that does not parse, as Chromium's.
 pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
-    if !sdp.contains("a=candidate:") && !sdp.contains("a=end-of-candidates") {
+    if !sdp.contains("a=candidate") && !sdp.contains("a=end-of-candidates") {
         return Ok(sdp.to_owned());
     }
     let mut out = String::with_capacity(sdp.len() + 64);
@@ -154,7 +154,13 @@ pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
         let body = line.trim_end_matches(['\r', '\n']);
         if body.starts_with("m=") {
             sections.push(Vec::new());
-        } else if body.starts_with("a=candidate:") {
+        } else if is_attribute(body, "end-of-candidates") {
+            continue;
+        } else if is_attribute(body, "candidate") {
+            // libwebrtc ignores session-level candidates, unread.
+            let Some(section) = sections.last_mut() else {
+                continue;
+            };
             let mut candidate = Candidate::parse(body).map_err(|why| {
                 Error::new(
                     ErrorKind::Operation,
@@ -162,19 +168,15 @@ pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
                 )
             })?;
             candidate.ufrag = None;
-            if let Some(section) = sections.last_mut() {
-                if !section
-                    .iter()
-                    .any(|known| known.is_equivalent(&candidate, None))
-                {
-                    section.push(candidate);
-                }
+            if !section
+                .iter()
+                .any(|known| known.is_equivalent(&candidate, None))
+            {
+                section.push(candidate);
             }
             continue;
         }
-        if !body.starts_with("a=end-of-candidates") {
-            out.push_str(line);
-        }
+        out.push_str(line);
     }
     for (index, candidates) in sections.iter().enumerate() {
         for candidate in candidates {
@@ -185,6 +187,14 @@ pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
         }
     }
     Ok(out)
+}
+
+/// Whether `line` is an `a=<name>` attribute as libwebrtc tells (`HasAttribute`): the name whole,
+/// then the line's end, `:` or a space.
+fn is_attribute(line: &str, name: &str) -> bool {
+    line.strip_prefix("a=")
+        .and_then(|rest| rest.strip_prefix(name))
+        .is_some_and(|rest| matches!(rest.bytes().next(), None | Some(b':' | b' ')))
 }
 
 fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {

@@ -61,7 +61,7 @@ pub struct Candidate<'a> {
     /// `raddr` (as written, empty when only `rport` is given) and `rport` (0 when absent); `None`
     /// when neither names anything, as libwebrtc's nil related address.
     pub related: Option<(&'a str, u16)>,
-    /// `tcptype` (`active`, `passive` or `so`), TCP candidates only.
+    /// `tcptype` (`active`, `passive` or `so`): TCP and SSLTCP candidates only (written for TCP).
     pub tcp_type: Option<&'a str>,
     /// The `generation` extension (0 when absent, as libwebrtc assumes).
     pub generation: u32,
