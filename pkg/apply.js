@@ -137,13 +137,16 @@ export function moveSignalingState(s, operation, type) {
 }
 
 /**
- * ICE gathering without a network: it starts and completes at once, with no candidates.
+ * ICE gathering without a network: it starts and completes at once, with no candidates. As
+ * webrtc-pc and Chromium do, the ICE transport's gatheringstatechange comes before the
+ * connection's icegatheringstatechange, and the null candidate last.
  * @param {ConnectionSlots} s
  */
 export function gather(s) {
   /** @param {RTCIceGatheringState} state */
   const setGatheringState = (state) => {
     s.iceGatheringState = state;
+    s.transport?.iceTransport.dispatchEvent(new Event('gatheringstatechange'));
     s.pc.dispatchEvent(new Event('icegatheringstatechange'));
   };
   queueTask(() => {

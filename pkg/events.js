@@ -2,14 +2,17 @@
 // Event handler IDL attributes (`on<event>`) and the event interfaces we fire.
 
 import { isRTCError } from './description.js';
+import { isIceCandidate } from './icecandidate.js';
 import {
   exposeInterface,
   illegalInvocation,
   isObject,
+  member,
   slotStore,
   toDictionary,
   toDOMString,
   toSequence,
+  toUSVString,
 } from './webidl.js';
 
 /** @template T @typedef {import('./webidl.js').SlotStore<T>} SlotStore */
@@ -78,10 +81,34 @@ export function defineEventHandlers(prototype, names, isOurs) {
   }
 }
 
-/** @type {SlotStore<{candidate: unknown, url: string | null}>} */
+/** @type {SlotStore<{candidate: RTCIceCandidate | null, url: string | null}>} */
 const iceEvents = slotStore();
 
-/** The event of `icecandidate`: `candidate` is null when gathering has finished. */
+/**
+ * `RTCIceCandidate?`: one of ours (of any target's class, as a platform object of any realm is
+ * taken), or null.
+ * @param {unknown} value
+ * @param {string} what
+ */
+function toNullableCandidate(value, what) {
+  if (value === null) return null;
+  if (!isIceCandidate(value)) throw new TypeError(`${what}: not an RTCIceCandidate`);
+  return value;
+}
+
+/**
+ * `USVString?`.
+ * @param {unknown} value
+ * @param {string} what
+ */
+function toNullableUSVString(value, what) {
+  return value === null ? null : toUSVString(value, what);
+}
+
+/**
+ * The event of `icecandidate`: `candidate` is null when gathering has finished. `url` is
+ * webrtc-pc's (deprecated, null for every event we fire); Chromium 156 has dropped it.
+ */
 export class RTCPeerConnectionIceEvent extends Event {
   /**
    * @param {string} type
@@ -89,12 +116,13 @@ export class RTCPeerConnectionIceEvent extends Event {
    */
   constructor(type, eventInitDict = undefined) {
     if (arguments.length < 1) throw new TypeError('RTCPeerConnectionIceEvent: 1 argument required');
+    const name = toDOMString(type, 'type');
     const init = toDictionary(eventInitDict, 'RTCPeerConnectionIceEventInit');
-    super(toDOMString(type, 'type'), init);
-    const url = init.url;
+    // Event reads EventInit's members; then ours, in WebIDL order.
+    super(name, init);
     iceEvents.set(this, {
-      candidate: init.candidate ?? null,
-      url: url === undefined || url === null ? null : toDOMString(url, 'url'),
+      candidate: member(init, 'candidate', toNullableCandidate, null, 'RTCPeerConnectionIceEventInit.candidate'),
+      url: member(init, 'url', toNullableUSVString, null, 'RTCPeerConnectionIceEventInit.url'),
     });
   }
 

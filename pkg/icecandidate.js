@@ -45,6 +45,15 @@ import {
 const candidates = slotStore();
 
 /**
+ * Whether `value` is one of our RTCIceCandidates (made with any target's class).
+ * @param {unknown} value
+ * @returns {value is RTCIceCandidate}
+ */
+export function isIceCandidate(value) {
+  return candidates.has(value);
+}
+
+/**
  * @param {unknown} value
  * @param {string} what
  */
@@ -89,25 +98,94 @@ function decimal(text, max) {
 }
 
 /**
- * An address as Chromium's attributes give it: IPv6 canonical (RFC 5952) in brackets, as a URL's
- * host has it; anything else as written.
- * @param {string} address
+ * An IPv4 literal as libwebrtc reads one (glibc's inet_pton: four decimal bytes without leading
+ * zeros), or null. src/sdp/ip.rs reads addresses the same way for the SDP it writes.
+ * @param {string} text
  */
-function uriHost(address) {
-  if (!address.includes(':')) return address;
-  try {
-    return new URL(`http://[${address}]/`).hostname;
-  } catch {
-    return `[${address.toLowerCase()}]`;
+function ipv4Bytes(text) {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((part) => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) < 256)) {
+    return null;
   }
+  return parts.map(Number);
 }
 
 /**
- * The candidate-attribute grammar (RFC 8839 §5.1, RFC 6544 tcptype) as Chromium 156 reads it for
- * the attributes: an empty foundation, a bad priority, address, port, transport or type, or a tcptype on UDP,
- * leaves them all null; a component other than 1 or 2 is null alone; a TCP candidate without
- * tcptype is 'passive'; raddr without rport has port 0; a last extension name without a value is
- * ignored. The `ufrag` extension is not read (webrtc-pc: usernameFragment comes from the init).
+ * An IPv6 literal's eight groups as inet_pton reads them (one `::`, an IPv4 tail, no zone), or null.
+ * @param {string} text
+ */
+function ipv6Groups(text) {
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  /**
+   * @param {string} part
+   * @param {boolean} last whether the part ends the address (an IPv4 tail may end it)
+   */
+  const groups = (part, last) => {
+    if (part === '') return [];
+    const fields = part.split(':');
+    /** @type {number[]} */
+    const out = [];
+    for (const [i, field] of fields.entries()) {
+      const bytes = last && i === fields.length - 1 && field.includes('.') ? ipv4Bytes(field) : null;
+      if (bytes !== null) {
+        out.push(bytes[0] * 256 + bytes[1], bytes[2] * 256 + bytes[3]);
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(field)) {
+        out.push(parseInt(field, 16));
+      } else {
+        return null;
+      }
+    }
+    return out;
+  };
+  const head = groups(halves[0], halves.length === 1);
+  const tail = groups(halves[1] ?? '', true);
+  if (head === null || tail === null) return null;
+  if (halves.length === 1) return head.length === 8 ? head : null;
+  // `::` stands for at least one zero group.
+  if (head.length + tail.length > 7) return null;
+  return [...head, ...Array(8 - head.length - tail.length).fill(0), ...tail];
+}
+
+/**
+ * IPv6 groups as inet_ntop writes them: lower case, the first longest run of two or more zero
+ * groups as `::`, `::a.b.c.d` and `::ffff:a.b.c.d` dotted.
+ * @param {number[]} groups
+ */
+function ipv6Text(groups) {
+  let [best, bestLength, run] = [0, 0, 0];
+  for (const [i, group] of groups.entries()) {
+    run = group === 0 ? run + 1 : 0;
+    if (run > bestLength) [best, bestLength] = [i + 1 - run, run];
+  }
+  if (best === 0 && (bestLength === 6 || (bestLength === 5 && groups[5] === 0xffff))) {
+    const [a, b] = [groups[6], groups[7]];
+    return `::${bestLength === 5 ? 'ffff:' : ''}${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestLength < 2) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
+}
+
+/**
+ * An address as Chromium's attributes give it: an IPv6 literal canonical in brackets, as a URL's
+ * host has it; anything else (IPv4, a hostname, what is no IP literal to libwebrtc) as written.
+ * @param {string} address
+ */
+function uriHost(address) {
+  const groups = address.includes(':') ? ipv6Groups(address) : null;
+  return groups === null ? address : `[${ipv6Text(groups)}]`;
+}
+
+/**
+ * The candidate-attribute grammar (RFC 8839 §5.1, RFC 6544 tcptype) as libwebrtc (Chromium 156)
+ * reads it, as src/sdp/candidate.rs does: what it rejects (an empty foundation; a bad component,
+ * priority, port, transport or type; a bad rport, generation, network-id or network-cost; a bad
+ * tcptype or one on UDP) leaves all attributes null. `raddr`, `rport` and `tcptype` count only in
+ * that order right after the type; a component other than 1 or 2 is null alone; a TCP candidate
+ * without tcptype is 'passive'; a related address needs raddr or a non-zero rport (raddr alone has
+ * port 0, rport alone address ''). The `ufrag` extension is not read (webrtc-pc: usernameFragment
+ * comes from the init).
  * @param {string} candidate
  * @returns {CandidateFields | null}
  */
@@ -120,29 +198,36 @@ export function parseCandidateFields(candidate) {
   const transport = transportText.toLowerCase();
   const priority = decimal(priorityText, 0xffffffff);
   const port = decimal(portText, 0xffff);
-  if (foundation === '' || decimal(componentId, 0xffffffff) === null || address === '') return null;
+  // libwebrtc reads the component as an `int`.
+  const component = /^-?[0-9]+$/.test(componentId) ? Number(componentId) : NaN;
+  if (foundation === '' || !(Math.abs(component + 0.5) < 2 ** 31)) return null;
   if (!['udp', 'tcp', 'ssltcp'].includes(transport) || priority === null || port === null) return null;
   if (type !== 'host' && type !== 'srflx' && type !== 'prflx' && type !== 'relay') return null;
-  /** @type {Map<string, string>} */
-  const extensions = new Map();
-  for (let i = 8; i + 1 < parts.length; i += 2) extensions.set(parts[i], parts[i + 1]);
-  const tcpType = extensions.get('tcptype');
-  if (tcpType !== undefined && (transport === 'udp' || !['active', 'passive', 'so'].includes(tcpType))) return null;
-  const relatedAddress = extensions.get('raddr');
-  const relatedPortText = extensions.get('rport');
+  let at = 8;
+  /** @param {string} name */
+  const field = (name) => (parts[at] === name && at + 1 < parts.length ? parts[(at += 2) - 1] : undefined);
+  const relatedAddress = field('raddr') ?? '';
+  const relatedPortText = field('rport');
   const relatedPort = relatedPortText === undefined ? 0 : decimal(relatedPortText, 0xffff);
+  const tcpType = field('tcptype');
   if (relatedPort === null) return null;
+  if (tcpType !== undefined && (transport === 'udp' || !['active', 'passive', 'so'].includes(tcpType))) return null;
+  for (let i = at; i + 1 < parts.length; i += 2) {
+    const max = { generation: 0xffffffff, 'network-id': 0xffff, 'network-cost': 0xffff }[parts[i]];
+    if (max !== undefined && decimal(parts[i + 1], max) === null) return null;
+  }
+  const related = relatedAddress !== '' || relatedPort !== 0;
   return {
     foundation,
-    component: componentId === '1' ? 'rtp' : componentId === '2' ? 'rtcp' : null,
+    component: component === 1 ? 'rtp' : component === 2 ? 'rtcp' : null,
     priority,
     address: uriHost(address),
     protocol: transport === 'udp' || transport === 'tcp' ? transport : null,
     port,
     type,
     tcpType: transport === 'udp' ? null : /** @type {CandidateFields['tcpType']} */ (tcpType ?? 'passive'),
-    relatedAddress: relatedAddress === undefined ? null : uriHost(relatedAddress),
-    relatedPort: relatedAddress === undefined ? null : relatedPort,
+    relatedAddress: related ? uriHost(relatedAddress) : null,
+    relatedPort: related ? relatedPort : null,
   };
 }
 

@@ -261,12 +261,20 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
   // The rest fails or succeeds in a queued task, as applying a description in parallel does.
   return new Promise((/** @type {Resolve} */ resolve, reject) =>
     setDescriptionInParallel(s, reject, (core) => {
+      // Candidates the description brings are checked first and shown as Chromium writes them.
+      let text;
+      try {
+        text = core.remoteDescriptionSdp(sdp);
+      } catch (error) {
+        reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
+        return;
+      }
       if (type === 'offer') {
-        applyRemoteOffer(s, core, sdp, resolve, reject);
+        applyRemoteOffer(s, core, text, resolve, reject);
       } else if (type === 'answer') {
-        applyRemoteAnswer(s, core, sdp, resolve, reject);
+        applyRemoteAnswer(s, core, text, resolve, reject);
       } else {
-        applyRemotePranswer(s, core, sdp, resolve, reject);
+        applyRemotePranswer(s, core, text, resolve, reject);
       }
     }),
   );

@@ -896,6 +896,14 @@ pub fn add_ice_candidate(
     jsep::add_ice_candidate(remote.as_deref(), &init).map_err(js_error)
 }
 
+/// `setRemoteDescription` before the description is applied: the SDP as `remoteDescription.sdp`
+/// shows it, its candidates written as Chromium writes them; throws for a candidate that does not
+/// parse.
+#[wasm_bindgen(js_name = remoteDescriptionSdp)]
+pub fn remote_description_sdp(sdp: &str) -> Result<String, JsValue> {
+    jsep::remote_description_sdp(sdp).map_err(js_error)
+}
+
 // Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:
 // `unsignedCertificate` then `UnsignedCertificate.sign`. Elsewhere `generateCertificate` does
 // it all here (ECDSA P-256 only).

@@ -1,6 +1,7 @@
 //! `addIceCandidate` (webrtc-pc §4.4.1.6, RFC 9429 §5.10 for where candidates go): which
 //! m-section of the remote description a candidate belongs to, whether it may be added,
-//! and the description's text with it added, as libwebrtc writes it.
+//! and the description's text with it added, as libwebrtc writes it. Also the candidates a
+//! remote description brings itself, as libwebrtc reads and writes them back.
 
 use crate::error::{quoted, Error, ErrorKind};
 use crate::sdp::{
@@ -104,7 +105,15 @@ pub fn add_ice_candidate(
     if init.candidate.is_empty() {
         return Ok(None);
     }
-    let candidate = Candidate::parse(init.candidate)?;
+    let candidate = Candidate::parse(init.candidate).map_err(|why| {
+        Error::new(
+            ErrorKind::Operation,
+            format!(
+                "Error processing ICE candidate {}: {why}",
+                quoted(init.candidate)
+            ),
+        )
+    })?;
     // Refused at the top already; the same TypeError rather than a panic should that move.
     let Some(index) = section else {
         return Err(no_section());
@@ -124,6 +133,68 @@ pub fn add_ice_candidate(
         .filter_map(|text| Candidate::parse(text).ok())
         .collect();
     Ok(Some(with_default_destinations(&added, index, &all)))
+}
+
+/// `sdp`, a remote offer or answer, as Chromium 156 shows it in `remoteDescription.sdp` as far
+/// as candidates go: each m-section's `a=candidate` lines where libwebrtc writes them (after its
+/// `a=rtcp` line, see [`with_section_attribute`]) and as it writes them (see
+/// [`Candidate::to_sdp`]), a candidate the section already has dropped (whatever its `ufrag`:
+/// libwebrtc gives inline candidates their section's), and the `c=` line, m= port and `a=rtcp`
+/// line of a section with candidates following them; `a=end-of-candidates` and session-level
+/// candidates dropped. Everything else stays as given.
+///
+/// Errors: `OperationError` naming the first candidate line that does not parse, as Chromium's.
+pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
+    if !sdp.contains("a=candidate") && !sdp.contains("a=end-of-candidates") {
+        return Ok(sdp.to_owned());
+    }
+    let mut out = String::with_capacity(sdp.len() + 64);
+    let mut sections: Vec<Vec<Candidate<'_>>> = Vec::new();
+    for line in sdp.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\r', '\n']);
+        if body.starts_with("m=") {
+            sections.push(Vec::new());
+        } else if is_attribute(body, "end-of-candidates") {
+            continue;
+        } else if is_attribute(body, "candidate") {
+            // libwebrtc ignores session-level candidates, unread.
+            let Some(section) = sections.last_mut() else {
+                continue;
+            };
+            let mut candidate = Candidate::parse(body).map_err(|why| {
+                Error::new(
+                    ErrorKind::Operation,
+                    format!("Failed to parse SessionDescription. {body} {why}"),
+                )
+            })?;
+            candidate.ufrag = None;
+            if !section
+                .iter()
+                .any(|known| known.is_equivalent(&candidate, None))
+            {
+                section.push(candidate);
+            }
+            continue;
+        }
+        out.push_str(line);
+    }
+    for (index, candidates) in sections.iter().enumerate() {
+        for candidate in candidates {
+            out = with_section_attribute(&out, index, &candidate.to_sdp());
+        }
+        if !candidates.is_empty() {
+            out = with_default_destinations(&out, index, candidates);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `line` is an `a=<name>` attribute as libwebrtc tells (`HasAttribute`): the name whole,
+/// then the line's end, `:` or a space.
+fn is_attribute(line: &str, name: &str) -> bool {
+    line.strip_prefix("a=")
+        .and_then(|rest| rest.strip_prefix(name))
+        .is_some_and(|rest| matches!(rest.bytes().next(), None | Some(b':' | b' ')))
 }
 
 fn mid_of<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {

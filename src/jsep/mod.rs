@@ -36,7 +36,7 @@ pub use answer::NegotiatedMLine;
 pub use answering::{
     AnswerOptions, LocalAnswerApplied, OfferedMLine, OfferedSctp, RemoteOfferApplied, RolledBack,
 };
-pub use candidates::{add_ice_candidate, CandidateInit};
+pub use candidates::{add_ice_candidate, remote_description_sdp, CandidateInit};
 pub use ids::Mid;
 pub use parameters::{CodecParameters, HeaderExtensionParameters, RtpParameters};
 pub use snapshot::{

@@ -2,7 +2,7 @@
 //! `addIceCandidate` receives it, and the line libwebrtc writes for it into the remote
 //! description. Also where such a line goes in a description's text.
 
-use crate::error::{quoted, Error, ErrorKind};
+use super::ip::{write_address, Ip};
 
 /// `<cand-type>` (RFC 8839 §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,138 +43,136 @@ pub enum CandidateTransport {
 /// One parsed `candidate-attribute`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate<'a> {
-    /// `<foundation>`: 1 to 32 ice-chars.
+    /// `<foundation>`: libwebrtc takes any non-empty token (RFC 8839: 1 to 32 ice-chars).
     pub foundation: &'a str,
-    /// `<component-id>`: 1 (RTP) or 2 (RTCP); libwebrtc takes any number.
-    pub component: u32,
+    /// `<component-id>`: 1 (RTP) or 2 (RTCP); libwebrtc takes any `int`, negative ones too.
+    pub component: i32,
     /// `<transport>`.
     pub transport: CandidateTransport,
     /// `<priority>`.
     pub priority: u32,
-    /// `<connection-address>`: an IP address or an FQDN (mDNS `….local` included), as written.
+    /// `<connection-address>`: an IP address or a hostname (mDNS `….local` included), as written
+    /// (libwebrtc takes an empty one too).
     pub address: &'a str,
     /// `<port>`.
     pub port: u16,
     /// `typ <cand-type>`.
     pub kind: CandidateType,
-    /// `raddr` and `rport`, when both are given.
+    /// `raddr` (as written, empty when only `rport` is given) and `rport` (0 when absent); `None`
+    /// when neither names anything, as libwebrtc's nil related address.
     pub related: Option<(&'a str, u16)>,
-    /// `tcptype` (`active`, `passive` or `so`), TCP candidates only.
+    /// `tcptype` (`active`, `passive` or `so`): TCP and SSLTCP candidates only (written for TCP).
     pub tcp_type: Option<&'a str>,
     /// The `generation` extension (0 when absent, as libwebrtc assumes).
     pub generation: u32,
     /// The `ufrag` extension, when given.
     pub ufrag: Option<&'a str>,
     /// libwebrtc's `network-id` extension (0 when absent).
-    pub network_id: u32,
-    /// libwebrtc's `network-cost` extension (0 when absent).
-    pub network_cost: u32,
+    pub network_id: u16,
+    /// libwebrtc's `network-cost` extension (0 when absent; at most 999, as libwebrtc caps it).
+    pub network_cost: u16,
 }
 
-fn invalid(candidate: &str, why: &str) -> Error {
-    Error::new(
-        ErrorKind::Operation,
-        format!(
-            "Error processing ICE candidate {}: {why}",
-            quoted(candidate)
-        ),
-    )
-}
-
-/// An address as libwebrtc writes it back: IPv6 in its canonical text (RFC 5952: lower case, the
-/// longest run of zeros as `::`), anything else (IPv4, an FQDN or mDNS name) as given.
+/// An address as libwebrtc compares and writes it back: an IP literal canonical, else as given.
 fn canonical_address(address: &str) -> String {
-    match address.parse::<std::net::Ipv6Addr>() {
-        Ok(ip) => ip.to_string(),
-        Err(_) => address.to_owned(),
-    }
+    let mut out = String::new();
+    write_address(address, address, &mut out);
+    out
 }
+
+/// libwebrtc's highest network cost (`rtc::kNetworkCostMax`).
+const MAX_NETWORK_COST: u16 = 999;
 
 impl<'a> Candidate<'a> {
     /// Parses `text`: `candidate:<…>`, optionally after `a=` (webrtc-pc lets pages pass the
-    /// whole attribute line). Unknown extension attributes are skipped, as libwebrtc does.
-    pub fn parse(text: &'a str) -> Result<Candidate<'a>, Error> {
-        let bad = |why: &str| invalid(text, why);
+    /// whole attribute line), as libwebrtc does: `raddr`, `rport` and `tcptype` count only in that
+    /// order right after the type (elsewhere they are unknown extensions, which are skipped).
+    /// An error says why, in libwebrtc's words.
+    pub fn parse(text: &'a str) -> Result<Candidate<'a>, &'static str> {
         let body = text.strip_prefix("a=").unwrap_or(text);
         let body = body
             .strip_prefix("candidate:")
-            .ok_or_else(|| bad("expected \"candidate:\""))?;
+            .ok_or("Expect line: candidate:<candidate-str>")?;
         let fields: Vec<&str> = body.split(' ').collect();
         if fields.len() < 8 || fields[6] != "typ" {
-            return Err(bad("expected <foundation> <component> <transport> <priority> <address> <port> typ <type>"));
+            return Err("Expect at least 8 fields.");
         }
         let foundation = fields[0];
-        // libwebrtc checks no length or characters (RFC 8839 would: 1 to 32 ice-chars).
         if foundation.is_empty() {
-            return Err(bad("empty foundation"));
+            return Err("Empty foundation");
         }
-        let component = number(fields[1]).ok_or_else(|| bad("bad component id"))?;
+        let component = signed(fields[1]).ok_or("Invalid component id")?;
         let transport = match fields[2].to_ascii_lowercase().as_str() {
             "udp" => CandidateTransport::Udp,
             "tcp" => CandidateTransport::Tcp,
             "ssltcp" => CandidateTransport::Ssltcp,
-            _ => return Err(bad("unsupported transport")),
+            _ => return Err("Unsupported transport type"),
         };
-        let priority = number(fields[3]).ok_or_else(|| bad("bad priority"))?;
-        let address = fields[4];
-        if address.is_empty() {
-            return Err(bad("empty address"));
-        }
-        let port = number(fields[5]).ok_or_else(|| bad("bad port"))?;
+        let priority = number(fields[3]).ok_or("Invalid priority")?;
+        let port = number(fields[5]).ok_or("Invalid port")?;
         let kind = match fields[7] {
             "host" => CandidateType::Host,
             "srflx" => CandidateType::Srflx,
             "prflx" => CandidateType::Prflx,
             "relay" => CandidateType::Relay,
-            _ => return Err(bad("unknown candidate type")),
+            _ => return Err("Unsupported candidate type"),
+        };
+        let mut at = 8;
+        let mut field = |name: &str| {
+            let value = (fields.get(at) == Some(&name))
+                .then(|| fields.get(at + 1).copied())
+                .flatten();
+            if value.is_some() {
+                at += 2;
+            }
+            value
+        };
+        let raddr = field("raddr");
+        let rport = match field("rport") {
+            Some(value) => Some(number(value).ok_or("Invalid port")?),
+            None => None,
+        };
+        let tcp_type = field("tcptype");
+        if let Some(value) = tcp_type {
+            if !matches!(value, "active" | "passive" | "so") {
+                return Err("Invalid TCP candidate type");
+            }
+            if transport == CandidateTransport::Udp {
+                return Err("Invalid non-TCP candidate");
+            }
+        }
+        let related = match (raddr.unwrap_or(""), rport.unwrap_or(0)) {
+            ("", 0) => None,
+            related => Some(related),
         };
         let mut candidate = Candidate {
             foundation,
             component,
             transport,
             priority,
-            address,
+            address: fields[4],
             port,
             kind,
-            related: None,
-            tcp_type: None,
+            related,
+            tcp_type,
             generation: 0,
             ufrag: None,
             network_id: 0,
             network_cost: 0,
         };
-        // Name-value pairs; libwebrtc ignores a last name without a value.
-        let rest = &fields[8..fields.len() - (fields.len() - 8) % 2];
-        let mut raddr = None;
-        let mut rport = None;
-        for pair in rest.chunks(2) {
-            let (name, value) = (pair[0], pair[1]);
-            match name {
-                "raddr" => raddr = Some(value),
-                "rport" => rport = Some(number(value).ok_or_else(|| bad("bad rport"))?),
-                "tcptype" => {
-                    if !matches!(value, "active" | "passive" | "so") {
-                        return Err(bad("bad tcptype"));
-                    }
-                    candidate.tcp_type = Some(value);
-                }
-                "generation" => {
-                    candidate.generation = number(value).ok_or_else(|| bad("bad generation"))?
-                }
+        // Name-value pairs; a last name without a value is ignored.
+        for pair in fields[at..].chunks_exact(2) {
+            let value = pair[1];
+            match pair[0] {
+                "generation" => candidate.generation = number(value).ok_or("Invalid generation")?,
                 "ufrag" => candidate.ufrag = Some(value),
-                "network-id" => {
-                    candidate.network_id = number(value).ok_or_else(|| bad("bad network-id"))?
-                }
+                "network-id" => candidate.network_id = number(value).ok_or("Invalid network-id")?,
                 "network-cost" => {
-                    candidate.network_cost = number(value).ok_or_else(|| bad("bad network-cost"))?
+                    let cost: u16 = number(value).ok_or("Invalid network-cost")?;
+                    candidate.network_cost = cost.min(MAX_NETWORK_COST);
                 }
                 _ => {}
             }
-        }
-        // libwebrtc takes a related address without a port as port 0, and a port alone as nothing.
-        candidate.related = raddr.map(|address| (address, rport.unwrap_or(0)));
-        if candidate.tcp_type.is_some() && transport == CandidateTransport::Udp {
-            return Err(bad("tcptype on a UDP candidate"));
         }
         Ok(candidate)
     }
@@ -197,8 +195,9 @@ impl<'a> Candidate<'a> {
     }
 
     /// The attribute line (without `a=` and line end) as libwebrtc writes it into
-    /// `remoteDescription.sdp`: transport in lower case, IPv6 addresses canonical, `tcptype` for
-    /// TCP always, `generation` always, `ufrag` never,
+    /// `remoteDescription.sdp`: numbers without leading zeros, transport in lower case, IP
+    /// addresses canonical (a related address that is no IP literal as nothing: libwebrtc keeps
+    /// only its IP), `tcptype` for TCP always, `generation` always, `ufrag` never,
     /// `network-id`/`network-cost` only when non-zero, other extensions dropped.
     pub fn to_sdp(&self) -> String {
         let transport = match self.transport {
@@ -206,32 +205,44 @@ impl<'a> Candidate<'a> {
             CandidateTransport::Tcp => "tcp",
             CandidateTransport::Ssltcp => "ssltcp",
         };
-        let mut out = format!(
-            "candidate:{} {} {transport} {} {} {} typ {}",
-            self.foundation,
-            self.component,
-            self.priority,
-            canonical_address(self.address),
-            self.port,
-            self.kind.as_str()
-        );
+        let mut out = String::with_capacity(96);
+        out.push_str("candidate:");
+        out.push_str(self.foundation);
+        for number in [
+            self.component.to_string(),
+            transport.into(),
+            self.priority.to_string(),
+        ] {
+            out.push(' ');
+            out.push_str(&number);
+        }
+        out.push(' ');
+        write_address(self.address, self.address, &mut out);
+        out.push(' ');
+        out.push_str(&self.port.to_string());
+        out.push_str(" typ ");
+        out.push_str(self.kind.as_str());
         if let Some((address, port)) = self.related {
-            out.push_str(&format!(
-                " raddr {} rport {port}",
-                canonical_address(address)
-            ));
+            out.push_str(" raddr ");
+            write_address(address, "", &mut out);
+            out.push_str(" rport ");
+            out.push_str(&port.to_string());
         }
         // A TCP candidate without tcptype is passive to libwebrtc, which writes so.
         if self.transport == CandidateTransport::Tcp {
             out.push_str(" tcptype ");
             out.push_str(self.tcp_type.unwrap_or("passive"));
         }
-        out.push_str(&format!(" generation {}", self.generation));
-        if self.network_id > 0 {
-            out.push_str(&format!(" network-id {}", self.network_id));
-        }
-        if self.network_cost > 0 {
-            out.push_str(&format!(" network-cost {}", self.network_cost));
+        out.push_str(" generation ");
+        out.push_str(&self.generation.to_string());
+        for (name, value) in [
+            (" network-id ", self.network_id),
+            (" network-cost ", self.network_cost),
+        ] {
+            if value > 0 {
+                out.push_str(name);
+                out.push_str(&value.to_string());
+            }
         }
         out
     }
@@ -245,6 +256,14 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
     text.parse().ok()
 }
 
+/// A decimal `int`, as libwebrtc reads the component id: a minus sign allowed.
+fn signed(text: &str) -> Option<i32> {
+    match text.strip_prefix('-') {
+        Some(digits) => number::<i64>(digits).and_then(|n| i32::try_from(-n).ok()),
+        None => number(text),
+    }
+}
+
 /// An address family as libwebrtc tells them apart; a hostname (FQDN, mDNS) has none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
@@ -254,29 +273,34 @@ enum Family {
 }
 
 fn family(address: &str) -> Family {
-    if address.parse::<std::net::Ipv4Addr>().is_ok() {
-        Family::V4
-    } else if address.parse::<std::net::Ipv6Addr>().is_ok() {
-        Family::V6
-    } else {
-        Family::None
+    match Ip::parse(address) {
+        Some(Ip::V4(_)) => Family::V4,
+        Some(Ip::V6(_)) => Family::V6,
+        None => Family::None,
     }
 }
 
-/// Where libwebrtc says media and RTCP go by default, from a section's candidates (UDP only,
-/// IPv4 over IPv6): `(address type, address, port)`, the dummy `IN IP4 0.0.0.0` port 9 when none
-/// (or only a hostname) qualifies. `preference` ranks candidates within one family.
+/// Where libwebrtc says media (component 1) or RTCP (2) go by default, from a section's candidates
+/// (UDP only; IPv4 over IPv6; within a family relay over srflx over host over prflx, the first of
+/// equals): `(address type, address, port)`, the dummy `IN IP4 0.0.0.0` port 9 when none (or only
+/// a hostname) qualifies. Chromium 156 ranks by type, not priority (probed side by side in
+/// tests/browser/icecandidate.test.js).
 fn default_destination(
     candidates: &[Candidate<'_>],
-    component: u32,
-    preference: impl Fn(&Candidate<'_>) -> u32,
+    component: i32,
 ) -> (&'static str, String, u16) {
     let mut best: Option<(&Candidate<'_>, u32, Family)> = None;
     for candidate in candidates {
         if candidate.component != component || candidate.transport != CandidateTransport::Udp {
             continue;
         }
-        let (rank, kind) = (preference(candidate), family(candidate.address));
+        let rank = match candidate.kind {
+            CandidateType::Prflx => 0,
+            CandidateType::Host => 1,
+            CandidateType::Srflx => 2,
+            CandidateType::Relay => 3,
+        };
+        let kind = family(candidate.address);
         let skip = match best {
             Some((_, best_rank, best_kind)) => {
                 (rank <= best_rank && kind == best_kind)
@@ -293,13 +317,16 @@ fn default_destination(
         Some((candidate, _, Family::V6)) => {
             ("IP6", canonical_address(candidate.address), candidate.port)
         }
+        // An empty address is no hostname to libwebrtc: its port stays.
+        Some((candidate, _, Family::None)) if candidate.address.is_empty() => {
+            ("IP4", "0.0.0.0".to_owned(), candidate.port)
+        }
         _ => ("IP4", "0.0.0.0".to_owned(), 9),
     }
 }
 
-/// `sdp` with m-section `section`'s `c=` line and m= port (the RTP default destination: the
-/// highest `priority >> 24`) and its `a=rtcp` line (the RTCP one: relay over srflx over host)
-/// following `candidates`, as libwebrtc updates them when a remote candidate is added. Lines the
+/// `sdp` with m-section `section`'s `c=` line and m= port (the RTP default destination) and its
+/// `a=rtcp` line (the RTCP one) following `candidates`, as libwebrtc updates them when a remote candidate is added. Lines the
 /// section lacks stay absent; a rejected section's port 0 stays.
 pub fn with_default_destinations(
     sdp: &str,
@@ -309,15 +336,8 @@ pub fn with_default_destinations(
     let Some((lines, start, end)) = section_lines(sdp, section) else {
         return sdp.to_owned();
     };
-    let (rtp_type, rtp_address, rtp_port) =
-        default_destination(candidates, 1, |c| c.priority >> 24);
-    let (rtcp_type, rtcp_address, rtcp_port) =
-        default_destination(candidates, 2, |c| match c.kind {
-            CandidateType::Host => 1,
-            CandidateType::Srflx => 2,
-            CandidateType::Relay => 3,
-            CandidateType::Prflx => 0,
-        });
+    let (rtp_type, rtp_address, rtp_port) = default_destination(candidates, 1);
+    let (rtcp_type, rtcp_address, rtcp_port) = default_destination(candidates, 2);
     let mut out = String::with_capacity(sdp.len() + 32);
     for (i, line) in lines.iter().enumerate() {
         let body = line.trim_end_matches(['\r', '\n']);
@@ -454,8 +474,7 @@ mod tests {
             "candidate:1 1 udp 1 1.1.1.1 1 typ host tcptype active",
             "1 1 udp 1 1.1.1.1 1 typ host",
         ] {
-            let error = Candidate::parse(text).unwrap_err();
-            assert_eq!(error.kind, ErrorKind::Operation, "{text}");
+            assert!(Candidate::parse(text).is_err(), "{text}");
         }
     }
 
@@ -495,6 +514,113 @@ mod tests {
         assert_eq!(
             c.to_sdp(),
             "candidate:1 0 udp 1 1.1.1.1 1 typ srflx raddr 2.2.2.2 rport 0 generation 0"
+        );
+    }
+
+    /// Each as Chromium 156 wrote it (tests/browser/icecandidate.test.js probes them side by side).
+    #[test]
+    fn reads_as_libwebrtc_does_the_spellings_of_other_engines() {
+        let line = |text| Candidate::parse(text).unwrap().to_sdp();
+        for (text, written) in [
+            // raddr, rport and tcptype count only in that order right after the type.
+            (
+                "candidate:7 1 udp 1 1.2.3.4 7 typ srflx rport 5 raddr 5.6.7.8",
+                "candidate:7 1 udp 1 1.2.3.4 7 typ srflx raddr  rport 5 generation 0",
+            ),
+            (
+                "candidate:9 1 udp 1 1.2.3.4 9 typ host generation 0 tcptype active",
+                "candidate:9 1 udp 1 1.2.3.4 9 typ host generation 0",
+            ),
+            (
+                "candidate:10 1 tcp 1 1.2.3.4 10 typ host generation 0 tcptype active",
+                "candidate:10 1 tcp 1 1.2.3.4 10 typ host tcptype passive generation 0",
+            ),
+            (
+                "candidate:11 1 udp 1 1.2.3.4 11 typ srflx generation 0 raddr 5.6.7.8 rport 9",
+                "candidate:11 1 udp 1 1.2.3.4 11 typ srflx generation 0",
+            ),
+            (
+                "candidate:8 1 udp 1 1.2.3.4 8 typ srflx rport 0",
+                "candidate:8 1 udp 1 1.2.3.4 8 typ srflx generation 0",
+            ),
+            // A related address that is no IP literal is written as nothing.
+            (
+                "candidate:35 1 udp 1 1.2.3.4 35 typ relay raddr foo.local rport 3",
+                "candidate:35 1 udp 1 1.2.3.4 35 typ relay raddr  rport 3 generation 0",
+            ),
+            (
+                "candidate:12 1 udp 1 1.2.3.4 12 typ host network-cost 5000",
+                "candidate:12 1 udp 1 1.2.3.4 12 typ host generation 0 network-cost 999",
+            ),
+            (
+                "candidate:17 1 ssltcp 1 1.2.3.4 17 typ host tcptype active",
+                "candidate:17 1 ssltcp 1 1.2.3.4 17 typ host generation 0",
+            ),
+            (
+                "candidate:23 -1 udp 01 1.2.3.4 023 typ host generation 07",
+                "candidate:23 -1 udp 1 1.2.3.4 23 typ host generation 7",
+            ),
+            (
+                "candidate:0 1 UDP 2122252543 ::FFFF:C000:0201 49203 typ srflx raddr ::1.2.3.4 rport 1",
+                "candidate:0 1 udp 2122252543 ::ffff:192.0.2.1 49203 typ srflx raddr ::1.2.3.4 rport 1 generation 0",
+            ),
+            (
+                "candidate:1 1 udp 1  34 typ host",
+                "candidate:1 1 udp 1  34 typ host generation 0",
+            ),
+        ] {
+            assert_eq!(line(text), written, "{text}");
+        }
+        for (text, why) in [
+            (
+                "candidate:13 1 udp 1 1.2.3.4 13 typ host network-id 70000",
+                "Invalid network-id",
+            ),
+            (
+                "candidate:15 1 udp 1 1.2.3.4 15 typ host tcptype active",
+                "Invalid non-TCP candidate",
+            ),
+            (
+                "candidate:34 1 udp 1 1.2.3.4 34 typ relay raddr 5.6.7.8 rport 3 tcptype bogus",
+                "Invalid TCP candidate type",
+            ),
+            (
+                "candidate:19 1 udp 1 1.2.3.4 19 typ host generation 4294967296",
+                "Invalid generation",
+            ),
+            (
+                "candidate:31 4294967296 udp 1 1.2.3.4 31 typ host",
+                "Invalid component id",
+            ),
+            (
+                "candidate:24 1 udp +1 1.2.3.4 24 typ host",
+                "Invalid priority",
+            ),
+            (
+                "candidate:27 1 udp 1 1.2.3.4 27 TYP host",
+                "Expect at least 8 fields.",
+            ),
+        ] {
+            assert_eq!(Candidate::parse(text), Err(why), "{text}");
+        }
+    }
+
+    #[test]
+    fn default_destinations_rank_by_type_not_priority() {
+        let sdp = "v=0\r\nm=audio 9 X 0\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n";
+        let candidates: Vec<Candidate<'_>> = [
+            "candidate:0 1 udp 2122252543 192.168.1.2 49203 typ host",
+            "candidate:3 1 udp 92217087 203.0.113.5 55000 typ relay",
+            "candidate:1 1 udp 1686052863 198.51.100.1 49204 typ srflx",
+            "candidate:4 1 udp 2122187007 2001:db8::2 49205 typ relay",
+            "candidate:5 2 udp 1 198.51.100.1 49206 typ srflx",
+        ]
+        .into_iter()
+        .map(|text| Candidate::parse(text).unwrap())
+        .collect();
+        assert_eq!(
+            with_default_destinations(sdp, 0, &candidates),
+            "v=0\r\nm=audio 55000 X 0\r\nc=IN IP4 203.0.113.5\r\na=rtcp:49206 IN IP4 198.51.100.1\r\n"
         );
     }
 

@@ -10,6 +10,7 @@
 mod attribute;
 mod candidate;
 mod codec;
+mod ip;
 mod parser;
 mod writer;
 

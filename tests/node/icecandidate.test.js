@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { install, RTCIceCandidate, RTCPeerConnection, RTCSessionDescription } from '../../pkg/index.js';
+import { install, RTCIceCandidate, RTCPeerConnection, RTCPeerConnectionIceEvent, RTCSessionDescription } from '../../pkg/index.js';
 import { assertDOMException, assertTargetClass, linesStarting, rejection } from './helpers.js';
 
 const FIELDS = [
@@ -465,5 +465,131 @@ describe('addIceCandidate', () => {
   test('a non-object argument is a TypeError', async () => {
     const pc = await withRemote();
     assert.equal((await rejection(pc.addIceCandidate('candidate:1'))).constructor, TypeError);
+  });
+});
+
+describe('candidates as other engines spell them (Chromium 156’s values: tests/browser/icecandidate.test.js)', () => {
+  test('inline in a remote offer: written as libwebrtc writes them, end-of-candidates dropped, c= and m= follow', async () => {
+    const pc = new RTCPeerConnection();
+    const firefox = [
+      'a=candidate:0 1 UDP 2122252543 192.168.1.2 49203 typ host',
+      'a=candidate:1 1 UDP 1686052863 198.51.100.1 49203 typ srflx raddr 192.168.1.2 rport 49203',
+      'a=candidate:2 1 TCP 2105524479 192.168.1.2 9 typ host tcptype active',
+      'a=candidate:0 1 udp 2122252543 192.168.1.2 49203 typ host ufrag other',
+      'a=end-of-candidates',
+    ];
+    const sdp = WPT_SDP.replace('a=rtcp-rsize\n', `a=rtcp-rsize\n${firefox.join('\n')}\n`);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const given = pc.remoteDescription.sdp;
+    assert.deepEqual(sectionsOf(given, 'a=candidate:'), [
+      [0, 'a=candidate:0 1 udp 2122252543 192.168.1.2 49203 typ host generation 0'],
+      [0, 'a=candidate:1 1 udp 1686052863 198.51.100.1 49203 typ srflx raddr 192.168.1.2 rport 49203 generation 0'],
+      [0, 'a=candidate:2 1 tcp 2105524479 192.168.1.2 9 typ host tcptype active generation 0'],
+    ]);
+    assert.deepEqual(sectionsOf(given, 'a=end-of-candidates'), []);
+    // The srflx candidate is the audio section's default destination (by type, as libwebrtc).
+    assert.deepEqual(sectionsOf(given, 'm=audio'), [[0, 'm=audio 49203 UDP/TLS/RTP/SAVPF 96 0 8 97 98']]);
+    assert.deepEqual(sectionsOf(given, 'c=')[0], [0, 'c=IN IP4 198.51.100.1']);
+    // The lines go after a=rtcp, where libwebrtc writes them (a=rtcp names no RTCP candidate now);
+    // the rest stays as given.
+    const restored = given
+      .replace(/a=candidate:.*\n/g, '')
+      .replace('m=audio 49203', 'm=audio 10100')
+      .replace('c=IN IP4 198.51.100.1', 'c=IN IP4 203.0.113.100')
+      .replace('a=rtcp:9 IN IP4 0.0.0.0', 'a=rtcp:10101 IN IP4 203.0.113.100');
+    assert.equal(restored, WPT_SDP);
+  });
+
+  test('an inline candidate that does not parse rejects setRemoteDescription with OperationError, changing nothing', async () => {
+    const pc = new RTCPeerConnection();
+    const sdp = WPT_SDP.replace('a=rtcp-rsize\n', 'a=rtcp-rsize\na=candidate:1 1 udp 1 1.2.3.4 1 typ host network-id 70000\n');
+    const error = await rejection(pc.setRemoteDescription({ type: 'offer', sdp }));
+    assertDOMException(error, 'OperationError');
+    assert.match(error.message, /Failed to parse SessionDescription\. a=candidate:1 .* Invalid network-id$/);
+    assert.equal(pc.signalingState, 'stable');
+    assert.equal(pc.remoteDescription, null);
+  });
+
+  test('addIceCandidate: IP literals as inet_ntop writes them, what is no IP literal as given (raddr as nothing)', async () => {
+    const pc = new RTCPeerConnection();
+    await pc.setRemoteDescription({ type: 'offer', sdp: WPT_SDP });
+    for (const address of ['::FFFF:C000:0201', '::1.2.3.4', '1:0:0:2:0:0:3:4', 'fe80::1%eth0', 'Example.local', '01.02.03.04']) {
+      await pc.addIceCandidate({ candidate: `candidate:1 1 udp 1 ${address} 9 typ srflx raddr ${address} rport 5`, sdpMid: 'v1' });
+    }
+    assert.deepEqual(sectionsOf(pc.remoteDescription.sdp, 'a=candidate:'), [
+      [1, 'a=candidate:1 1 udp 1 ::ffff:192.0.2.1 9 typ srflx raddr ::ffff:192.0.2.1 rport 5 generation 0'],
+      [1, 'a=candidate:1 1 udp 1 ::1.2.3.4 9 typ srflx raddr ::1.2.3.4 rport 5 generation 0'],
+      [1, 'a=candidate:1 1 udp 1 1::2:0:0:3:4 9 typ srflx raddr 1::2:0:0:3:4 rport 5 generation 0'],
+      [1, 'a=candidate:1 1 udp 1 fe80::1%eth0 9 typ srflx raddr  rport 5 generation 0'],
+      [1, 'a=candidate:1 1 udp 1 Example.local 9 typ srflx raddr  rport 5 generation 0'],
+      [1, 'a=candidate:1 1 udp 1 01.02.03.04 9 typ srflx raddr  rport 5 generation 0'],
+    ]);
+  });
+
+  test('RTCIceCandidate.address: an IPv6 literal canonical in brackets, anything else as written', () => {
+    const address = (text) => new RTCIceCandidate({ candidate: `candidate:1 1 udp 1 ${text} 9 typ host`, sdpMid: '0' }).address;
+    assert.equal(address('::FFFF:C000:0201'), '[::ffff:192.0.2.1]');
+    assert.equal(address('0:0:0:0:0:0:1.2.3.4'), '[::1.2.3.4]');
+    assert.equal(address('::0.0.0.1'), '[::1]');
+    assert.equal(address('64:ff9b::1.2.3.4'), '[64:ff9b::102:304]');
+    assert.equal(address('2001:DB8:0:0:1:0:0:1'), '[2001:db8::1:0:0:1]');
+    assert.equal(address('1:2:3:4:5:6:7::'), '[1:2:3:4:5:6:7:0]');
+    for (const text of ['fe80::1%eth0', '[2001:db8::1]', '12345::1', '::ffff:1.2.3', '1::2::3', 'UPPER.LOCAL', '1.02.3.4']) {
+      assert.equal(address(text), text);
+    }
+    const related = (rest) => {
+      const candidate = new RTCIceCandidate({ candidate: `candidate:1 1 udp 1 1.2.3.4 9 typ srflx ${rest}`, sdpMid: '0' });
+      return [candidate.relatedAddress, candidate.relatedPort];
+    };
+    assert.deepEqual(related('rport 5'), ['', 5]);
+    assert.deepEqual(related('rport 0'), [null, null]);
+    assert.deepEqual(related('rport 5 raddr 5.6.7.8'), ['', 5]);
+    assert.deepEqual(related('generation 0 raddr 5.6.7.8 rport 9'), [null, null]);
+  });
+});
+
+describe('the icecandidate event', () => {
+  test('after setLocalDescription: the transport’s gatheringstatechange before each icegatheringstatechange, then one RTCPeerConnectionIceEvent with candidate and url null', async () => {
+    const target = {};
+    install(target);
+    const pc = new target.RTCPeerConnection({ iceServers: [] });
+    pc.addTransceiver('audio');
+    const events = [];
+    pc.addEventListener('icegatheringstatechange', (event) => events.push([event.type, pc.iceGatheringState]));
+    pc.addEventListener('icecandidate', (event) => events.push([event.type, pc.iceGatheringState, event]));
+    await pc.setLocalDescription();
+    const ice = pc.getTransceivers()[0].sender.transport.iceTransport;
+    ice.addEventListener('gatheringstatechange', (event) => events.push([event.type, ice.gatheringState]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(
+      events.map(([type, state]) => `${type} ${state}`),
+      [
+        'gatheringstatechange gathering',
+        'icegatheringstatechange gathering',
+        'gatheringstatechange complete',
+        'icegatheringstatechange complete',
+        'icecandidate complete',
+      ],
+    );
+    const event = events[4][2];
+    assert.ok(event instanceof target.RTCPeerConnectionIceEvent);
+    assert.equal(Object.getPrototypeOf(event), target.RTCPeerConnectionIceEvent.prototype);
+    assert.deepEqual([event.candidate, event.url, event.bubbles, event.cancelable], [null, null, false, false]);
+    pc.close();
+  });
+
+  test('the constructor takes an RTCIceCandidate of any target as it is, and nothing else', () => {
+    const [a, b] = [{}, {}];
+    install(a);
+    install(b);
+    const candidate = new b.RTCIceCandidate({ candidate: '', sdpMid: '0', sdpMLineIndex: 0 });
+    const event = new a.RTCPeerConnectionIceEvent('icecandidate', { candidate, url: 'turn:x\uD800' });
+    assert.equal(event.candidate, candidate);
+    assert.ok(event.candidate instanceof b.RTCIceCandidate);
+    assert.equal(event.url, 'turn:x\uFFFD');
+    for (const bad of [{ candidate: '', sdpMid: '0' }, 'candidate:1 1 udp 1 1.1.1.1 1 typ host', 0]) {
+      assert.throws(() => new a.RTCPeerConnectionIceEvent('icecandidate', { candidate: bad }), TypeError);
+    }
+    assert.equal(new RTCPeerConnectionIceEvent('x', { candidate: null, url: null }).url, null);
   });
 });
