@@ -37,8 +37,8 @@ const FILES = {
   // fuzzes with its generated values only.
   'fuzz.test.js': {},
   'certificate.test.js': {
-    'with WebCrypto > ECDSA P-256: the key pair is WebCrypto’s, non-extractable, and signs the certificate':
-      'reads the certificate with node:crypto X509Certificate and the openssl command',
+    'with WebCrypto > ECDSA P-256 in Node: node:crypto makes the key pair (no WebCrypto call), which signs the certificate':
+      'Node only: browsers make ECDSA keys with WebCrypto (tests/browser/certificate.test.js)',
     'with WebCrypto > RSASSA-PKCS1-v1_5 2048 bits, exponent 65537, SHA-256: as webrtc-pc requires':
       'reads the certificate with node:crypto X509Certificate and the openssl command',
     'with WebCrypto > RSA: other sizes Chromium takes, and the parameter forms WebCrypto normalizes':
