@@ -3,7 +3,7 @@
 // part of an operation, signaling-state moves, mids mirrored from the core, ICE gathering, and
 // webrtc-pc's "process remote tracks" with the stream and track events it queues.
 
-import { certificateFromCore, DEFAULT_EXPIRES_MS, sdpFingerprints } from './certificate.js';
+import { sdpFingerprints } from './certificate.js';
 import { fromCore, whenCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
@@ -13,6 +13,7 @@ import { adopt } from './realm.js';
 import { receiverSlots, senderSlots, sends, stopTransceiver, transceiverSlots } from './rtp.js';
 import { nextSignalingState } from './signaling.js';
 import { queueTask } from './tasks.js';
+import { domError } from './webidl.js';
 import { closeSctpTransport, createDtlsTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
 /** @typedef {import('./core.js').Core} Core */
@@ -65,8 +66,7 @@ export function jsepSession(s, core) {
     } else if (s.defaultFingerprints !== null) {
       fingerprints = s.defaultFingerprints;
     } else {
-      s.defaultCertificate = certificateFromCore(core.generateCertificate(DEFAULT_EXPIRES_MS));
-      fingerprints = sdpFingerprints(s.defaultCertificate);
+      throw domError('OperationError', 'No DTLS certificate could be made for this connection');
     }
     s.jsep = new core.JsepSession(fingerprints);
   }

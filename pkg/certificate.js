@@ -8,7 +8,7 @@
 // http: page) the core makes ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No
 // private key is kept: with no DTLS here, nothing signs again.
 
-import { fromCore, whenCoreReady } from './core.js';
+import { fromCore, whenCoreReady, whenEcdsaReady } from './core.js';
 import { nodeP256Keys } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
@@ -84,7 +84,7 @@ export function isCertificate(value) {
 
 /**
  * Wraps (and frees) a certificate the core made.
- * @param {import('./wasm/rtc_offer_polyfill.js').Certificate} generated
+ * @param {import('./wasm/rtc_offer_polyfill.js').Certificate | import('./wasm/rtc_offer_polyfill_ecdsa.js').Certificate} generated
  */
 export function certificateFromCore(generated) {
   try {
@@ -398,38 +398,41 @@ function settledInTask(promise) {
 }
 
 /**
- * An ECDSA P-256 certificate made by the core alone, resolved in a queued task.
+ * An ECDSA P-256 certificate made by the core's ECDSA part alone (loaded for this), for where
+ * WebCrypto is missing.
  * @param {number} expires
  * @returns {Promise<RTCCertificate>}
  */
-function coreCertificate(expires) {
+function ecdsaCertificate(expires) {
   return new Promise((resolve, reject) => {
-    whenCoreReady(
-      (core) =>
-        queueTask(() => {
-          try {
-            resolve(certificateFromCore(callCore(() => core.generateCertificate(expires))));
-          } catch (error) {
-            reject(error);
-          }
-        }),
-      reject,
-    );
+    whenEcdsaReady((part) => {
+      try {
+        resolve(certificateFromCore(callCore(() => part.generateCertificate(expires))));
+      } catch (error) {
+        reject(error);
+      }
+    }, reject);
   });
 }
 
 /**
- * The certificate a connection without configured ones uses: made with WebCrypto or, in Node, its
- * crypto (started by the constructor, so it is ready or nearly by the first offer), or null where
- * WebCrypto is missing or fails — the core then makes one synchronously.
+ * The certificate a connection without configured ones uses, started by the constructor so that
+ * it is ready or nearly by the first offer: made with WebCrypto (in Node, its crypto), else by
+ * the core's ECDSA part; null if neither can make one.
  * @returns {Promise<RTCCertificate | null>}
  */
 export function defaultCertificate() {
   const subtle = webCrypto();
-  if (subtle === undefined) return Promise.resolve(null);
-  const keys = nodeP256Keys();
-  if (keys !== null) return nodeCertificate(keys, DEFAULT_EXPIRES_MS).catch(() => null);
-  return webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS).catch(() => null);
+  /** @type {Promise<RTCCertificate>} */
+  let made;
+  if (subtle === undefined) {
+    made = ecdsaCertificate(DEFAULT_EXPIRES_MS);
+  } else {
+    const keys = nodeP256Keys();
+    made = keys !== null ? nodeCertificate(keys, DEFAULT_EXPIRES_MS) : webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS);
+    made = made.catch(() => ecdsaCertificate(DEFAULT_EXPIRES_MS));
+  }
+  return made.catch(() => null);
 }
 
 /**
@@ -472,5 +475,5 @@ export function generateCertificate(keygenAlgorithm) {
       domError('NotSupportedError', `generateCertificate: ${kind.what} certificates need WebCrypto (crypto.subtle), which is missing here`),
     );
   }
-  return coreCertificate(expires);
+  return settledInTask(ecdsaCertificate(expires));
 }

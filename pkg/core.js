@@ -1,8 +1,10 @@
 // @ts-check
-// The wasm core: loaded at most once, and only when something needs it. Constructing our
-// RTCPeerConnection, generateCertificate() and install() installing ours start the load; so does
-// importing the package where there is no WebRTC at all (Node, workers), since ours will be needed.
-// A page whose native WebRTC is left alone or patched never fetches the wasm or its loader.
+// The wasm core, in two parts (src/wasm/mod.rs), each loaded at most once and only when something
+// needs it. The main part: constructing our RTCPeerConnection, generateCertificate() and install()
+// installing ours start its load; so does importing the package where there is no WebRTC at all
+// (Node, workers), since ours will be needed. A page whose native WebRTC is left alone or patched
+// never fetches a wasm or a loader. The ECDSA part: only where a certificate must be made
+// without WebCrypto.
 
 import { RTCError } from './description.js';
 import { lacksWebRTC } from './detect.js';
@@ -14,7 +16,12 @@ import { domError } from './webidl.js';
  */
 
 /**
- * What the core throws for input it refuses (its shape is declared beside src/wasm.rs's conversions).
+ * The ECDSA part's wasm-bindgen module once instantiated.
+ * @typedef {typeof import('./wasm/rtc_offer_polyfill_ecdsa.js')} EcdsaPart
+ */
+
+/**
+ * What the core throws for input it refuses (its shape is declared beside src/wasm/session.rs's conversions).
  * @typedef {import('./wasm/rtc_offer_polyfill.js').CoreError} CoreError
  */
 
@@ -28,18 +35,7 @@ const DOM_EXCEPTION_NAMES = new Set([
 ]);
 
 /**
- * The wasm-bindgen module once instantiated.
- * @type {Core | null}
- */
-let core = null;
-/**
- * Why loading failed: operations then reject with an OperationError saying so.
- * @type {string | null}
- */
-let loadError = null;
-
-/**
- * The .wasm file's bytes where it is a local file Node can read, else null.
+ * The bytes of a .wasm file where Node can read it, else null.
  * @param {URL} url
  * @returns {Promise<BufferSource | null>}
  */
@@ -59,10 +55,10 @@ async function readLocal(url) {
 }
 
 /**
- * Fetches and compiles the .wasm, streaming where the server says it is wasm.
+ * Fetches and compiles a .wasm, streaming where the server says it is wasm.
  * @param {URL} url
  */
-async function compileCore(url) {
+async function compile(url) {
   const bytes = await readLocal(url);
   if (bytes !== null) return WebAssembly.compile(bytes);
   const response = await fetch(url);
@@ -73,36 +69,89 @@ async function compileCore(url) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function load() {
-  // The loader module and the .wasm are fetched side by side, not one after the other.
-  const [glue, module] = await Promise.all([
-    import('./wasm/rtc_offer_polyfill.js'),
-    compileCore(new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url)),
-  ]);
-  await glue.default({ module_or_path: module });
-  return glue;
+/**
+ * One wasm part (src/wasm/mod.rs), loaded at most once: its wasm-bindgen loader module and its
+ * .wasm are fetched side by side, not one after the other.
+ * @template {{default: (init: {module_or_path: WebAssembly.Module}) => Promise<unknown>}} M
+ * @param {string} what Its name in the error operations reject with if it cannot be loaded.
+ * @param {() => Promise<M>} importLoader
+ * @param {() => URL} wasmUrl
+ */
+function wasmPart(what, importLoader, wasmUrl) {
+  /** @type {M | null} */
+  let module = null;
+  /** @type {string | null} */
+  let loadError = null;
+  /** @type {Promise<void> | null} */
+  let loading = null;
+
+  async function load() {
+    const [glue, compiled] = await Promise.all([importLoader(), compile(wasmUrl())]);
+    await glue.default({ module_or_path: compiled });
+    return glue;
+  }
+
+  /** Starts loading the part unless that has started already. */
+  function start() {
+    loading ??= load().then(
+      (glue) => {
+        module = glue;
+      },
+      (error) => {
+        loadError = `The WebAssembly ${what} of rtc-offer-polyfill could not be loaded: ${error?.message ?? error}`;
+      },
+    );
+    return loading;
+  }
+
+  /**
+   * Calls `ready(module)` once the part is loaded — synchronously when it already is — or
+   * `failed(error)` with an OperationError if it cannot be loaded.
+   * @param {(module: M) => void} ready
+   * @param {(error: DOMException) => void} failed
+   */
+  function whenReady(ready, failed) {
+    const settled = () =>
+      module !== null ? ready(module) : failed(domError('OperationError', /** @type {string} */ (loadError)));
+    if (module !== null || loadError !== null) {
+      settled();
+    } else {
+      start().then(settled);
+    }
+  }
+
+  return { start, whenReady };
 }
 
-/**
- * Settles once loading is over, whichever way; null until something needs the core.
- * @type {Promise<void> | null}
- */
-let loading = null;
+// The URLs and specifiers are literals: bundlers find the assets and chunks by them.
+const main = wasmPart(
+  'core',
+  () => import('./wasm/rtc_offer_polyfill.js'),
+  () => new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url),
+);
+const ecdsa = wasmPart(
+  'ECDSA part',
+  () => import('./wasm/rtc_offer_polyfill_ecdsa.js'),
+  () => new URL('./wasm/rtc_offer_polyfill_ecdsa_bg.wasm', import.meta.url),
+);
 
 /** Starts loading the core unless that has started already. */
-export function loadCore() {
-  loading ??= load().then(
-    (glue) => {
-      core = glue;
-    },
-    (error) => {
-      loadError = `The WebAssembly core of rtc-offer-polyfill could not be loaded: ${error?.message ?? error}`;
-    },
-  );
-  return loading;
-}
+export const loadCore = main.start;
 
 if (lacksWebRTC(globalThis)) loadCore();
+
+/**
+ * Calls `ready(core)` once the core is loaded — synchronously when it already is — or
+ * `failed(error)` with an OperationError if it cannot be loaded.
+ * @type {(ready: (core: Core) => void, failed: (error: DOMException) => void) => void}
+ */
+export const whenCoreReady = main.whenReady;
+
+/**
+ * The all-Rust ECDSA P-256 certificates, for pages without WebCrypto: like whenCoreReady().
+ * @type {(ready: (part: EcdsaPart) => void, failed: (error: DOMException) => void) => void}
+ */
+export const whenEcdsaReady = ecdsa.whenReady;
 
 /**
  * Starts loading the core now, for a page that knows it will construct ours; resolves once it is
@@ -111,22 +160,6 @@ if (lacksWebRTC(globalThis)) loadCore();
  */
 export function preload() {
   return new Promise((resolve, reject) => whenCoreReady(() => resolve(), reject));
-}
-
-/**
- * Calls `ready(core)` once the core is loaded — synchronously when it already is — or
- * `failed(error)` with an OperationError if it cannot be loaded.
- * @param {(core: Core) => void} ready
- * @param {(error: DOMException) => void} failed
- */
-export function whenCoreReady(ready, failed) {
-  const settled = () =>
-    core !== null ? ready(core) : failed(domError('OperationError', /** @type {string} */ (loadError)));
-  if (core !== null || loadError !== null) {
-    settled();
-  } else {
-    loadCore().then(settled);
-  }
 }
 
 /**
@@ -149,6 +182,8 @@ export function isCoreError(error) {
  * @returns {Error}
  */
 export function fromCore(error, operation = undefined) {
+  // The glue's own errors (thrown between core calls) are already what the page sees.
+  if (error instanceof DOMException) return error;
   if (!isCoreError(error)) {
     const why = /** @type {{message?: unknown} | null | undefined} */ (error)?.message ?? error;
     return domError('OperationError', `Internal error in the WebAssembly core: ${why}`);

@@ -143,7 +143,7 @@ import {
 
 /**
  * What the core needs to know of a transceiver: its shape is declared once, beside the conversions in
- * src/wasm.rs, and generated into the wasm module's types.
+ * src/wasm/session.rs, and generated into the wasm module's types.
  * @typedef {import('./wasm/rtc_offer_polyfill.js').TransceiverSnapshot} TransceiverSnapshot
  */
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds pkg/wasm/ (wasm-bindgen --target web output, optimized by wasm-opt -Oz) from the crate,
-# then the bundle the package exports (scripts/bundle.mjs: the glue and the wasm loader in one module).
+# then the bundles the package exports (scripts/bundle.mjs). The crate is built twice, as two wasm
+# parts with a loader each: the main one (feature wasm-session), and the all-Rust ECDSA
+# certificates (feature ecdsa) that only pages without WebCrypto load (see src/wasm/mod.rs).
 #
 #   scripts/build.sh            build the wasm when src/**, Cargo.toml or Cargo.lock changed since the
 #                               last build; the bundle (well under a second) every time
@@ -17,26 +19,38 @@ for arg in "$@"; do
 done
 
 NAME=rtc_offer_polyfill
+# Each part: its cargo features and its output name.
+PARTS=("wasm-session:$NAME" "ecdsa:${NAME}_ecdsa")
 OUT=pkg/wasm
-WASM="$OUT/${NAME}_bg.wasm"
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-JS="$OUT/$NAME.js"
+OUTPUTS=()
+for part in "${PARTS[@]}"; do OUTPUTS+=("$OUT/${part#*:}_bg.wasm" "$OUT/${part#*:}.js"); done
 
 fail() { echo "build: $*" >&2; exit 1; }
 
 sizes() {
-  local raw gz
-  raw=$(wc -c <"$WASM")
-  gz=$(gzip -9 -c "$WASM" | wc -c)
-  awk -v f="$WASM" -v r="$raw" -v g="$gz" \
-    'BEGIN { printf "build: %s: %d bytes raw (%.1f KiB), %d bytes gzip -9 (%.1f KiB)\n", f, r, r / 1024, g, g / 1024 }'
+  local raw gz wasm
+  for part in "${PARTS[@]}"; do
+    wasm="$OUT/${part#*:}_bg.wasm"
+    raw=$(wc -c <"$wasm")
+    gz=$(gzip -9 -c "$wasm" | wc -c)
+    awk -v f="$wasm" -v r="$raw" -v g="$gz" \
+      'BEGIN { printf "build: %s: %d bytes raw (%.1f KiB), %d bytes gzip -9 (%.1f KiB)\n", f, r, r / 1024, g, g / 1024 }'
+  done
 }
 
-# Up to date when both outputs exist and no input is newer than the older of them.
-if ! $force && [ -f "$WASM" ] && [ -f "$JS" ]; then
-  oldest=$WASM
-  [ "$JS" -ot "$oldest" ] && oldest=$JS
-  if [ -z "$(find src Cargo.toml Cargo.lock -newer "$oldest" -print -quit)" ]; then
+# Up to date when every output exists and no input is newer than the oldest of them.
+up_to_date() {
+  local oldest="" file
+  for file in "${OUTPUTS[@]}"; do
+    [ -f "$file" ] || return 1
+    if [ -z "$oldest" ] || [ "$file" -ot "$oldest" ]; then oldest=$file; fi
+  done
+  [ -z "$(find src Cargo.toml Cargo.lock -newer "$oldest" -print -quit)" ]
+}
+
+if ! $force; then
+  if up_to_date; then
     echo "build: $OUT is up to date (scripts/build.sh --force rebuilds)"
     sizes
     node scripts/bundle.mjs
@@ -61,15 +75,20 @@ staging=$(mktemp -d "$TARGET_DIR/wasm-bindgen.XXXXXX")
 trap 'rm -rf "$stamp" "$staging"' EXIT
 
 start=$(date +%s)
-# wasm-bindgen and wasm-opt learn which wasm features rustc used (bulk memory, sign-ext, ...) from
-# the target_features section (Cargo.toml strips debuginfo only, to keep it); wasm-opt strips the rest.
-cargo build --release --target wasm32-unknown-unknown --lib
 RAW="$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm"
-grep -qa target_features "$RAW" || fail "$RAW has no target_features section"
-wasm-bindgen --target web --out-dir "$staging" --out-name "$NAME" "$RAW"
-# -Oz drops the name section itself; the other strips remove what no runtime reads.
-"$WASM_OPT" -Oz --strip-debug --strip-producers --strip-target-features \
-  "$staging/${NAME}_bg.wasm" -o "$staging/${NAME}_bg.wasm"
+for part in "${PARTS[@]}"; do
+  features=${part%%:*}
+  name=${part#*:}
+  # wasm-bindgen and wasm-opt learn which wasm features rustc used (bulk memory, sign-ext, ...)
+  # from the target_features section (Cargo.toml strips debuginfo only, to keep it); wasm-opt
+  # strips the rest.
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features "$features"
+  grep -qa target_features "$RAW" || fail "$RAW has no target_features section"
+  wasm-bindgen --target web --out-dir "$staging" --out-name "$name" "$RAW"
+  # -Oz drops the name section itself; the other strips remove what no runtime reads.
+  "$WASM_OPT" -Oz --strip-debug --strip-producers --strip-target-features \
+    "$staging/${name}_bg.wasm" -o "$staging/${name}_bg.wasm"
+done
 
 # Replace pkg/wasm/ whole, so no file of an older build lingers.
 rm -rf "$OUT"

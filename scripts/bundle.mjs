@@ -12,22 +12,31 @@ import { build, RolldownMagicString } from 'rolldown';
 
 const BUNDLE = 'rtc-offer-polyfill.js';
 const AUTO = 'rtc-offer-polyfill.auto.js';
-const LOADER = 'rtc-offer-polyfill.loader.js';
+/** The wasm parts (scripts/build.sh): wasm-bindgen's name for each, and its loader bundle's. */
+const PARTS = [
+  { name: 'rtc_offer_polyfill', loader: 'rtc-offer-polyfill.loader.js' },
+  { name: 'rtc_offer_polyfill_ecdsa', loader: 'rtc-offer-polyfill.ecdsa.js' },
+];
 
-// wasm-bindgen's loader defaults to a wasm URL relative to its own file. core.js always passes the
-// URL, but bundlers (Vite) still resolve the default: make it right for the bundle's location.
-const wasmDefaultUrl = {
-  name: 'wasm-default-url',
-  transform(code, id) {
-    if (!id.endsWith('/pkg/wasm/rtc_offer_polyfill.js')) return null;
-    const from = "new URL('rtc_offer_polyfill_bg.wasm', import.meta.url)";
-    const at = code.indexOf(from);
-    if (at < 0) throw new Error(`bundle: ${id} no longer contains ${from}`);
-    const edit = new RolldownMagicString(code);
-    edit.overwrite(at, at + from.length, "new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url)");
-    return { code: edit.toString(), map: edit.generateMap({ hires: true }).toString() };
-  },
-};
+/**
+ * wasm-bindgen's loader defaults to a wasm URL relative to its own file. core.js always passes the
+ * URL, but bundlers (Vite) still resolve the default: make it right for the bundle's location.
+ * @returns {import('rolldown').Plugin}
+ */
+function wasmDefaultUrl(name) {
+  return {
+    name: 'wasm-default-url',
+    transform(code, id) {
+      if (!id.endsWith(`/pkg/wasm/${name}.js`)) return null;
+      const from = `new URL('${name}_bg.wasm', import.meta.url)`;
+      const at = code.indexOf(from);
+      if (at < 0) throw new Error(`bundle: ${id} no longer contains ${from}`);
+      const edit = new RolldownMagicString(code);
+      edit.overwrite(at, at + from.length, `new URL('./wasm/${name}_bg.wasm', import.meta.url)`);
+      return { code: edit.toString(), map: edit.generateMap({ hires: true }).toString() };
+    },
+  };
+}
 
 /**
  * Resolves `source` imported by `importerSuffix` to `target` beside the output: the builds below
@@ -60,10 +69,15 @@ async function bundle(input, file, plugins, sourcemap) {
   console.log(`bundle: pkg/${file}: ${code.length} bytes raw, ${gzip} bytes gzip -9`);
 }
 
-// The glue. core.js imports the wasm-bindgen loader dynamically, so it is a file of its own: a page
-// that never constructs ours never fetches it.
-await bundle('pkg/index.js', BUNDLE, [importAs('/pkg/core.js', './wasm/rtc_offer_polyfill.js', LOADER)], true);
-await bundle('pkg/wasm/rtc_offer_polyfill.js', LOADER, [wasmDefaultUrl], false);
+// The glue. core.js imports each part's wasm-bindgen loader dynamically, so each is a file of its
+// own: a page fetches one only when it needs that part.
+await bundle(
+  'pkg/index.js',
+  BUNDLE,
+  PARTS.map(({ name, loader }) => importAs('/pkg/core.js', `./wasm/${name}.js`, loader)),
+  true,
+);
+for (const { name, loader } of PARTS) await bundle(`pkg/wasm/${name}.js`, loader, [wasmDefaultUrl(name)], false);
 // The auto entry: the detection, and the bundle imported only when install() has work to do. It
 // must share the bundle's module instance, not carry a second copy of the classes.
 await bundle('pkg/auto.js', AUTO, [importAs('/pkg/auto.js', './index.js', BUNDLE)], false);

@@ -12,14 +12,16 @@ use core::time::Duration;
 use der::asn1::{Any, AnyRef, BitString, SetOfVec, UintRef, Utf8StringRef};
 use der::oid::db::{rfc4519, rfc5912};
 use der::{DateTime, Decode, Encode, Length, Reader, Sequence, Writer};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+#[cfg(feature = "ecdsa")]
+use p256::ecdsa::{signature::Signer, Signature, SigningKey};
 use sha2::{Digest, Sha256};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{RdnSequence, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
-use x509_cert::{AlgorithmIdentifier, SubjectPublicKeyInfo, Version};
+#[cfg(feature = "ecdsa")]
+use x509_cert::SubjectPublicKeyInfo;
+use x509_cert::{AlgorithmIdentifier, Version};
 
 use crate::error::{Error, ErrorKind};
 use crate::random::Random;
@@ -125,6 +127,7 @@ impl Certificate {
     /// (else [`ErrorKind::Type`]); a clock outside 1970–9999 gives [`ErrorKind::Operation`].
     /// A `notAfter` past 9999-12-31T23:59:59Z is clamped to it (RFC 5280: "no well-defined
     /// expiration date").
+    #[cfg(feature = "ecdsa")]
     pub fn generate(rng: &mut Random, now_ms: f64, expires_in_ms: f64) -> Result<Self, Error> {
         let validity = validity(now_ms, expires_in_ms)?;
         let key: SigningKey = draw(rng, "P-256 private key", |bytes: [u8; 32]| {
@@ -492,6 +495,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "ecdsa")]
     fn debug_does_not_show_the_private_key() {
         let cert = Certificate::generate(&mut Random::seeded(9), 1.7e12, DAY_MS).unwrap();
         // The key is the first draw from the generator.

@@ -352,7 +352,7 @@ describe("the bundles on Chromium's modern native: nothing loaded that is not ne
     assert.deepEqual(page.problems, []);
   });
 
-  test('ours constructed: the loader chunk and the wasm, then an offer', async () => {
+  test('ours constructed: the main loader chunk and wasm (WebCrypto makes the certificate), then an offer', async () => {
     const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
     const type = await page.evaluate(async () => {
       const pc = new window.entry.RTCPeerConnection();
@@ -365,6 +365,26 @@ describe("the bundles on Chromium's modern native: nothing loaded that is not ne
       '/pkg/rtc-offer-polyfill.js',
       '/pkg/rtc-offer-polyfill.loader.js',
       '/pkg/wasm/rtc_offer_polyfill_bg.wasm',
+    ]);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('without WebCrypto: the ECDSA part too, loader and wasm, for the certificate', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    const fingerprint = await page.evaluate(async () => {
+      Object.defineProperty(crypto, 'subtle', { value: undefined, configurable: true });
+      const pc = new window.entry.RTCPeerConnection();
+      const offer = await pc.createOffer({ offerToReceiveAudio: true });
+      pc.close();
+      return offer.sdp.split('\r\n').some((line) => line.startsWith('a=fingerprint:sha-256 '));
+    });
+    assert.equal(fingerprint, true);
+    assert.deepEqual(await packageFiles(page), [
+      '/pkg/rtc-offer-polyfill.ecdsa.js',
+      '/pkg/rtc-offer-polyfill.js',
+      '/pkg/rtc-offer-polyfill.loader.js',
+      '/pkg/wasm/rtc_offer_polyfill_bg.wasm',
+      '/pkg/wasm/rtc_offer_polyfill_ecdsa_bg.wasm',
     ]);
     assert.deepEqual(page.problems, []);
   });

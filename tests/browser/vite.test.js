@@ -64,7 +64,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('the build emits the page, its script, the wasm loader chunk and the wasm core, without warnings', async () => {
+test('the build emits the page, its script, and each wasm part with its loader chunk, without warnings', async () => {
   assert.deepEqual(buildProblems, []);
   const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
@@ -72,14 +72,18 @@ test('the build emits the page, its script, the wasm loader chunk and the wasm c
     .sort();
   assert.deepEqual(files.map(unhashed), [
     'assets/index-HASH.js',
+    'assets/rtc-offer-polyfill.ecdsa-HASH.js',
     'assets/rtc-offer-polyfill.loader-HASH.js',
     'assets/rtc_offer_polyfill_bg-HASH.wasm',
+    'assets/rtc_offer_polyfill_ecdsa_bg-HASH.wasm',
     'index.html',
   ]);
-  const wasm = files.find((file) => file.endsWith('.wasm'));
-  const emitted = await readFile(join(outDir, wasm));
-  const built = await readFile(join(ROOT, 'pkg', 'wasm', 'rtc_offer_polyfill_bg.wasm'));
-  assert.ok(emitted.equals(built), 'the emitted wasm is pkg/wasm/rtc_offer_polyfill_bg.wasm, byte for byte');
+  for (const name of ['rtc_offer_polyfill', 'rtc_offer_polyfill_ecdsa']) {
+    const wasm = files.find((file) => unhashed(file) === `assets/${name}_bg-HASH.wasm`);
+    const emitted = await readFile(join(outDir, wasm));
+    const built = await readFile(join(ROOT, 'pkg', 'wasm', `${name}_bg.wasm`));
+    assert.ok(emitted.equals(built), `the emitted wasm is pkg/wasm/${name}_bg.wasm, byte for byte`);
+  }
 });
 
 test('the built page loads the wasm asset and makes an offer', async () => {

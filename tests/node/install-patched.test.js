@@ -392,6 +392,14 @@ describe('no wasm for patched or native (a child process watches pkg/wasm/ reads
     'import only': { wasm: LOADED },
     'auto entry without WebRTC': { result: 'polyfilled', wasm: LOADED },
     'polyfill constructed': { wasm: LOADED },
+    // The all-Rust ECDSA part only where a certificate must be made without WebCrypto.
+    'polyfill constructed, no WebCrypto': {
+      fingerprint: true,
+      wasm: {
+        files: [...LOADED.files, 'rtc_offer_polyfill_ecdsa.js', 'rtc_offer_polyfill_ecdsa_bg.wasm'].sort(),
+        compiled: true,
+      },
+    },
   };
   for (const [scenario, expected] of Object.entries(cases)) {
     test(scenario, async () => {

@@ -1,52 +1,17 @@
-//! The wasm-bindgen boundary: converts JS values to core types and core errors to
-//! `{name, message, errorDetail?, sdpLineNumber?}` objects the JS glue turns into
-//! DOMExceptions, RTCErrors and TypeErrors. No logic lives here.
+//! The main wasm part's exports: sessions, certificates around WebCrypto's keys, ICE
+//! candidates, capabilities (feature `wasm-session`).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::{js_error, object, Certificate};
 use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
 use crate::random::Random;
 
-// talc rather than std's dlmalloc: ~7 KB smaller wasm (~2.3 KB gzip) and no slower. Its
-// unlocked cell is sound only single-threaded, which this cfg (and talc, at compile time) checks.
-#[cfg(not(target_feature = "atomics"))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-#[cfg(feature = "debug-panic-hook")]
-#[wasm_bindgen(start)]
-fn start() {
-    console_error_panic_hook::set_once();
-}
-
-fn js_error(err: Error) -> JsValue {
-    let obj = Object::new();
-    // Reflect::set on a fresh plain object cannot fail.
-    let _ = Reflect::set(&obj, &"name".into(), &err.kind.name().into());
-    let _ = Reflect::set(&obj, &"message".into(), &err.message.into());
-    if let Some(detail) = err.kind.error_detail() {
-        let _ = Reflect::set(&obj, &"errorDetail".into(), &detail.into());
-    }
-    if let Some(line) = err.line {
-        // An SDP has far fewer than 2^53 lines: the f64 is exact.
-        let _ = Reflect::set(&obj, &"sdpLineNumber".into(), &(line as f64).into());
-    }
-    obj.into()
-}
-
 fn type_error(message: &str) -> JsValue {
     js_error(Error::new(ErrorKind::Type, message))
-}
-
-fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&obj, &(*key).into(), value);
-    }
-    obj.into()
 }
 
 /// The TypeScript shapes of what crosses the boundary: the glue's JSDoc imports them from the
@@ -905,46 +870,8 @@ pub fn remote_description_sdp(sdp: &str) -> Result<String, JsValue> {
 }
 
 // Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:
-// `unsignedCertificate` then `UnsignedCertificate.sign`. Elsewhere `generateCertificate` does
-// it all here (ECDSA P-256 only).
-
-/// A DTLS certificate: its DER, expiry and fingerprint (no private key: nothing here signs).
-#[wasm_bindgen]
-pub struct Certificate {
-    inner: cert::Certificate,
-}
-
-#[wasm_bindgen]
-impl Certificate {
-    /// Expiry, in milliseconds since the epoch.
-    #[wasm_bindgen(getter)]
-    pub fn expires(&self) -> f64 {
-        self.inner.expires_ms()
-    }
-
-    /// `[{algorithm, value}]` with the value in lowercase colon hex, as `getFingerprints()` reports it.
-    pub fn fingerprints(&self) -> Array {
-        let fp = self.inner.fingerprint();
-        Array::of1(&object(&[
-            ("algorithm", fp.algorithm.as_str().into()),
-            ("value", fp.w3c_value().into()),
-        ]))
-    }
-
-    /// The certificate's DER bytes.
-    pub fn der(&self) -> Vec<u8> {
-        self.inner.der().to_vec()
-    }
-}
-
-/// A fresh ECDSA P-256 certificate valid from now for `expires_in_ms`.
-#[wasm_bindgen(js_name = generateCertificate)]
-pub fn generate_certificate(expires_in_ms: f64) -> Result<Certificate, JsValue> {
-    let inner =
-        cert::Certificate::generate(&mut Random::os(), crate::clock::now_ms(), expires_in_ms)
-            .map_err(js_error)?;
-    Ok(Certificate { inner })
-}
+// `unsignedCertificate` then `UnsignedCertificate.sign`. Elsewhere the ECDSA part's
+// `generateCertificate` (ecdsa.rs) does it all (ECDSA P-256 only).
 
 /// A certificate for a WebCrypto key, waiting for that key's signature.
 #[wasm_bindgen]

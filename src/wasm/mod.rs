@@ -1,0 +1,82 @@
+//! The wasm-bindgen boundary: converts JS values to core types and core errors to
+//! `{name, message, errorDetail?, sdpLineNumber?}` objects the JS glue turns into
+//! DOMExceptions, RTCErrors and TypeErrors. No logic lives here.
+//!
+//! scripts/build.sh builds it as two wasm parts, each with its own wasm-bindgen loader: the
+//! main one (`session`, feature `wasm-session`), and the all-Rust ECDSA certificates (`ecdsa`,
+//! feature `ecdsa`) that only pages without WebCrypto load.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::cert;
+use crate::error::Error;
+
+#[cfg(feature = "ecdsa")]
+mod ecdsa;
+#[cfg(feature = "wasm-session")]
+mod session;
+
+// talc rather than std's dlmalloc: ~7 KB smaller wasm (~2.3 KB gzip) and no slower. Its
+// unlocked cell is sound only single-threaded, which this cfg (and talc, at compile time) checks.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[cfg(feature = "debug-panic-hook")]
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js_error(err: Error) -> JsValue {
+    let obj = Object::new();
+    // Reflect::set on a fresh plain object cannot fail.
+    let _ = Reflect::set(&obj, &"name".into(), &err.kind.name().into());
+    let _ = Reflect::set(&obj, &"message".into(), &err.message.into());
+    if let Some(detail) = err.kind.error_detail() {
+        let _ = Reflect::set(&obj, &"errorDetail".into(), &detail.into());
+    }
+    if let Some(line) = err.line {
+        // An SDP has far fewer than 2^53 lines: the f64 is exact.
+        let _ = Reflect::set(&obj, &"sdpLineNumber".into(), &(line as f64).into());
+    }
+    obj.into()
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&obj, &(*key).into(), value);
+    }
+    obj.into()
+}
+
+/// A DTLS certificate: its DER, expiry and fingerprint (no private key: nothing here signs).
+#[wasm_bindgen]
+pub struct Certificate {
+    inner: cert::Certificate,
+}
+
+#[wasm_bindgen]
+impl Certificate {
+    /// Expiry, in milliseconds since the epoch.
+    #[wasm_bindgen(getter)]
+    pub fn expires(&self) -> f64 {
+        self.inner.expires_ms()
+    }
+
+    /// `[{algorithm, value}]` with the value in lowercase colon hex, as `getFingerprints()` reports it.
+    pub fn fingerprints(&self) -> Array {
+        let fp = self.inner.fingerprint();
+        Array::of1(&object(&[
+            ("algorithm", fp.algorithm.as_str().into()),
+            ("value", fp.w3c_value().into()),
+        ]))
+    }
+
+    /// The certificate's DER bytes.
+    pub fn der(&self) -> Vec<u8> {
+        self.inner.der().to_vec()
+    }
+}
