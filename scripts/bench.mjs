@@ -5,10 +5,9 @@
 //
 //   node scripts/bench.mjs [--rounds N] [--iterations N] [--fresh N]
 
-import { readFile } from 'node:fs/promises';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { startBrowser } from '../tests/browser/harness.js';
+import { bytesEachPath } from './bench/bytes.mjs';
 import { freshConnections, nodeImplementations } from './bench/node.mjs';
 
 const { values: args } = parseArgs({
@@ -40,31 +39,6 @@ function row(label, ours, native) {
     'native p95': fmt(quantile(native, 0.95)),
     'ours/native': (om / nm).toFixed(3),
   };
-}
-
-/** What a page loads on each path, by the files the exports map names (see tests/browser/install-patched.test.js). */
-const PATHS = {
-  'modern browser, rtc-offer-polyfill/auto': ['pkg/rtc-offer-polyfill.auto.js'],
-  'modern or patched, main entry, ours never constructed': ['pkg/rtc-offer-polyfill.js'],
-  'polyfilled, through the first offer': [
-    'pkg/rtc-offer-polyfill.js',
-    'pkg/rtc-offer-polyfill.loader.js',
-    'pkg/wasm/rtc_offer_polyfill_bg.wasm',
-  ],
-};
-
-/** Sizes of `files` together, raw, gzip -9 and brotli -11. */
-async function bytesOf(files) {
-  let raw = 0;
-  let gzip = 0;
-  let brotli = 0;
-  for (const file of files) {
-    const bytes = await readFile(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  return { files: files.length, raw, gzip, brotli };
 }
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -143,13 +117,16 @@ try {
     `${ROUNDS} rounds × ${ITERATIONS} offers or answers (${ANSWER_ROUNDS} answer rounds) per implementation and shape`);
   console.table(results);
 
-  const sizes = [];
-  for (const [path, files] of Object.entries(PATHS)) {
-    const bytes = await bytesOf(files);
-    sizes.push({ path, files: bytes.files, raw: kb(bytes.raw), 'gzip -9': kb(bytes.gzip), 'brotli -11': kb(bytes.brotli) });
-  }
   console.log('bytes each path loads');
-  console.table(sizes);
+  console.table(
+    (await bytesEachPath()).map(({ path, files, raw, gzip, brotli }) => ({
+      path,
+      files: files.length,
+      raw: kb(raw),
+      'gzip -9': kb(gzip),
+      'brotli -11': kb(brotli),
+    })),
+  );
 
   const node = [];
   for (const [name, RTCPeerConnection] of Object.entries(await nodeImplementations())) {

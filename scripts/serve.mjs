@@ -2,6 +2,8 @@
 //
 // It serves the repository root, so /www/ can import ../pkg/index.js, and sends COOP/COEP
 // headers: a cross-origin-isolated page gets 5 µs performance.now() resolution instead of 100 µs.
+// It also computes /bytes-each-path.json for the demo (scripts/bench/bytes.mjs, the files under
+// `root`, recomputed when they change).
 //
 //   node scripts/serve.mjs [--port N]        (or PORT=N); prints the demo URL and keeps serving
 //   import { startServer } from './serve.mjs' → await startServer({ port, root }) → { url, port, close }
@@ -11,6 +13,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bytesEachPath } from './bench/bytes.mjs';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DEFAULT_PORT = 8080;
@@ -60,6 +63,12 @@ async function handle(root, req, res) {
   }
   if (pathname === '/') {
     send(res, 302, 'Found\n', { Location: '/www/' });
+    return;
+  }
+  if (pathname === '/bytes-each-path.json') {
+    const rows = await bytesEachPath(root).catch(() => null);
+    if (rows === null) send(res, 404, 'Not Found: pkg/ is not built (npm run build)\n');
+    else send(res, 200, JSON.stringify(rows), { 'Content-Type': MIME_TYPES['.json'] });
     return;
   }
   if (pathname === '/favicon.ico') {

@@ -1,10 +1,12 @@
-// The demo: read the form, make the calls on this package's RTCPeerConnection, time createOffer(),
-// show the offer explained line by line, copy it, and let the browser's own WebRTC answer it. The
-// part that answers remote offers is answering.js.
+// The demo: read the form, make the calls on this package's RTCPeerConnection, show the offer
+// explained line by line, copy it, and let the browser's own WebRTC answer it. The part that answers
+// remote offers is answering.js, the timing panel timing.js, the bytes each path loads bytes.js.
 
 import { setUpAnswering } from './answering.js';
+import { showBytes } from './bytes.js';
 import { explainSdp } from './explain.js';
 import { renderDescription } from './render.js';
+import { startTiming, timeOffers } from './timing.js';
 
 // The page's own class, if any: the demo never replaces it, it only answers our offers with it and
 // makes offers for ours to answer.
@@ -21,15 +23,13 @@ const copyFallback = $('copy-fallback');
 
 /** The offer on display, exactly as createOffer() returned it. */
 let shownSdp = null;
-/** The page's first createOffer() call, in ms. */
-let pageFirstMs = null;
+/** Counts offers made: the timing panel measures for the newest only. */
+let offersMade = 0;
 
 function showStatus(element, text, isError = false) {
   element.textContent = text;
   element.classList.toggle('error', isError);
 }
-
-const formatMs = (ms) => `${ms.toFixed(3)} ms`;
 
 // ---------------------------------------------------------------------------------------------
 // From the form to the calls
@@ -69,6 +69,7 @@ function literal(value) {
 /**
  * What to do for the form's values: the configuration, the calls (each with the source it shows)
  * and the RTCOfferOptions. Showing and running come from the same values, so they cannot differ.
+ * Each call runs as run(pc, as): `as` maps the stand-in tracks and stream to what `pc` takes.
  */
 function planFor(values) {
   const configuration = { bundlePolicy: values.bundlePolicy };
@@ -93,8 +94,8 @@ function planFor(values) {
     const stream = values.streamId === '' ? null : { id: values.streamId };
     if (stream !== null) source.push(`const stream = ${literal(stream)};`);
     for (const track of tracks) {
-      if (stream === null) call(`pc.addTrack(${literal(track)});`, (pc) => pc.addTrack(track));
-      else call(`pc.addTrack(${literal(track)}, stream);`, (pc) => pc.addTrack(track, stream));
+      if (stream === null) call(`pc.addTrack(${literal(track)});`, (pc, as) => pc.addTrack(as(track)));
+      else call(`pc.addTrack(${literal(track)}, stream);`, (pc, as) => pc.addTrack(as(track), as(stream)));
     }
   }
 
@@ -115,32 +116,26 @@ function planFor(values) {
   return { configuration, calls, options, source: source.join('\n') };
 }
 
-/** Makes the offer; times the first createOffer() on the connection and a repeated one. */
-async function makeOffer(RTCPeerConnection, plan) {
+/** A connection set up by the plan's calls, and its first offer, timed: { pc, sdp, firstMs }. */
+async function makeOffer(RTCPeerConnection, plan, as = (standIn) => standIn) {
   const pc = new RTCPeerConnection(plan.configuration);
   try {
-    for (const run of plan.calls) run(pc);
-    let start = performance.now();
+    for (const run of plan.calls) run(pc, as);
+    const start = performance.now();
     const offer = await pc.createOffer(plan.options);
-    const firstMs = performance.now() - start;
-    start = performance.now();
-    await pc.createOffer(plan.options);
-    const repeatMs = performance.now() - start;
-    return { sdp: offer.sdp, firstMs, repeatMs };
-  } finally {
+    return { pc, sdp: offer.sdp, firstMs: performance.now() - start };
+  } catch (error) {
     pc.close();
+    throw error;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Showing the offer
 
-function showResult(plan, { sdp, firstMs, repeatMs }) {
-  pageFirstMs ??= firstMs;
+function showResult(plan, { sdp, firstMs }) {
   $('calls').textContent = plan.source;
-  $('time-first').textContent = formatMs(firstMs);
-  $('time-repeat').textContent = formatMs(repeatMs);
-  $('time-page').textContent = formatMs(pageFirstMs);
+  startTiming(firstMs);
   renderDescription(sdp, 'offer', { legend: $('legend'), parts: $('offer') });
   $('offer-text').textContent = sdp;
   shownSdp = sdp;
@@ -291,6 +286,7 @@ $('explain').addEventListener('change', (event) => {
 });
 onClick(copyButton, copyStatus, copyOffer);
 onClick(verifyButton, copyStatus, verifyOffer);
+showBytes();
 
 try {
   // Imported by name: the page's native RTCPeerConnection stays as it is.
@@ -299,8 +295,19 @@ try {
     event.preventDefault();
     createButton.disabled = true;
     const plan = planFor(readForm());
+    const offer = (offersMade += 1);
     makeOffer(RTCPeerConnection, plan)
-      .then((made) => showResult(plan, made))
+      .then((made) => {
+        showResult(plan, made);
+        // In the background: a newer offer stops it.
+        timeOffers({
+          ours: made,
+          connect: (NativeClass, as) => makeOffer(NativeClass, plan, as),
+          NativeRTCPeerConnection,
+          options: plan.options,
+          isCurrent: () => offer === offersMade,
+        });
+      })
       .catch((error) => {
         $('result').hidden = true;
         showStatus(status, `${error.name}: ${error.message}`, true);

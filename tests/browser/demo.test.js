@@ -1,12 +1,15 @@
 // The demo page (www/): it makes offers with our class (leaving the native one alone), explains
-// them line by line, copies them exactly, and has Chromium's own RTCPeerConnection answer them; and
-// it answers remote offers with our class (Chromium's own, or pasted), Chromium applying our answer.
+// them line by line, copies them exactly, and has Chromium's own RTCPeerConnection answer them;
+// times createOffer() on ours and Chromium's; answers remote offers with our class (Chromium's own,
+// or pasted), Chromium applying our answer; and shows the bytes each path loads.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { PATHS } from '../../scripts/bench/bytes.mjs';
 import { sdpSections, startBrowser } from './harness.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../../test-results/demo.png', import.meta.url));
@@ -85,7 +88,6 @@ function shown() {
     resultHidden: document.getElementById('result').hidden,
     sdp: document.getElementById('offer-text').textContent,
     calls: document.getElementById('calls').textContent,
-    timings: ['time-first', 'time-repeat', 'time-page'].map((id) => document.getElementById(id).textContent),
     summaries: [...document.querySelectorAll('#offer > details > summary')].map((s) => s.textContent),
     legend: [...document.querySelectorAll('#legend li')].map((li) => li.textContent),
     rows: [...document.querySelectorAll('#offer tr')]
@@ -102,6 +104,31 @@ function shown() {
 }
 
 const row = (view, prefix) => view.rows.find((r) => r.line.startsWith(prefix));
+
+/** The timing panel once it has measured the offer on display. */
+async function timing(on = page) {
+  await on.waitForFunction(() => document.getElementById('timing').getAttribute('aria-busy') === 'false');
+  return on.evaluate(() => {
+    const shown = (cell) => getComputedStyle(cell).display !== 'none';
+    const cells = [...document.querySelectorAll('#timing td[id]')];
+    return {
+      cells: Object.fromEntries(cells.map((td) => [td.id, td.textContent])),
+      hidden: cells.filter((td) => !shown(td)).map((td) => td.id),
+      columns: [...document.querySelectorAll('#timing thead th')].filter(shown).map((th) => th.textContent),
+      note: document.getElementById('timing-note').textContent,
+    };
+  });
+}
+
+const MS = /^(\d+\.\d{3}) ms$/;
+const RATIO = /^(\d+\.\d{2})×$/;
+/** A time as shown, in ms: a number above zero. */
+function ms(text) {
+  assert.match(text, MS);
+  const value = Number(MS.exec(text)[1]);
+  assert.ok(value > 0, `${text} is not above zero`);
+  return value;
+}
 
 test('loads our package and keeps the native RTCPeerConnection', async () => {
   const state = await page.evaluate(() => ({
@@ -124,7 +151,7 @@ test('loads our package and keeps the native RTCPeerConnection', async () => {
   });
 });
 
-test('audio, simulcast video and a data channel: the offer, its calls, timings and line meanings', async () => {
+test('audio, simulcast video and a data channel: the offer, its calls and line meanings', async () => {
   await create({ videoDirection: 'sendonly', rids: 'q, h,f' });
   const view = await shown();
   const { session, media } = sdpSections(view.sdp);
@@ -141,7 +168,6 @@ test('audio, simulcast video and a data channel: the offer, its calls, timings a
       'const offer = await pc.createOffer({ iceRestart: false, voiceActivityDetection: true });',
     ].join('\n'),
   );
-  for (const timing of view.timings) assert.match(timing, /^\d+\.\d{3} ms$/);
 
   // Every line is shown, numbered, in order: the table is the SDP.
   assert.deepEqual(view.rows.map((r) => r.line), view.sdp.split('\r\n').slice(0, -1));
@@ -238,6 +264,33 @@ test('audio, simulcast video and a data channel: the offer, its calls, timings a
   assert.equal(await meaningDisplay(), 'none');
   await page.check('#explain');
   assert.equal(await meaningDisplay(), 'table-cell');
+});
+
+test('the timing panel: first call, median and p95 of repeated createOffer() on ours and on the native RTCPeerConnection, and their ratios', async () => {
+  const view = await timing();
+  assert.deepEqual(view.columns, ['createOffer()', 'ours', "this browser's native", 'ours/native']);
+  assert.deepEqual(view.hidden, []);
+  assert.equal(
+    view.note,
+    'Repeated: 5 rounds of up to 50 calls per implementation, the two interleaved, on one connection each, ' +
+      'after 5 untimed; set up by the calls above. ours/native below 1: ours is faster.',
+  );
+  const { cells } = view;
+  for (const row of ['first', 'median', 'p95']) {
+    const ours = ms(cells[`time-${row}-ours`]);
+    const native = ms(cells[`time-${row}-native`]);
+    assert.match(cells[`time-${row}-ratio`], RATIO);
+    // Within the rounding of the times shown (to the µs).
+    const ratio = Number(RATIO.exec(cells[`time-${row}-ratio`])[1]);
+    assert.ok(Math.abs(ratio - ours / native) <= 0.01 + 0.02 * (ours / native), `${row}: ${ratio} for ${ours}/${native}`);
+  }
+  for (const side of ['ours', 'native']) {
+    assert.ok(ms(cells[`time-p95-${side}`]) >= ms(cells[`time-median-${side}`]));
+    // At least one call a round, at most 50: fewer only when a round runs past its time budget.
+    const calls = Number(/^(\d+) calls$/.exec(cells[`time-calls-${side}`])?.[1]);
+    assert.ok(calls >= 5 && calls <= 250, cells[`time-calls-${side}`]);
+  }
+  ms(cells['time-page']);
 });
 
 test('"Verify in this browser": Chromium accepts the offer and shows its answer', async () => {
@@ -355,6 +408,10 @@ test('tracks in a stream, legacy options and bundlePolicy: the calls and what th
     ].join('\n'),
   );
   assert.equal(view.status, `Offer created: 2 m-sections, ${view.sdp.length} characters.`);
+  // Timed on Chromium's connection too: its addTrack() takes real tracks in a real MediaStream.
+  const timed = await timing();
+  ms(timed.cells['time-median-native']);
+  assert.match(timed.note, / ours\/native below 1: ours is faster\.$/);
   assert.deepEqual(view.rows.filter((r) => r.line.startsWith('m=')).map((r) => r.line), [AUDIO_M_LINE, VIDEO_M_LINE]);
   // offerToReceiveVideo: false turns the sendrecv video transceiver into sendonly.
   assert.deepEqual(view.summaries.slice(1).map((s) => s.replace(/ · \d+ lines$/, '')), [
@@ -586,6 +643,73 @@ test("answering: a pasted Firefox offer (LF line ends) is answered; Verify needs
   assert.equal(
     view.verifyNote,
     "Verify needs this browser's own offer: only the connection that made an offer can apply its answer.",
+  );
+});
+
+test('the timing panel without a native RTCPeerConnection: ours only, and it says so', async () => {
+  const bare = await env.context.newPage();
+  bare.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  try {
+    await bare.addInitScript(() => {
+      delete window.RTCPeerConnection;
+      delete window.webkitRTCPeerConnection;
+    });
+    await bare.goto(new URL('/www/', env.baseUrl).href);
+    await bare.waitForFunction(() => document.getElementById('status').textContent === 'Ready.');
+    await bare.locator('#controls [name="audioTracks"]').fill('1');
+    await bare.click('#create');
+    const view = await timing(bare);
+    assert.deepEqual(view.columns, ['createOffer()', 'ours']);
+    const native = Object.keys(view.cells).filter((id) => /-(native|ratio)$/.test(id));
+    assert.deepEqual(view.hidden, native);
+    for (const id of native) assert.equal(view.cells[id], '', id);
+    for (const row of ['first', 'median', 'p95']) ms(view.cells[`time-${row}-ours`]);
+    assert.match(view.cells['time-calls-ours'], /^\d+ calls$/);
+    assert.equal(
+      view.note,
+      'Repeated: 5 rounds of up to 50 calls on one connection, after 5 untimed; set up by the calls above. ' +
+        'This browser has no native RTCPeerConnection: ours only.',
+    );
+  } finally {
+    await bare.close();
+  }
+});
+
+test('the bytes each path loads: raw, gzip and brotli as Node computes them, each lazy part on its own row', async () => {
+  await page.waitForFunction(() => document.getElementById('bytes-status').textContent !== 'Loading…');
+  const shownBytes = await page.evaluate(() => ({
+    status: document.getElementById('bytes-status').textContent,
+    linked: document.querySelector('header a[href="#bytes"]') !== null,
+    rows: [...document.querySelectorAll('#bytes-rows tr')].map((tr) => [...tr.cells].map((cell) => cell.textContent)),
+  }));
+  assert.equal(shownBytes.status, 'Sizes in bytes.');
+  assert.equal(shownBytes.linked, true);
+  // Each file once: brotli -11 of the wasm takes most of a second.
+  const sizes = new Map();
+  for (const file of new Set(Object.values(PATHS).flat())) {
+    const bytes = await readFile(new URL(`../../${file}`, import.meta.url));
+    sizes.set(file, [
+      bytes.length,
+      gzipSync(bytes, { level: 9 }).length,
+      brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    ]);
+  }
+  const expected = [];
+  for (const [path, files] of Object.entries(PATHS)) {
+    const each = files.map((file) => sizes.get(file));
+    const total = [0, 1, 2].map((i) => each.reduce((sum, size) => sum + size[i], 0).toLocaleString('en-US'));
+    expected.push([path, files.join(' + '), ...total]);
+  }
+  assert.deepEqual(shownBytes.rows, expected);
+  assert.deepEqual(
+    shownBytes.rows.map(([path, files]) => `${path}: ${files}`),
+    [
+      'modern browser, rtc-offer-polyfill/auto: pkg/rtc-offer-polyfill.auto.js',
+      'modern or patched, main entry, ours never constructed: pkg/rtc-offer-polyfill.js',
+      'polyfilled, through the first offer: pkg/rtc-offer-polyfill.js + pkg/rtc-offer-polyfill.loader.js + pkg/wasm/rtc_offer_polyfill_bg.wasm',
+      'lazy part: the wasm-bindgen loader chunk: pkg/rtc-offer-polyfill.loader.js',
+      'lazy part: the wasm: pkg/wasm/rtc_offer_polyfill_bg.wasm',
+    ],
   );
 });
 

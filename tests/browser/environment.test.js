@@ -1,5 +1,5 @@
 // The ground the other browser tests stand on, checked without our package: the static server
-// (MIME types, isolation headers, paths), and Chromium's own RTCPeerConnection running every
+// (MIME types, isolation headers, paths, the bytes each path loads), and Chromium's own RTCPeerConnection running every
 // scenario of pages/scenarios.js on a cross-origin-isolated localhost page.
 
 import { after, before, describe, test } from 'node:test';
@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { PATHS } from '../../scripts/bench/bytes.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { mLinePorts, startBrowser } from './harness.js';
 
@@ -100,6 +102,35 @@ describe('scripts/serve.mjs', () => {
     assert.equal((await get(server.port, '/www/..%2f..%2fsecret.txt')).status, 403);
     assert.equal((await get(server.port, '/nope.js')).status, 404);
     assert.equal((await get(server.port, '/%E0%A4%A')).status, 400);
+  });
+
+  test('/bytes-each-path.json: the sizes of the files under its root, recomputed when one changes', async () => {
+    assert.equal((await get(server.port, '/bytes-each-path.json')).status, 404);
+
+    const files = [...new Set(Object.values(PATHS).flat())];
+    // Each file's content in a build: distinct, and compressible.
+    const contentOf = (file, build) => Buffer.from(`${build} ${file} `.repeat(50 + 10 * files.indexOf(file)));
+    const sizesOf = (bytes) => ({
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+    for (const build of ['a first build', 'the second build']) {
+      for (const file of files) {
+        await mkdir(join(root, dirname(file)), { recursive: true });
+        await writeFile(join(root, file), contentOf(file, build));
+      }
+      const res = await get(server.port, '/bytes-each-path.json');
+      assert.equal(res.status, 200, build);
+      assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp');
+      const expected = Object.entries(PATHS).map(([path, pathFiles]) => {
+        const sizes = pathFiles.map((file) => sizesOf(contentOf(file, build)));
+        const sum = (name) => sizes.reduce((total, size) => total + size[name], 0);
+        return { path, files: pathFiles, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+      });
+      assert.deepEqual(JSON.parse(res.body), expected, build);
+    }
   });
 });
 
