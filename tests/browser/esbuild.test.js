@@ -20,6 +20,8 @@ let browser;
 let files;
 /** The output holding core.js, relative to outDir. */
 let coreChunk;
+/** Whether what the auto entry loads up front holds the glue. */
+let autoHoldsGlue;
 
 before(async () => {
   let app;
@@ -58,6 +60,9 @@ before(async () => {
   const main = loads(entry('main.js'));
   const auto = loads(entry('auto.js'));
   const glue = [...loads(entry('/pkg/rtc-offer-polyfill.js'))].filter((output) => !auto.has(output));
+  autoHoldsGlue = [...auto].some((output) =>
+    Object.keys(outputs[output].inputs).some((input) => input.endsWith('/pkg/rtc-offer-polyfill.js')),
+  );
   files = {
     main: [...main].map(served),
     auto: [...auto].map(served),
@@ -93,6 +98,7 @@ test('the build emits the two entries, the shared chunks, the glue entry and one
     imports.filter((imported) => imported.external).map((imported) => imported.path),
   );
   assert.deepEqual(external.sort(), ['node:crypto', 'node:fs/promises']);
+  assert.equal(autoHoldsGlue, false, 'the auto entry imports the glue only dynamically');
   // The URL esbuild leaves for the page to resolve, against the chunk that holds core.js.
   const core = await readFile(join(outDir, coreChunk), 'utf8');
   assert.ok(core.includes('new URL("./wasm/rtc_offer_polyfill_bg.wasm",import.meta.url)'), `${coreChunk} finds the wasm beside it`);
