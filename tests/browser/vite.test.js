@@ -1,116 +1,110 @@
-// A Vite production build of tests/fixtures/vite-app/, which imports 'rtc-offer-polyfill' by name:
-// the build must emit the wasm core as an asset, and the built page must load it and make an offer.
+// A Vite production build of tests/fixtures/bundler-app/ with no configuration but its three pages
+// as inputs: Vite emits the wasm core as an asset from the package's
+// `new URL('./wasm/…', import.meta.url)` and the wasm-bindgen loader as a chunk of its own, and the
+// built pages load them only when ours is constructed.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, createLogger } from 'vite';
-import { sdpSections, startBrowser } from './harness.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURE = fileURLToPath(new URL('../fixtures/vite-app/', import.meta.url));
-
-const AUDIO_M_LINE = 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126';
-const RECVONLY_VIDEO_M_LINE =
-  'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 35 36 37 38 102 103 104 107 108 109 114 115 116 117 39 40 41 42 43 44 45 46 47 48 118 119 120 49';
-const DATA_M_LINE = 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel';
+import { PAGES, ROOT, appInTempDir, browse, filesIn, pageTests, writePages } from './bundled.js';
 
 /** Vite's content hashes, which change with every build of changed sources. */
 const unhashed = (path) => path.replace(/-[\w-]{8}(?=\.(js|wasm)$)/, '-HASH');
 
 let dir;
 let outDir;
-let env;
 /** What Vite warned about or reported as an error while building. */
 const buildProblems = [];
-/** Every response the built page got: path, status, content type. */
-const responses = [];
+let browser;
+let files;
+/** Whether what the auto entry loads up front holds the glue. */
+let autoHoldsGlue;
 
 before(async () => {
-  // The app as a user has it: its own directory, the package in its node_modules.
-  dir = await mkdtemp(join(tmpdir(), 'rtc-offer-polyfill-vite-'));
-  const app = join(dir, 'app');
-  outDir = join(dir, 'dist');
-  await cp(FIXTURE, app, { recursive: true });
-  await mkdir(join(app, 'node_modules'));
-  await symlink(ROOT, join(app, 'node_modules', 'rtc-offer-polyfill'), 'dir');
-
+  let app;
+  ({ dir, app, outDir } = await appInTempDir('vite'));
+  // Vite builds from pages: the pages the tests open are its inputs.
+  await writePages(app, (entry) => `<script type="module" src="./${entry}.js"></script>`);
   const logger = createLogger('warn');
   logger.warn = (message) => buildProblems.push(`warning: ${message}`);
   logger.warnOnce = logger.warn;
   logger.error = (message) => buildProblems.push(`error: ${message}`);
-  await build({
+  const result = await build({
     root: app,
     configFile: false,
     customLogger: logger,
-    build: { outDir, emptyOutDir: true },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: { input: Object.values(PAGES).map((page) => join(app, page)) },
+    },
   });
-
-  env = await startBrowser({ root: outDir });
-  env.context.on('response', (response) => {
-    responses.push({
-      path: new URL(response.url()).pathname,
-      status: response.status(),
-      type: response.headers()['content-type'],
-    });
-  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((bundle) => bundle.output);
+  const chunks = outputs.filter((output) => output.type === 'chunk');
+  const chunkWith = (suffix) => {
+    const found = chunks.filter((chunk) => chunk.moduleIds.some((id) => id.endsWith(suffix)));
+    assert.equal(found.length, 1, `one chunk holds …${suffix}`);
+    return found[0];
+  };
+  /** `chunk` and every chunk it imports statically, transitively: file names. */
+  const loads = (chunk, into = new Set()) => {
+    into.add(chunk.fileName);
+    for (const name of chunk.imports) {
+      if (!into.has(name)) loads(chunks.find((other) => other.fileName === name), into);
+    }
+    return into;
+  };
+  const auto = chunkWith('/app/auto.js');
+  const autoLoads = loads(auto);
+  assert.equal(auto.dynamicImports.length, 1, 'the auto entry imports the glue, and nothing else, dynamically');
+  const glue = chunks.find((chunk) => chunk.fileName === auto.dynamicImports[0]);
+  autoHoldsGlue = chunks.some(
+    (chunk) => autoLoads.has(chunk.fileName) && chunk.moduleIds.some((id) => id.endsWith('/pkg/rtc-offer-polyfill.js')),
+  );
+  const served = (names) => [...names].map((name) => `/${name}`);
+  files = {
+    main: served(loads(chunkWith('/app/main.js'))),
+    auto: served(autoLoads),
+    glue: served([...loads(glue)].filter((name) => !autoLoads.has(name))),
+    loader: `/${chunkWith('/pkg/rtc-offer-polyfill.loader.js').fileName}`,
+    wasm: `/${outputs.find((output) => unhashed(output.fileName) === 'assets/rtc_offer_polyfill_bg-HASH.wasm')?.fileName}`,
+  };
+  browser = await browse(outDir);
 });
 
 after(async () => {
-  await env?.close();
+  await browser?.env.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('the build emits the page, its script, and each wasm part with its loader chunk, without warnings', async () => {
+test('the build emits the pages, their chunks, and each wasm part with its loader chunk, without warnings', async () => {
   assert.deepEqual(buildProblems, []);
-  const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(outDir.length + 1))
-    .sort();
-  assert.deepEqual(files.map(unhashed), [
+  const built = await filesIn(outDir);
+  assert.deepEqual(built.map(unhashed), [
+    'assets/auto-HASH.js',
     'assets/index-HASH.js',
+    'assets/page-HASH.js',
+    'assets/preload-helper-HASH.js',
+    // The glue, and the facade the auto entry imports it through.
+    'assets/rtc-offer-polyfill-HASH.js',
+    'assets/rtc-offer-polyfill-HASH.js',
+    // The ECDSA part is emitted too; only pages without WebCrypto fetch it.
     'assets/rtc-offer-polyfill.ecdsa-HASH.js',
     'assets/rtc-offer-polyfill.loader-HASH.js',
     'assets/rtc_offer_polyfill_bg-HASH.wasm',
     'assets/rtc_offer_polyfill_ecdsa_bg-HASH.wasm',
+    'auto-without-webrtc.html',
+    'auto.html',
     'index.html',
   ]);
+  assert.equal(autoHoldsGlue, false, 'the auto entry imports the glue only dynamically');
   for (const name of ['rtc_offer_polyfill', 'rtc_offer_polyfill_ecdsa']) {
-    const wasm = files.find((file) => unhashed(file) === `assets/${name}_bg-HASH.wasm`);
-    const emitted = await readFile(join(outDir, wasm));
-    const built = await readFile(join(ROOT, 'pkg', 'wasm', `${name}_bg.wasm`));
-    assert.ok(emitted.equals(built), `the emitted wasm is pkg/wasm/${name}_bg.wasm, byte for byte`);
+    const emitted = await readFile(join(outDir, built.find((file) => unhashed(file) === `assets/${name}_bg-HASH.wasm`)));
+    const core = await readFile(join(ROOT, 'pkg', 'wasm', `${name}_bg.wasm`));
+    assert.ok(emitted.equals(core), `the emitted wasm is pkg/wasm/${name}_bg.wasm, byte for byte`);
   }
 });
 
-test('the built page loads the wasm asset and makes an offer', async () => {
-  const page = await env.openPage('/index.html');
-  const offer = await page.evaluate(() => window.offer);
-  const shown = await page.locator('#offer').textContent();
-
-  const requested = responses
-    .filter((response) => response.path !== '/favicon.ico')
-    .map((response) => ({ ...response, path: unhashed(response.path) }))
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
-  assert.deepEqual(requested, [
-    { path: '/assets/index-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
-    { path: '/assets/rtc-offer-polyfill.loader-HASH.js', status: 200, type: 'text/javascript; charset=utf-8' },
-    { path: '/assets/rtc_offer_polyfill_bg-HASH.wasm', status: 200, type: 'application/wasm' },
-    { path: '/index.html', status: 200, type: 'text/html; charset=utf-8' },
-  ]);
-  const emitted = (await readdir(join(outDir, 'assets'))).find((name) => name.endsWith('.wasm'));
-  assert.ok(responses.some((response) => response.path === `/assets/${emitted}`), `/assets/${emitted} was loaded`);
-
-  assert.equal(offer.type, 'offer');
-  assert.equal(shown, offer.sdp);
-  const { session, media } = sdpSections(offer.sdp);
-  assert.deepEqual(session.filter((line) => line.startsWith('a=group:')), ['a=group:BUNDLE 0 1 2']);
-  assert.deepEqual(
-    media.map((lines) => lines[0]),
-    [AUDIO_M_LINE, RECVONLY_VIDEO_M_LINE, DATA_M_LINE],
-  );
-  assert.deepEqual(page.problems, []);
-});
+pageTests(() => ({ browser, files }));
