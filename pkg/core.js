@@ -35,23 +35,25 @@ const DOM_EXCEPTION_NAMES = new Set([
 ]);
 
 /**
- * The bytes of a .wasm file where Node can read it, else null.
+ * Node's built-in `name` (Node ≥ 20.16, Deno, Bun), else undefined. Not an import(): bundlers
+ * building for browsers have nothing to resolve.
+ * @param {string} name
+ * @returns {any}
+ */
+export function builtinModule(name) {
+  const environment = /** @type {{process?: {getBuiltinModule?: (name: string) => unknown}}} */ (globalThis);
+  return environment.process?.getBuiltinModule?.(name);
+}
+
+/**
+ * The bytes of a .wasm file where Node can read it (Node cannot fetch file: URLs), else null: a
+ * browser page opened from a file: URL fetches it.
  * @param {URL} url
  * @returns {Promise<BufferSource | null>}
  */
 async function readLocal(url) {
-  if (url.protocol !== 'file:') return null;
-  // Node cannot fetch file: URLs. The specifier is hidden from bundlers, which would otherwise
-  // try to resolve it for browser builds.
-  const fsModule = 'node:fs/promises';
-  let readFile;
-  try {
-    ({ readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule));
-  } catch {
-    // A browser page opened from a file: URL: fetch() it.
-    return null;
-  }
-  return /** @type {Promise<BufferSource>} */ (readFile(url));
+  const fs = url.protocol === 'file:' ? builtinModule('node:fs/promises') : undefined;
+  return fs === undefined ? null : fs.readFile(url);
 }
 
 /**

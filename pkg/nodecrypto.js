@@ -2,7 +2,9 @@
 // ECDSA P-256 key pairs from Node's own crypto, synchronously: about 80 µs a certificate's keys
 // and signature, where Node's WebCrypto takes 300–400 µs of CPU across three thread-pool round
 // trips. What load generators making thousands of connections a second need. Elsewhere (browsers,
-// or before the import below has finished) certificate.js uses WebCrypto.
+// or Node before 20.16) certificate.js uses WebCrypto.
+
+import { builtinModule } from './core.js';
 
 /**
  * What is used of node:crypto.
@@ -13,19 +15,7 @@
  */
 
 /** @type {NodeCrypto | null} */
-let nodeCrypto = null;
-
-const environment = /** @type {{process?: {versions?: {node?: string}}}} */ (globalThis);
-if (typeof environment.process?.versions?.node === 'string') {
-  // Hidden from bundlers, which would otherwise try to resolve it for browser builds.
-  const specifier = 'node:crypto';
-  import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).then(
-    (module) => {
-      nodeCrypto = module;
-    },
-    () => {},
-  );
-}
+const nodeCrypto = builtinModule('node:crypto') ?? null;
 
 /** The DER prefix of a P-256 SubjectPublicKeyInfo (RFC 5480) up to the uncompressed point. */
 const P256_SPKI_PREFIX = [
