@@ -6,10 +6,10 @@
 
 mod common;
 
-use common::{check_with_webrtc_sdp, offer, session, transceiver};
+use common::{after_offer, check_with_webrtc_sdp, offer, session, transceiver};
 use rtc_offer_polyfill::jsep::{
-    AnswerOptions, Direction, DtlsRole, JsepSession, MediaKind, MidChange, OfferOptions,
-    RemoteOfferApplied, Snapshot, TransceiverSnapshot,
+    AnswerOptions, Direction, DtlsRole, JsepSession, MediaKind, MidChange, OfferOptions, Snapshot,
+    TransceiverSnapshot,
 };
 use rtc_offer_polyfill::ErrorKind;
 
@@ -97,22 +97,6 @@ fn direction_of(lines: &[&str]) -> &'static str {
         .into_iter()
         .find(|d| lines.contains(d))
         .unwrap_or("<none>")
-}
-
-/// The snapshot after `applied`: `before` plus the recvonly transceivers the offer made.
-fn after_offer(before: &Snapshot, applied: &RemoteOfferApplied) -> Snapshot {
-    let mut snapshot = before.clone();
-    for s in applied.sections.iter().filter(|s| s.created) {
-        let (Some(id), Some(kind)) = (s.id, s.kind) else {
-            panic!("a created section without id or kind")
-        };
-        snapshot.transceivers.push(TransceiverSnapshot::new(
-            id.get(),
-            kind,
-            Direction::RecvOnly,
-        ));
-    }
-    snapshot
 }
 
 /// An `addTrack()`-made transceiver (it sends, with a stream and a track).

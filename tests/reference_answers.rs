@@ -7,11 +7,10 @@
 
 mod common;
 
-use common::{check_with_webrtc_sdp, differences, session, Masker};
+use common::{after_offer, check_with_webrtc_sdp, differences, session, Masker};
 use rtc_offer_polyfill::codecs::capabilities;
 use rtc_offer_polyfill::jsep::{
-    AnswerOptions, Direction, JsepSession, MediaKind, OfferOptions, RemoteOfferApplied, Snapshot,
-    TransceiverSnapshot,
+    AnswerOptions, Direction, JsepSession, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot,
 };
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference-answers/");
@@ -65,22 +64,6 @@ fn add_track(t: &mut TransceiverSnapshot) {
         .into(),
     );
     t.added_by_track = true;
-}
-
-/// The snapshot after `applied`: `before` plus the recvonly transceivers the offer made.
-fn after_offer(before: &Snapshot, applied: &RemoteOfferApplied) -> Snapshot {
-    let mut snapshot = before.clone();
-    for section in applied.sections.iter().filter(|s| s.created) {
-        let (Some(id), Some(kind)) = (section.id, section.kind) else {
-            panic!("a created section without id or kind")
-        };
-        snapshot.transceivers.push(TransceiverSnapshot::new(
-            id.get(),
-            kind,
-            Direction::RecvOnly,
-        ));
-    }
-    snapshot
 }
 
 fn answer(

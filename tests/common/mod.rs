@@ -7,10 +7,27 @@ use std::collections::HashMap;
 
 use rtc_offer_polyfill::cert::Fingerprint;
 use rtc_offer_polyfill::jsep::{
-    Direction, JsepSession, LocalOfferApplied, MediaKind, Mid, OfferOptions, Snapshot,
-    TransceiverSnapshot,
+    Direction, JsepSession, LocalOfferApplied, MediaKind, Mid, OfferOptions, RemoteOfferApplied,
+    Snapshot, TransceiverSnapshot,
 };
 use rtc_offer_polyfill::random::Random;
+
+/// The snapshot after `applied`: `before` plus the recvonly transceivers the offer made (what the
+/// glue adds for the transceivers a remote offer creates).
+pub fn after_offer(before: &Snapshot, applied: &RemoteOfferApplied) -> Snapshot {
+    let mut snapshot = before.clone();
+    for section in applied.sections.iter().filter(|s| s.created) {
+        let (Some(id), Some(kind)) = (section.id, section.kind) else {
+            panic!("a created section without id or kind")
+        };
+        snapshot.transceivers.push(TransceiverSnapshot::new(
+            id.get(),
+            kind,
+            Direction::RecvOnly,
+        ));
+    }
+    snapshot
+}
 
 /// A session with a seeded RNG and a fingerprint drawn from it.
 pub fn session(seed: u64) -> JsepSession {
