@@ -86,10 +86,48 @@ function checkJsError(error, constructor, description) {
   assert.equal(error.name, constructor.name, describe(description));
 }
 
+/** testharness.js's DOMException names and legacy codes: it refuses any other name as a test bug. */
+const DOM_EXCEPTION_CODES = {
+  IndexSizeError: 1,
+  HierarchyRequestError: 3,
+  WrongDocumentError: 4,
+  InvalidCharacterError: 5,
+  NoModificationAllowedError: 7,
+  NotFoundError: 8,
+  NotSupportedError: 9,
+  InUseAttributeError: 10,
+  InvalidStateError: 11,
+  SyntaxError: 12,
+  InvalidModificationError: 13,
+  NamespaceError: 14,
+  InvalidAccessError: 15,
+  TypeMismatchError: 17,
+  SecurityError: 18,
+  NetworkError: 19,
+  AbortError: 20,
+  URLMismatchError: 21,
+  QuotaExceededError: 22,
+  TimeoutError: 23,
+  InvalidNodeTypeError: 24,
+  DataCloneError: 25,
+  EncodingError: 0,
+  NotReadableError: 0,
+  UnknownError: 0,
+  ConstraintError: 0,
+  DataError: 0,
+  TransactionInactiveError: 0,
+  ReadOnlyError: 0,
+  VersionError: 0,
+  OperationError: 0,
+  NotAllowedError: 0,
+};
+
 function checkDomError(error, name, description) {
+  assert.ok(name in DOM_EXCEPTION_CODES, `Test bug: unrecognized DOMException code name or name "${name}"`);
   assert.equal(typeof error, 'object', `${describe(description)}threw an object`);
+  assert.equal(error.code, DOM_EXCEPTION_CODES[name], `${describe(description)}${error}: code`);
+  assert.equal(error.name, name, `${describe(description)}${error}: name`);
   assert.equal(error.constructor, DOMException, `${describe(description)}${error} is a DOMException`);
-  assert.equal(error.name, name, describe(description));
 }
 
 function thrown(func, description) {
@@ -151,7 +189,7 @@ export function harness(todo = {}) {
       }
     });
   };
-  // A todo naming no test is a typo that would hide nothing: fail loudly.
-  process.nextTick(() => assert.deepEqual([...unknown], [], 'todo names match test names'));
+  // A todo naming no test is a typo that would hide nothing: fail once the file has registered.
+  queueMicrotask(() => assert.deepEqual([...unknown], [], 'todo names match test names'));
   return { test: run, promise_test: run };
 }

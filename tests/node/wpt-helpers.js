@@ -3,22 +3,22 @@
 // a2b6dd730232ba1145cc2f27279bffa4c186bdc4: dictionary-helper.js (fe63a72221),
 // RTCRtpParameters-helper.js (24221e0d28), RTCPeerConnection-helper.js (1960b5daf5).
 
-import { RTCPeerConnection } from '../../pkg/index.js';
-import { assert_equals, assert_not_equals, assert_true } from './wpt-harness.js';
+import { MediaStream, RTCPeerConnection, RTCSessionDescription } from '../../pkg/index.js';
+import { assert_equals, assert_false, assert_not_equals, assert_true } from './wpt-harness.js';
 
 // dictionary-helper.js
 
-function assert_unsigned_int_field(object, field) {
+export function assert_unsigned_int_field(object, field) {
   const num = object[field];
   assert_true(Number.isInteger(num) && num >= 0, `Expect dictionary.${field} to be unsigned integer`);
 }
 
-function assert_string_field(object, field) {
+export function assert_string_field(object, field) {
   const str = object[field];
   assert_equals(typeof str, 'string', `Expect dictionary.${field} to be string`);
 }
 
-function assert_number_field(object, field) {
+export function assert_number_field(object, field) {
   const num = object[field];
   assert_equals(typeof num, 'number', `Expect dictionary.${field} to be number`);
 }
@@ -37,7 +37,7 @@ function assert_dict_field(object, field) {
   assert_not_equals(object[field], null, `Expect dictionary.${field} to not be null`);
 }
 
-function assert_optional_unsigned_int_field(object, field) {
+export function assert_optional_unsigned_int_field(object, field) {
   if (object[field] !== undefined) assert_unsigned_int_field(object, field);
 }
 
@@ -199,4 +199,172 @@ export function test_modified_encoding(promise_test, kind, field, value1, value2
     const encoding2 = getFirstEncoding(param2);
     assert_equals(encoding2[field], value2);
   }, `${desc} without RTCRtpTransceiverInit`);
+}
+
+// RTCPeerConnection-helper.js
+
+const audioLineRegex = /\r\nm=audio.+\r\n/g;
+const videoLineRegex = /\r\nm=video.+\r\n/g;
+const applicationLineRegex = /\r\nm=application.+\r\n/g;
+
+function countLine(sdp, regex) {
+  const matches = sdp.match(regex);
+  if (matches === null) {
+    return 0;
+  } else {
+    return matches.length;
+  }
+}
+
+export function countAudioLine(sdp) {
+  return countLine(sdp, audioLineRegex);
+}
+
+export function countVideoLine(sdp) {
+  return countLine(sdp, videoLineRegex);
+}
+
+export function countApplicationLine(sdp) {
+  return countLine(sdp, applicationLineRegex);
+}
+
+function similarMediaDescriptions(sdp1, sdp2) {
+  if (sdp1 === sdp2) {
+    return true;
+  } else if (
+    countAudioLine(sdp1) !== countAudioLine(sdp2) ||
+    countVideoLine(sdp1) !== countVideoLine(sdp2) ||
+    countApplicationLine(sdp1) !== countApplicationLine(sdp2)
+  ) {
+    return false;
+  } else {
+    return true;
+  }
+}
+
+// Assert that given object is either an
+// RTCSessionDescription or RTCSessionDescriptionInit
+export function assert_is_session_description(sessionDesc) {
+  if (sessionDesc instanceof RTCSessionDescription) {
+    return;
+  }
+
+  assert_not_equals(sessionDesc, undefined, 'Expect session description to be defined');
+
+  assert_true(typeof sessionDesc === 'object', 'Expect sessionDescription to be either a RTCSessionDescription or an object');
+
+  assert_true(typeof sessionDesc.type === 'string', 'Expect sessionDescription.type to be a string');
+
+  assert_true(typeof sessionDesc.sdp === 'string', 'Expect sessionDescription.sdp to be a string');
+}
+
+function isSimilarSessionDescription(sessionDesc1, sessionDesc2) {
+  assert_is_session_description(sessionDesc1);
+  assert_is_session_description(sessionDesc2);
+
+  if (sessionDesc1.type !== sessionDesc2.type) {
+    return false;
+  } else {
+    return similarMediaDescriptions(sessionDesc1.sdp, sessionDesc2.sdp);
+  }
+}
+
+export function assert_session_desc_similar(sessionDesc1, sessionDesc2) {
+  assert_true(
+    isSimilarSessionDescription(sessionDesc1, sessionDesc2),
+    'Expect both session descriptions to have the same count of media lines',
+  );
+}
+
+export function assert_session_desc_not_similar(sessionDesc1, sessionDesc2) {
+  assert_false(
+    isSimilarSessionDescription(sessionDesc1, sessionDesc2),
+    'Expect both session descriptions to have different count of media lines',
+  );
+}
+
+export async function generateDataChannelOffer(pc) {
+  pc.createDataChannel('test');
+  const offer = await pc.createOffer();
+  assert_equals(countApplicationLine(offer.sdp), 1, 'Expect m=application line to be present in generated SDP');
+  return offer;
+}
+
+export async function generateAudioReceiveOnlyOffer(pc) {
+  try {
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    return pc.createOffer();
+  } catch {
+    return pc.createOffer({ offerToReceiveAudio: true });
+  }
+}
+
+export async function generateVideoReceiveOnlyOffer(pc) {
+  try {
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    return pc.createOffer();
+  } catch {
+    return pc.createOffer({ offerToReceiveVideo: true });
+  }
+}
+
+// Helper function to generate answer based on given offer using a freshly
+// created RTCPeerConnection object
+export async function generateAnswer(offer) {
+  const pc = new RTCPeerConnection();
+  await pc.setRemoteDescription(offer);
+  const answer = await pc.createAnswer();
+  pc.close();
+  return answer;
+}
+
+// Returns a promise that resolves when a |name| event is fired.
+export function waitUntilEvent(obj, name) {
+  return new Promise((r) => obj.addEventListener(name, r, { once: true }));
+}
+
+// Performs an offer exchange caller -> callee.
+export async function exchangeOffer(caller, callee) {
+  await caller.setLocalDescription(await caller.createOffer());
+  await callee.setRemoteDescription(caller.localDescription);
+}
+// Performs an answer exchange caller -> callee.
+export async function exchangeAnswer(caller, callee) {
+  // Note that caller's remote description must be set first; if not,
+  // there's a chance that candidates from callee arrive at caller before
+  // it has a remote description to apply them to.
+  const answer = await callee.createAnswer();
+  await caller.setRemoteDescription(answer);
+  await callee.setLocalDescription(answer);
+}
+export async function exchangeOfferAnswer(caller, callee) {
+  await exchangeOffer(caller, callee);
+  await exchangeAnswer(caller, callee);
+}
+
+export function createPeerConnectionWithCleanup(t) {
+  const pc = new RTCPeerConnection();
+  t.add_cleanup(() => pc.close());
+  return pc;
+}
+
+/**
+ * getNoiseStream without media: a MediaStream of this package's tracks (clones of a scratch
+ * connection's receiver tracks, live and independent of it), one per kind asked for.
+ */
+export async function getNoiseStream(caps = {}) {
+  const scratch = new RTCPeerConnection();
+  const tracks = ['audio', 'video']
+    .filter((kind) => caps[kind])
+    .map((kind) => scratch.addTransceiver(kind).receiver.track.clone());
+  scratch.close();
+  return new MediaStream(tracks);
+}
+
+// Return Promise of pair of track and associated mediaStream.
+export function getTrackFromUserMedia(kind) {
+  return getNoiseStream({ [kind]: true }).then((mediaStream) => {
+    const [track] = mediaStream.getTracks();
+    return [track, mediaStream];
+  });
 }
