@@ -36,6 +36,16 @@ const FILES = {
   // Its reference offers (read with node:fs from outside the served tree) are missing here: it
   // fuzzes with its generated values only.
   'fuzz.test.js': {},
+  'wpt-addicecandidate.test.js': {},
+  'wpt-createanswer.test.js': {},
+  'wpt-dtlstransport.test.js': {},
+  'wpt-getstats.test.js': {},
+  'wpt-icecandidate-constructor.test.js': {},
+  'wpt-rtpparameters.test.js': {},
+  'wpt-sctptransport.test.js': {},
+  'wpt-setlocaldescription-answer.test.js': {},
+  'wpt-setremotedescription-offer.test.js': {},
+  'wpt-transceiver-stop.test.js': {},
   'certificate.test.js': {
     'with WebCrypto > ECDSA P-256: the key pair is WebCrypto’s, non-extractable, and signs the certificate':
       'reads the certificate with node:crypto X509Certificate and the openssl command',
