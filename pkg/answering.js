@@ -207,7 +207,7 @@ export function rollbackRemoteOffer(s, core, changes) {
     if (created.has(t.id)) t.mid = null;
     // Back to the last exchange's view: what it negotiated, or nothing.
     const direction = t.currentDirection ?? 'inactive';
-    const streams = direction === 'sendrecv' || direction === 'recvonly' ? receiverSlots(t.receiver).streams : [];
+    const streams = receiverSlots(t.receiver).lastStableStreams;
     processRemoteTracks(
       s,
       transceiver,

@@ -50,6 +50,7 @@ const FILES = {
   'wpt-setremotedescription.test.js': {},
   'wpt-setremotedescription-answer.test.js': {},
   'wpt-setremotedescription-offer.test.js': {},
+  'wpt-setremotedescription-rollback.test.js': {},
   'wpt-transceiver-stop.test.js': {},
   'certificate.test.js': {
     'with WebCrypto > ECDSA P-256: the key pair is WebCrypto’s, non-extractable, and signs the certificate':

@@ -53,6 +53,7 @@ const CHROMIUM_FAILS = {
     'setRemoteDescription() with invalid SDP and stable state should reject with InvalidStateError',
   ],
   'wpt-setremotedescription-answer.test.js': [],
+  'wpt-setremotedescription-rollback.test.js': [],
   'wpt-setlocaldescription-offer.test.js': [],
   'wpt-setlocaldescription-rollback.test.js': [],
   'wpt-getstats.test.js': [],
