@@ -54,6 +54,8 @@ const CHROMIUM_FAILS = {
   ],
   'wpt-setremotedescription-answer.test.js': [],
   'wpt-setremotedescription-rollback.test.js': [],
+  'wpt-pranswer.test.js': [],
+  'wpt-setdescription-transceiver.test.js': [],
   'wpt-setlocaldescription-offer.test.js': [],
   'wpt-setlocaldescription-rollback.test.js': [],
   'wpt-getstats.test.js': [],
