@@ -323,6 +323,12 @@ export function waitUntilEvent(obj, name) {
   return new Promise((r) => obj.addEventListener(name, r, { once: true }));
 }
 
+export async function waitForIceGatheringState(pc, wantedStates) {
+  while (!wantedStates.includes(pc.iceGatheringState)) {
+    await waitUntilEvent(pc, 'icegatheringstatechange');
+  }
+}
+
 // Performs an offer exchange caller -> callee.
 export async function exchangeOffer(caller, callee) {
   await caller.setLocalDescription(await caller.createOffer());
