@@ -57,6 +57,7 @@ const FILES = {
   'wpt-setremotedescription-offer.test.js': {},
   'wpt-setremotedescription-rollback.test.js': {},
   'wpt-transceiver-stop.test.js': {},
+  'wpt-transceivers.test.js': {},
   'certificate.test.js': {
     'with WebCrypto > ECDSA P-256: the key pair is WebCrypto’s, non-extractable, and signs the certificate':
       'reads the certificate with node:crypto X509Certificate and the openssl command',

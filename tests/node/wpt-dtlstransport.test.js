@@ -10,27 +10,9 @@
 import { describe } from 'node:test';
 import { RTCDtlsTransport, RTCPeerConnection } from '../../pkg/index.js';
 import { assert_array_equals, assert_equals, assert_greater_than, assert_true, harness } from './wpt-harness.js';
-import { exchangeOfferAnswer, getTrackFromUserMedia } from './wpt-helpers.js';
+import { exchangeIceCandidates, exchangeOfferAnswer, getTrackFromUserMedia } from './wpt-helpers.js';
 
 const { promise_test } = harness();
-
-// WPT's exchangeIceCandidates (RTCPeerConnection-helper.js).
-function exchangeIceCandidates(pc1, pc2) {
-  function doExchange(localPc, remotePc) {
-    localPc.addEventListener('icecandidate', (event) => {
-      const { candidate } = event;
-
-      // Guard against already closed peerconnection to
-      // avoid unrelated exceptions.
-      if (remotePc.signalingState !== 'closed') {
-        remotePc.addIceCandidate(candidate);
-      }
-    });
-  }
-
-  doExchange(pc1, pc2);
-  doExchange(pc2, pc1);
-}
 
 describe('RTCDtlsTransport-state.html', () => {
   async function setupConnections(t) {

@@ -348,6 +348,46 @@ export async function exchangeOfferAnswer(caller, callee) {
   await exchangeAnswer(caller, callee);
 }
 
+// The returned promise is resolved with caller's ontrack event.
+export async function exchangeAnswerAndListenToOntrack(t, caller, callee) {
+  const ontrackPromise = addEventListenerPromise(t, caller, 'track');
+  await exchangeAnswer(caller, callee);
+  return ontrackPromise;
+}
+// The returned promise is resolved with callee's ontrack event.
+export async function exchangeOfferAndListenToOntrack(t, caller, callee) {
+  const ontrackPromise = addEventListenerPromise(t, callee, 'track');
+  await exchangeOffer(caller, callee);
+  return ontrackPromise;
+}
+
+export function addEventListenerPromise(t, obj, type, listener) {
+  if (!listener) {
+    return waitUntilEvent(obj, type);
+  }
+  return new Promise((r) => obj.addEventListener(type, t.step_func((e) => r(listener(e))), { once: true }));
+}
+
+// Helper function to exchange ice candidates between
+// two local peer connections
+export function exchangeIceCandidates(pc1, pc2) {
+  // private function
+  function doExchange(localPc, remotePc) {
+    localPc.addEventListener('icecandidate', (event) => {
+      const { candidate } = event;
+
+      // Guard against already closed peerconnection to
+      // avoid unrelated exceptions.
+      if (remotePc.signalingState !== 'closed') {
+        remotePc.addIceCandidate(candidate);
+      }
+    });
+  }
+
+  doExchange(pc1, pc2);
+  doExchange(pc2, pc1);
+}
+
 export function createPeerConnectionWithCleanup(t) {
   const pc = new RTCPeerConnection();
   t.add_cleanup(() => pc.close());
@@ -373,4 +413,21 @@ export function getTrackFromUserMedia(kind) {
     const [track] = mediaStream.getTracks();
     return [track, mediaStream];
   });
+}
+
+export async function createTrackAndStreamWithCleanup(t, kind = 'audio') {
+  let constraints = {};
+  constraints[kind] = true;
+  const stream = await getNoiseStream(constraints);
+  const [track] = stream.getTracks();
+  t.add_cleanup(() => track.stop());
+  return [track, stream];
+}
+
+export function findTransceiverForSender(pc, sender) {
+  const transceivers = pc.getTransceivers();
+  for (let i = 0; i < transceivers.length; ++i) {
+    if (transceivers[i].sender == sender) return transceivers[i];
+  }
+  return null;
 }
