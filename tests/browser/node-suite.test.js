@@ -44,6 +44,7 @@ const FILES = {
   'wpt-dtlstransport.test.js': {},
   'wpt-getstats.test.js': {},
   'wpt-icecandidate-constructor.test.js': {},
+  'wpt-onnegotiationneeded.test.js': {},
   'wpt-pranswer.test.js': {},
   'wpt-removetrack.test.js': {},
   'wpt-rtpparameters.test.js': {},

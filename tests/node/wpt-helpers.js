@@ -318,6 +318,34 @@ export async function generateAnswer(offer) {
   return answer;
 }
 
+// Helper function to generate offer using a freshly
+// created RTCPeerConnection object
+export async function generateOffer() {
+  const pc = new RTCPeerConnection();
+  const offer = await pc.createOffer();
+  pc.close();
+  return offer;
+}
+
+// Run a test function that return a promise that should
+// never be resolved. For lack of better options,
+// we wait for a time out and pass the test if the
+// promise doesn't resolve within that time.
+// (`test` is the harness's, passed in so that its todos apply.)
+export function test_never_resolve(test, testFunc, testName) {
+  test(
+    (t) =>
+      new Promise((resolve, reject) => {
+        testFunc(t).then(
+          (result) => reject(new Error(`Pending promise should never be resolved. Instead it is fulfilled with: ${result}`)),
+          (err) => reject(new Error(`Pending promise should never be resolved. Instead it is rejected with: ${err}`)),
+        );
+        setTimeout(resolve, 100);
+      }),
+    testName,
+  );
+}
+
 // Returns a promise that resolves when a |name| event is fired.
 export function waitUntilEvent(obj, name) {
   return new Promise((r) => obj.addEventListener(name, r, { once: true }));
