@@ -40,6 +40,7 @@ const FILES = {
   'wpt-addtrack.test.js': {},
   'wpt-addtransceiver.test.js': {},
   'wpt-createanswer.test.js': {},
+  'wpt-createdatachannel.test.js': {},
   'wpt-createoffer.test.js': {},
   'wpt-dtlstransport.test.js': {},
   'wpt-getstats.test.js': {},

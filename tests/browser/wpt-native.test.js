@@ -60,6 +60,14 @@ const CHROMIUM_FAILS = {
   'wpt-removetrack.test.js': [],
   'wpt-transceivers.test.js': ['Closing the PC stops the transceivers'],
   'wpt-onnegotiationneeded.test.js': [],
+  'wpt-createdatachannel.test.js': [
+    // binaryType starts as "arraybuffer" (webrtc-pc now), in Chromium as in ours.
+    'createDataChannel attribute default values',
+    'createDataChannel with provided parameters should initialize attributes to provided values',
+    // Chromium gives ids once SCTP is up (README Decisions, data channel ids); ours at the answer.
+    'Channels created (after setRemoteDescription) should have id assigned',
+    'Reusing a data channel id that is in use (after setRemoteDescription, negotiated via DCEP) should throw OperationError',
+  ],
   'wpt-setdescription-transceiver.test.js': [],
   'wpt-setlocaldescription-offer.test.js': [],
   'wpt-setlocaldescription-rollback.test.js': [],

@@ -55,6 +55,11 @@ export function assert_greater_than_equal(actual, expected, description) {
   assert.ok(actual >= expected, `${describe(description)}expected a number >= ${expected} but got ${actual}`);
 }
 
+export function assert_less_than(actual, expected, description) {
+  assert.equal(typeof actual, 'number', `${describe(description)}a number`);
+  assert.ok(actual < expected, `${describe(description)}expected a number less than ${expected} but got ${actual}`);
+}
+
 export function assert_less_than_equal(actual, expected, description) {
   assert.equal(typeof actual, 'number', `${describe(description)}a number`);
   assert.ok(actual <= expected, `${describe(description)}expected a number <= ${expected} but got ${actual}`);
