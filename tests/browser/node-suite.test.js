@@ -58,6 +58,7 @@ const FILES = {
   'wpt-setremotedescription-answer.test.js': {},
   'wpt-setremotedescription-offer.test.js': {},
   'wpt-setremotedescription-rollback.test.js': {},
+  'wpt-transceiver-direction.test.js': {},
   'wpt-transceiver-stop.test.js': {},
   'wpt-transceivers.test.js': {},
   'certificate.test.js': {

@@ -32,6 +32,7 @@ const CHROMIUM_FAILS = {
     'RTCRtpReceiver-getParameters.html > getParameters() with simulcast video receiver',
   ],
   'wpt-transceiver-stop.test.js': [],
+  'wpt-transceiver-direction.test.js': [],
   'wpt-setremotedescription-offer.test.js': [
     'setRemoteDescription(offer) with invalid SDP should reject with RTCError',
     // Chromium sets the remote offer before the implicit rollback's event; ours a task later.
