@@ -31,6 +31,7 @@ import {
   transceiverSlots,
   validateSendEncodings,
 } from './rtp.js';
+import { queueTask } from './tasks.js';
 import { closeSctpTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
 /** @typedef {import('./apply.js').Core} Core */
@@ -58,15 +59,38 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
     reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
     return;
   }
-  if (applied.rolledBack !== null) {
-    mirrorMids(s, applied.rolledBack.mids);
-    s.pendingLocalDescription = null;
-    s.signalingState = 'stable';
-    fireSignalingStateChange(s);
+  // Ids the core gave transceivers it makes for the offer are taken now, whichever task sets it.
+  for (const section of applied.sections) {
+    if (section.created && section.id !== null) s.nextTransceiverId = Math.max(s.nextTransceiverId, section.id);
   }
+  if (applied.rolledBack === null) {
+    setRemoteOffer(s, jsep.canTrickle, applied, sdp, resolve);
+    return;
+  }
+  mirrorMids(s, applied.rolledBack.mids);
+  s.pendingLocalDescription = null;
+  s.signalingState = 'stable';
+  fireSignalingStateChange(s);
+  // The rollback is a setLocalDescription({type: 'rollback'}) of its own in webrtc-pc: the page
+  // sees stable for a task before the offer is set (WPT RTCPeerConnection-setRemoteDescription-offer).
+  const canTrickle = jsep.canTrickle;
+  queueTask(() => {
+    if (!s.closed) setRemoteOffer(s, canTrickle, applied, sdp, resolve);
+  });
+}
+
+/**
+ * The steps of applyRemoteOffer once the offer is applied in the core (and any local offer rolled back).
+ * @param {ConnectionSlots} s
+ * @param {boolean | undefined} canTrickle
+ * @param {import('./wasm/rtc_offer_polyfill.js').RemoteOfferApplied} applied
+ * @param {string} sdp
+ * @param {Resolve} resolve
+ */
+function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
   if (s.signalingState === 'stable') s.sctpBeforeRemoteOffer = s.sctp;
   s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp }));
-  s.canTrickleIceCandidates = jsep.canTrickle ?? null;
+  s.canTrickleIceCandidates = canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
   const changes = noTrackChanges();
   for (const section of applied.sections) {
@@ -82,7 +106,6 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
         sendEncodings: validateSendEncodings(section.kind, []),
       });
       s.transceivers.push(transceiver);
-      s.nextTransceiverId = Math.max(s.nextTransceiverId, section.id);
     }
     if (transceiver === undefined) continue;
     const t = transceiverSlots(transceiver);
@@ -198,7 +221,7 @@ export function rollbackRemoteOffer(s, core, changes) {
     if (created.has(t.id)) t.mid = null;
     // Back to the last exchange's view: what it negotiated, or nothing.
     const direction = t.currentDirection ?? 'inactive';
-    const streams = direction === 'sendrecv' || direction === 'recvonly' ? receiverSlots(t.receiver).streams : [];
+    const streams = receiverSlots(t.receiver).lastStableStreams;
     processRemoteTracks(
       s,
       transceiver,

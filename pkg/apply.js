@@ -326,5 +326,10 @@ export function applyExchange(s, applied, iceRole, changes) {
     s.sctp = null;
   }
   s.transceivers = s.transceivers.filter((transceiver) => !rejected.has(transceiverSlots(transceiver).id));
+  // Back in stable: what a later remote offer's rollback restores.
+  for (const transceiver of s.transceivers) {
+    const receiver = receiverSlots(transceiverSlots(transceiver).receiver);
+    receiver.lastStableStreams = receiver.streams;
+  }
   updateTransports(s, iceRole);
 }

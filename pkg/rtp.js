@@ -135,6 +135,8 @@ import {
  * @typedef {object} ReceiverSlots
  * @property {import('./mediastream.js').MediaStreamTrack} track [[ReceiverTrack]]
  * @property {import('./mediastream.js').MediaStream[]} streams [[AssociatedRemoteMediaStreams]]
+ * @property {import('./mediastream.js').MediaStream[]} lastStableStreams
+ *   [[LastStableStateAssociatedRemoteMediaStreams]]: what a rollback of a remote offer goes back to.
  * @property {import('./transports.js').RTCDtlsTransport | null} transport [[ReceiverTransport]]
  * @property {number | null} jitterBufferTarget [[JitterBufferTarget]]: kept, though nothing is ever buffered.
  * @property {ConnectionHooks} hooks
@@ -744,6 +746,7 @@ export function createTransceiver(hooks, { id, kind, direction, track, streams, 
   slots.receiver = adopt(hooks.owner, new RTCRtpReceiver(CONSTRUCT, {
     track: adopt(hooks.owner, createRemoteTrack(kind, `receiver-${kind}-${(nextReceiverTrackId += 1)}`)),
     streams: [],
+    lastStableStreams: [],
     transport: null,
     jitterBufferTarget: null,
     hooks,
