@@ -88,7 +88,7 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
  * @param {Resolve} resolve
  */
 function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
-  if (s.signalingState === 'stable') s.sctpBeforeRemoteOffer = s.sctp;
+  if (s.signalingState === 'stable') s.sctpBeforeOffer = s.sctp;
   s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp }));
   s.canTrickleIceCandidates = canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
@@ -181,7 +181,7 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
     s.currentRemoteDescription = s.pendingRemoteDescription;
     s.pendingLocalDescription = null;
     s.pendingRemoteDescription = null;
-    s.sctpBeforeRemoteOffer = null;
+    s.sctpBeforeOffer = null;
     s.canTrickleIceCandidates = jsep.canTrickle ?? null;
     applyExchange(s, applied, 'controlled', changes);
   }
@@ -232,8 +232,8 @@ export function rollbackRemoteOffer(s, core, changes) {
   }
   s.transceivers = s.transceivers.filter((transceiver) => !removed.has(transceiverSlots(transceiver).id));
   s.canTrickleIceCandidates = s.jsep?.canTrickle ?? null;
-  if (s.sctp !== s.sctpBeforeRemoteOffer && s.sctp !== null) closeSctpTransport(s.sctp);
-  s.sctp = s.sctpBeforeRemoteOffer;
-  s.sctpBeforeRemoteOffer = null;
+  if (s.sctp !== s.sctpBeforeOffer && s.sctp !== null) closeSctpTransport(s.sctp);
+  s.sctp = s.sctpBeforeOffer;
+  s.sctpBeforeOffer = null;
   s.pendingRemoteDescription = null;
 }

@@ -6,6 +6,7 @@
 
 import {
   applyExchange,
+  connectionTransport,
   dispatchTrackChanges,
   findTransceiver,
   fireSignalingStateChange,
@@ -26,6 +27,7 @@ import { RTCSessionDescription } from './description.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
 import { adopt } from './realm.js';
 import { nextSignalingState } from './signaling.js';
+import { closeSctpTransport, createSctpTransport } from './transports.js';
 
 /** @typedef {import('./apply.js').Core} Core */
 /** @typedef {import('./apply.js').ConnectionSlots} ConnectionSlots */
@@ -103,6 +105,10 @@ function applyLocalOffer(s, core, sdp, resolve, reject) {
   }
   mirrorMids(s, applied.mids);
   updateTransports(s, 'controlling');
+  // webrtc-pc: an applied description with a data section makes the RTCSctpTransport; a rollback
+  // of this offer returns to the one of the last stable state.
+  if (s.signalingState === 'stable') s.sctpBeforeOffer = s.sctp;
+  if (applied.dataSection) s.sctp ??= createSctpTransport(connectionTransport(s, 'controlling'));
   s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: applied.sdp }));
   s.localDescriptionSet = true;
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
@@ -117,6 +123,9 @@ function applyLocalOffer(s, core, sdp, resolve, reject) {
  */
 export function rollbackLocalOffer(s, core) {
   mirrorMids(s, jsepSession(s, core).rollback().mids);
+  if (s.sctp !== s.sctpBeforeOffer && s.sctp !== null) closeSctpTransport(s.sctp);
+  s.sctp = s.sctpBeforeOffer;
+  s.sctpBeforeOffer = null;
   s.pendingLocalDescription = null;
 }
 

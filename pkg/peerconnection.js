@@ -87,11 +87,11 @@ import {
  * @property {number} nextTransceiverId
  * @property {RTCDataChannel[]} dataChannels
  * @property {import('./transports.js').RTCSctpTransport | null} sctp [[SctpTransport]]: made by the first
- *   remote offer or answer that has a data section, null again when an answer rejects it.
+ *   description that has a data section, null again when an answer rejects it.
  * @property {import('./transports.js').RTCDtlsTransport | null} transport The DTLS transport every
  *   m-section shares (BUNDLE), made by the first description applied.
- * @property {import('./transports.js').RTCSctpTransport | null} sctpBeforeRemoteOffer
- *   [[LastStableStateSctpTransport]] while a remote offer is pending: what its rollback restores.
+ * @property {import('./transports.js').RTCSctpTransport | null} sctpBeforeOffer
+ *   [[LastStableStateSctpTransport]] while an offer is pending: what its rollback restores.
  * @property {'client' | 'server' | null} dtlsRole The SCTP transport's DTLS role, once an answer fixed it
  *   (data channel ids follow it, RFC 8832).
  * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
@@ -257,7 +257,7 @@ export class RTCPeerConnection extends EventTarget {
       dataChannels: [],
       sctp: null,
       transport: null,
-      sctpBeforeRemoteOffer: null,
+      sctpBeforeOffer: null,
       dtlsRole: null,
       remoteStreams: new Map(),
       jsep: null,

@@ -179,10 +179,12 @@ export function createDtlsTransport(owner, iceRole, gatheringState, parameters) 
 
 /**
  * The SCTP transport a description with a data section makes, over the connection's DTLS transport.
+ * Until a remote description says what the far end takes, maxMessageSize is unlimited (Infinity),
+ * as Chromium 156 reports after a local offer.
  * @param {RTCDtlsTransport} transport
  */
 export function createSctpTransport(transport) {
-  const slots = { transport, state: /** @type {const} */ ('connecting'), maxMessageSize: CAN_SEND_SIZE };
+  const slots = { transport, state: /** @type {const} */ ('connecting'), maxMessageSize: Infinity };
   return adopt(transport, new RTCSctpTransport(CONSTRUCT, slots));
 }
 

@@ -130,6 +130,8 @@ pub struct LocalOfferApplied {
     pub has_m_lines: bool,
     /// The offer's ICE credentials differ from those of the offer it follows (an ICE restart).
     pub ice_restart: bool,
+    /// The offer has a data m-section that is not rejected (webrtc-pc makes `pc.sctp` then).
+    pub data_section: bool,
     /// The applied offer as Chromium serializes it (W3C `localDescription.sdp`): the
     /// created offer, with what a munged one changed (see `munge`).
     pub sdp: String,
@@ -374,12 +376,17 @@ impl JsepSession {
             }
         }
         let has_m_lines = record.m_lines.iter().any(|m| !m.rejected);
+        let data_section = record
+            .m_lines
+            .iter()
+            .any(|m| matches!(m.owner, Owner::Data) && !m.rejected);
         self.pending_local = Some(record);
         self.pending_local_sdp = sdp.to_string();
         Ok(LocalOfferApplied {
             mids,
             has_m_lines,
             ice_restart,
+            data_section,
             sdp,
         })
     }

@@ -119,6 +119,8 @@ export interface LocalOfferApplied {
   mids: MidChange[];
   hasMLines: boolean;
   iceRestart: boolean;
+  /** It has a data m-section that is not rejected. */
+  dataSection: boolean;
   /** The applied offer as Chromium serializes it (localDescription.sdp). */
   sdp: string;
 }
@@ -647,6 +649,7 @@ impl WasmSession {
             ("mids", mid_changes(applied.mids).into()),
             ("hasMLines", applied.has_m_lines.into()),
             ("iceRestart", applied.ice_restart.into()),
+            ("dataSection", applied.data_section.into()),
             ("sdp", applied.sdp.into()),
         ]))
     }

@@ -1,5 +1,5 @@
-// pc.sctp (webrtc-pc RTCSctpTransport over RTCDtlsTransport and RTCIceTransport): null until an
-// answer accepts the data section, maxMessageSize from the answer's a=max-message-size (the WPT
+// pc.sctp (webrtc-pc RTCSctpTransport over RTCDtlsTransport and RTCIceTransport): null until a
+// description with a data section is applied (a rollback of a local offer takes it away again), maxMessageSize from the answer's a=max-message-size (the WPT
 // cases), null again when an answer rejects the section, closed with the connection.
 
 import { test } from 'node:test';
@@ -18,15 +18,37 @@ async function negotiate(pc, edit = (sdp) => sdp) {
 const withMaxMessageSize = (value) => (sdp) =>
   sdp.replace('a=max-message-size:262144\r\n', value === null ? '' : `a=max-message-size:${value}\r\n`);
 
-test('an answer accepting the data section makes pc.sctp: connecting, over new DTLS and ICE', async () => {
+test('a local offer with a data section makes pc.sctp (maxMessageSize unlimited until the answer), as Chromium 156', async () => {
+  const pc = new RTCPeerConnection();
+  pc.createDataChannel('chat');
+  assert.equal(pc.sctp, null);
+  await pc.setLocalDescription();
+  const sctp = pc.sctp;
+  assert.ok(sctp instanceof RTCSctpTransport);
+  assert.deepEqual([sctp.state, sctp.maxMessageSize, sctp.maxChannels], ['connecting', Infinity, null]);
+  assert.equal(sctp.transport.state, 'new');
+  await pc.setLocalDescription({ type: 'rollback' });
+  assert.equal(pc.sctp, null, 'a rollback of the offer takes it away');
+  assert.equal(sctp.state, 'closed');
+
+  const audioOnly = new RTCPeerConnection();
+  audioOnly.addTransceiver('audio');
+  await audioOnly.setLocalDescription();
+  assert.equal(audioOnly.sctp, null, 'no data section, no pc.sctp');
+  pc.close();
+  audioOnly.close();
+});
+
+test('an answer accepting the data section keeps pc.sctp: connecting, over new DTLS and ICE', async () => {
   const pc = new RTCPeerConnection();
   pc.createDataChannel('chat');
   assert.equal(pc.sctp, null);
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
-  assert.equal(pc.sctp, null, 'not before the answer');
+  const made = pc.sctp;
   await pc.setRemoteDescription(answerFor(offer.sdp));
   const sctp = pc.sctp;
+  assert.equal(sctp, made, 'the one the offer made');
   assert.ok(sctp instanceof RTCSctpTransport);
   assert.deepEqual([sctp.state, sctp.maxMessageSize, sctp.maxChannels], ['connecting', 262144, null]);
   assert.ok(sctp.transport instanceof RTCDtlsTransport);
