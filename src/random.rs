@@ -10,20 +10,45 @@ use crate::error::{Error, ErrorKind};
 const BASE64_CHARS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// A source of random bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Random {
     /// The SplitMix64 state of a seeded generator; `None` for the OS CSPRNG.
     #[cfg(any(test, feature = "seeded-rng"))]
     seeded: Option<u64>,
+    /// Bytes to give before any new ones, in order (see [`Random::replaying`]).
+    replay: Vec<u8>,
+    /// Whether every byte given is kept in `drawn` (see [`Random::recording`]).
+    record: bool,
+    drawn: Vec<u8>,
 }
 
 impl Random {
     /// The platform CSPRNG (`getrandom`; `crypto.getRandomValues` on wasm).
     pub fn os() -> Self {
+        Random::default()
+    }
+
+    /// The platform CSPRNG, keeping every byte it gives ([`Random::drawn`]): a session made
+    /// with [`Random::replaying`] those bytes and given the same calls ends in the same state.
+    /// The wasm build moves a session from its offer-only part to its full part this way.
+    pub fn recording() -> Self {
         Random {
-            #[cfg(any(test, feature = "seeded-rng"))]
-            seeded: None,
+            record: true,
+            ..Random::default()
         }
+    }
+
+    /// Gives `bytes` first, then the platform CSPRNG's.
+    pub fn replaying(bytes: Vec<u8>) -> Self {
+        Random {
+            replay: bytes,
+            ..Random::default()
+        }
+    }
+
+    /// The bytes given so far, when made by [`Random::recording`] (else empty).
+    pub fn drawn(&self) -> &[u8] {
+        &self.drawn
     }
 
     /// A deterministic, NOT cryptographically secure generator (SplitMix64) for tests
@@ -32,11 +57,29 @@ impl Random {
     /// fuzz targets enable.
     #[cfg(any(test, feature = "seeded-rng"))]
     pub fn seeded(seed: u64) -> Self {
-        Random { seeded: Some(seed) }
+        Random {
+            seeded: Some(seed),
+            ..Random::default()
+        }
     }
 
     /// Fills `buf` with random bytes.
     pub fn fill(&mut self, buf: &mut [u8]) -> Result<(), Error> {
+        let replayed = buf.len().min(self.replay.len());
+        for (byte, given) in buf.iter_mut().zip(self.replay.drain(..replayed)) {
+            *byte = given;
+        }
+        self.fill_new(&mut buf[replayed..])?;
+        if self.record {
+            self.drawn.extend_from_slice(buf);
+        }
+        Ok(())
+    }
+
+    fn fill_new(&mut self, buf: &mut [u8]) -> Result<(), Error> {
+        if buf.is_empty() {
+            return Ok(());
+        }
         #[cfg(any(test, feature = "seeded-rng"))]
         if let Some(state) = &mut self.seeded {
             for chunk in buf.chunks_mut(8) {
@@ -112,6 +155,26 @@ mod tests {
         os.fill(&mut x).unwrap();
         os.fill(&mut y).unwrap();
         assert_ne!(x, y);
+    }
+
+    #[test]
+    fn replaying_what_was_recorded_gives_the_same_bytes_then_new_ones() {
+        let mut recording = Random::recording();
+        let mut first = [0u8; 20];
+        recording.fill(&mut first).unwrap();
+        let id = recording.uuid_v4().unwrap();
+        assert_eq!(recording.drawn().len(), 36);
+        assert_eq!(&recording.drawn()[..20], &first);
+
+        let mut replaying = Random::replaying(recording.drawn().to_vec());
+        let mut again = [0u8; 20];
+        replaying.fill(&mut again).unwrap();
+        assert_eq!(again, first);
+        assert_eq!(replaying.uuid_v4().unwrap(), id);
+        let mut next = [0u8; 32];
+        replaying.fill(&mut next).unwrap();
+        assert_ne!(next, [0u8; 32], "then the OS's");
+        assert!(replaying.drawn().is_empty(), "not recording");
     }
 
     #[test]

@@ -334,27 +334,8 @@ impl JsepSession {
         let sdp = if offer.sdp == sdp {
             offer.sdp.clone()
         } else {
-            let applied = munge::applied_local(&offer.sdp, sdp, "offer")?;
-            if let Some(bad_rtx) = &applied.bad_rtx {
-                return Err(self.fail_rtx("local offer", bad_rtx));
-            }
-            // Chromium's next offers keep munged credentials and formats.
-            if let Some(ice) = applied.ice {
-                record.ice = ice;
-            }
-            for (m_line, munged) in record.m_lines.iter_mut().zip(applied.munged) {
-                m_line.munged = munged;
-            }
-            record.not_actpass = applied.bad_setup.map(Mid::from);
-            // And munged mids: the transceivers take them (below).
-            for (m_line, mid) in record
-                .m_lines
-                .iter_mut()
-                .zip(applied.mids.unwrap_or_default())
-            {
-                m_line.mid = Mid::from(mid);
-            }
-            applied.sdp
+            let created = offer.sdp.clone();
+            self.apply_munged_offer(&created, sdp, &mut record)?
         };
         let ice_restart = self.base().is_some_and(|base| base.ice != record.ice);
         let mut mids = Vec::new();
@@ -623,6 +604,12 @@ impl JsepSession {
         self.last_offer.as_ref().map(|o| o.sdp.as_str())
     }
 
+    /// The random bytes the session has drawn, when its [`Random`] records them
+    /// ([`Random::recording`]).
+    pub fn random_drawn(&self) -> &[u8] {
+        self.rng.drawn()
+    }
+
     /// The RTCP CNAME of every sender's `a=ssrc` lines (W3C `RTCRtcpParameters.cname`).
     pub fn cname(&self) -> &str {
         &self.cname
@@ -746,6 +733,53 @@ impl JsepSession {
 
     /// Chromium's failure to apply a description with a dangling rtx format (see
     /// `munge::Applied::bad_rtx`).
+    /// What a munged local offer changes in the `record` of the created one (see `munge`);
+    /// the applied SDP as Chromium serializes it.
+    #[cfg(feature = "answer")]
+    fn apply_munged_offer(
+        &mut self,
+        created: &str,
+        sdp: &str,
+        record: &mut offer::OfferRecord,
+    ) -> Result<String, Error> {
+        let applied = munge::applied_local(created, sdp, "offer")?;
+        if let Some(bad_rtx) = &applied.bad_rtx {
+            return Err(self.fail_rtx("local offer", bad_rtx));
+        }
+        // Chromium's next offers keep munged credentials and formats.
+        if let Some(ice) = applied.ice {
+            record.ice = ice;
+        }
+        for (m_line, munged) in record.m_lines.iter_mut().zip(applied.munged) {
+            m_line.munged = munged;
+        }
+        record.not_actpass = applied.bad_setup.map(Mid::from);
+        // And munged mids: the transceivers take them.
+        for (m_line, mid) in record
+            .m_lines
+            .iter_mut()
+            .zip(applied.mids.unwrap_or_default())
+        {
+            m_line.mid = Mid::from(mid);
+        }
+        Ok(applied.sdp)
+    }
+
+    /// Without the SDP parser (the wasm build's offer-only part), a munged offer is the full
+    /// part's to apply: the glue moves the session there first.
+    #[cfg(not(feature = "answer"))]
+    fn apply_munged_offer(
+        &mut self,
+        _created: &str,
+        _sdp: &str,
+        _record: &mut offer::OfferRecord,
+    ) -> Result<String, Error> {
+        Err(Error::new(
+            ErrorKind::Operation,
+            "a munged offer needs the core's full part",
+        ))
+    }
+
     fn fail_rtx(&mut self, what: &str, bad_rtx: &str) -> Error {
         let description = format!("Failed to set local {bad_rtx}.");
         self.fail_to_apply(ErrorKind::Operation, what, description)

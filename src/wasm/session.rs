@@ -483,6 +483,7 @@ fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
         .collect()
 }
 
+#[cfg(feature = "answer")]
 /// `{mids, sections, sctp}`: what a remote answer or pranswer changed.
 fn remote_answer_applied(applied: jsep::RemoteAnswerApplied) -> JsValue {
     object(&[
@@ -492,6 +493,7 @@ fn remote_answer_applied(applied: jsep::RemoteAnswerApplied) -> JsValue {
     ])
 }
 
+#[cfg(feature = "answer")]
 /// `[{id, mid, currentDirection, rejected, remoteStreamIds}]`.
 fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
     sections
@@ -554,12 +556,14 @@ fn rtp_parameters(p: &jsep::RtpParameters) -> JsValue {
     ])
 }
 
+#[cfg(feature = "answer")]
 /// A message size limit, or null. Sizes past 2^53 lose precision as JS numbers; any such limit
 /// means "no limit" alike.
 fn message_size(size: Option<u64>) -> JsValue {
     size.map_or(JsValue::NULL, |size| JsValue::from(size as f64))
 }
 
+#[cfg(feature = "answer")]
 /// `{dtlsRole, maxMessageSize}` or null.
 fn sctp_answer(sctp: Option<jsep::SctpAnswer>) -> JsValue {
     sctp.map_or(JsValue::NULL, |sctp| {
@@ -595,18 +599,32 @@ pub struct WasmSession {
 
 #[wasm_bindgen(js_class = JsepSession)]
 impl WasmSession {
-    /// A session for the configured certificates' fingerprints.
+    /// A session for the configured certificates' fingerprints. The offer-only part records
+    /// the random bytes it draws ([`WasmSession::random_drawn`]); the full part takes them as
+    /// `replay`, to reach the same state from the same calls.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FingerprintInit[]")] fingerprints: JsValue,
+        replay: Option<Vec<u8>>,
     ) -> Result<WasmSession, JsValue> {
         let fingerprints = if_array(fingerprints)
             .ok_or_else(|| type_error("certificates: the fingerprints are not an array"))?;
         let fingerprints = each(&fingerprints, fingerprint, || {
             type_error("certificates: the fingerprints cannot be read")
         })?;
-        let core = JsepSession::new(fingerprints, Random::os()).map_err(js_error)?;
+        let rng = match replay {
+            Some(bytes) => Random::replaying(bytes),
+            None if cfg!(feature = "answer") => Random::os(),
+            None => Random::recording(),
+        };
+        let core = JsepSession::new(fingerprints, rng).map_err(js_error)?;
         Ok(WasmSession { core })
+    }
+
+    /// The random bytes the session has drawn (the offer-only part records them).
+    #[wasm_bindgen(js_name = randomDrawn)]
+    pub fn random_drawn(&self) -> Vec<u8> {
+        self.core.random_drawn().to_vec()
     }
 
     /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`;
@@ -654,6 +672,7 @@ impl WasmSession {
         ]))
     }
 
+    #[cfg(feature = "answer")]
     /// Applies a remote answer to the applied local offer.
     #[wasm_bindgen(
         js_name = setRemoteDescription,
@@ -666,6 +685,7 @@ impl WasmSession {
             .map_err(js_error)
     }
 
+    #[cfg(feature = "answer")]
     /// Applies a remote pranswer to the applied local offer, which stays pending.
     #[wasm_bindgen(
         js_name = setRemotePranswer,
@@ -678,6 +698,7 @@ impl WasmSession {
             .map_err(js_error)
     }
 
+    #[cfg(feature = "answer")]
     /// Applies a remote offer (in stable, over a pending remote offer, or over an applied local
     /// offer, which it rolls back first).
     #[wasm_bindgen(js_name = setRemoteOffer, unchecked_return_type = "RemoteOfferApplied")]
@@ -717,6 +738,7 @@ impl WasmSession {
         ]))
     }
 
+    #[cfg(feature = "answer")]
     /// Writes an answer to the applied remote offer; it becomes the last created answer.
     #[wasm_bindgen(js_name = createAnswer)]
     pub fn create_answer(
@@ -743,6 +765,7 @@ impl WasmSession {
         self.core.last_created_answer().map(str::to_string)
     }
 
+    #[cfg(feature = "answer")]
     /// Applies the last created answer (or one munged as Chromium allows), final or
     /// `provisional` (a pranswer).
     #[wasm_bindgen(js_name = setLocalAnswer, unchecked_return_type = "LocalAnswerApplied")]
@@ -844,6 +867,7 @@ impl WasmSession {
     }
 }
 
+#[cfg(feature = "answer")]
 /// `addIceCandidate` once it runs: `remote` is the remote description's SDP (pending, else
 /// current; undefined without one). Returns the SDP with the candidate added, or undefined
 /// when it stays as it is (end-of-candidates).
@@ -864,6 +888,7 @@ pub fn add_ice_candidate(
     jsep::add_ice_candidate(remote.as_deref(), &init).map_err(js_error)
 }
 
+#[cfg(feature = "answer")]
 /// `setRemoteDescription` before the description is applied: the SDP as `remoteDescription.sdp`
 /// shows it, its candidates written as Chromium writes them; throws for a candidate that does not
 /// parse.
