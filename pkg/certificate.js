@@ -8,7 +8,7 @@
 // http: page) the core makes ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No
 // private key is kept: with no DTLS here, nothing signs again.
 
-import { fromCore, whenCoreReady, whenEcdsaReady } from './core.js';
+import { fromCore, loadCore, whenCoreReady, whenEcdsaReady } from './core.js';
 import { nodeP256Keys } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
@@ -88,8 +88,7 @@ export function isCertificate(value) {
  */
 export function certificateFromCore(generated) {
   try {
-    const listed = /** @type {Fingerprint[]} */ (generated.fingerprints());
-    const fingerprints = listed.map(({ algorithm, value }) => ({ algorithm, value }));
+    const fingerprints = [{ algorithm: 'sha-256', value: generated.sha256Fingerprint }];
     return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints, generated.der());
   } finally {
     generated.free();
@@ -337,18 +336,20 @@ function operationError(what, error) {
  */
 async function webCryptoCertificate(subtle, kind, expires) {
   // The key is made while the core loads, if it still is.
-  const [keys, core] = await Promise.all([
-    subtle.generateKey(kind.keygen, false, ['sign']).catch((error) => {
-      throw operationError(`make a ${kind.what} key`, error);
-    }),
-    coreReady(),
-  ]);
+  loadCore();
+  let keys;
+  try {
+    keys = await subtle.generateKey(kind.keygen, false, ['sign']);
+  } catch (error) {
+    throw operationError(`make a ${kind.what} key`, error);
+  }
   let spki;
   try {
     spki = new Uint8Array(await subtle.exportKey('spki', keys.publicKey));
   } catch (error) {
     throw operationError('export the public key', error);
   }
+  const core = await coreReady();
   const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
   // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
   const tbs = /** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs());

@@ -1,14 +1,22 @@
 //! The main wasm part's exports: sessions, certificates around WebCrypto's keys, ICE
 //! candidates, capabilities (feature `wasm-session`).
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, object, Certificate};
+use super::{js_error, Certificate};
 use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
 use crate::random::Random;
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&obj, &(*key).into(), value);
+    }
+    obj.into()
+}
 
 fn type_error(message: &str) -> JsValue {
     js_error(Error::new(ErrorKind::Type, message))
