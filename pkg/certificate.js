@@ -83,16 +83,11 @@ export function isCertificate(value) {
 }
 
 /**
- * Wraps (and frees) a certificate the core made.
- * @param {import('./wasm/rtc_offer_polyfill.js').Certificate | import('./wasm/rtc_offer_polyfill_ecdsa.js').Certificate} generated
+ * An RTCCertificate for one the core made.
+ * @param {import('./wasm/rtc_offer_polyfill.js').CertificateParts} parts
  */
-export function certificateFromCore(generated) {
-  try {
-    const fingerprints = [{ algorithm: 'sha-256', value: generated.sha256Fingerprint }];
-    return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints, generated.der());
-  } finally {
-    generated.free();
-  }
+export function certificateFromCore([der, sha256Fingerprint, expires]) {
+  return new RTCCertificate(CONSTRUCT, expires, [{ algorithm: 'sha-256', value: sha256Fingerprint }], der);
 }
 
 /**
