@@ -8,7 +8,7 @@
 // http: page) the core makes ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No
 // private key is kept: with no DTLS here, nothing signs again.
 
-import { fromCore, loadCore, whenCoreReady, whenEcdsaReady } from './core.js';
+import { fromCore, loadCore, loadedCore, whenCoreReady, whenEcdsaReady } from './core.js';
 import { nodeP256Keys } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
@@ -191,6 +191,14 @@ const GENERATE_KEY_PARAMS = {
 };
 
 /**
+ * The registered names by their lower-case form, which names match (case-insensitively).
+ * @type {Map<string, NormalizedAlgorithm['name']>}
+ */
+const REGISTERED_NAMES = new Map(
+  /** @type {NormalizedAlgorithm['name'][]} */ (Object.keys(GENERATE_KEY_PARAMS)).map((name) => [name.toLowerCase(), name]),
+);
+
+/**
  * An AlgorithmIdentifier's name: a string is the name; an object must have one.
  * @type {Conversion<string>}
  */
@@ -207,8 +215,7 @@ function algorithmName(algorithm, what) {
  */
 function normalizeKeygenAlgorithm(keygenAlgorithm) {
   const name = algorithmName(keygenAlgorithm, 'the algorithm');
-  const names = /** @type {NormalizedAlgorithm['name'][]} */ (Object.keys(GENERATE_KEY_PARAMS));
-  const registered = names.find((known) => known.toLowerCase() === name.toLowerCase());
+  const registered = REGISTERED_NAMES.get(name.toLowerCase());
   if (registered === undefined) {
     throw domError('NotSupportedError', `generateCertificate: unrecognised algorithm '${name}'`);
   }
@@ -344,7 +351,7 @@ async function webCryptoCertificate(subtle, kind, expires) {
   } catch (error) {
     throw operationError('export the public key', error);
   }
-  const core = await coreReady();
+  const core = loadedCore() ?? (await coreReady());
   const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
   // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
   const tbs = /** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs());
