@@ -8,7 +8,7 @@
 // http: page) the core makes ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No
 // private key is kept: with no DTLS here, nothing signs again.
 
-import { fromCore, whenCoreReady, whenEcdsaReady } from './core.js';
+import { fromCore, loadCore, loadedCore, whenCoreReady, whenEcdsaReady } from './core.js';
 import { nodeP256Keys } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
@@ -83,17 +83,11 @@ export function isCertificate(value) {
 }
 
 /**
- * Wraps (and frees) a certificate the core made.
- * @param {import('./wasm/rtc_offer_polyfill.js').Certificate | import('./wasm/rtc_offer_polyfill_ecdsa.js').Certificate} generated
+ * An RTCCertificate for one the core made.
+ * @param {import('./wasm/rtc_offer_polyfill.js').CertificateParts} parts
  */
-export function certificateFromCore(generated) {
-  try {
-    const listed = /** @type {Fingerprint[]} */ (generated.fingerprints());
-    const fingerprints = listed.map(({ algorithm, value }) => ({ algorithm, value }));
-    return new RTCCertificate(CONSTRUCT, generated.expires, fingerprints, generated.der());
-  } finally {
-    generated.free();
-  }
+export function certificateFromCore([der, sha256Fingerprint, expires]) {
+  return new RTCCertificate(CONSTRUCT, expires, [{ algorithm: 'sha-256', value: sha256Fingerprint }], der);
 }
 
 /**
@@ -197,6 +191,14 @@ const GENERATE_KEY_PARAMS = {
 };
 
 /**
+ * The registered names by their lower-case form, which names match (case-insensitively).
+ * @type {Map<string, NormalizedAlgorithm['name']>}
+ */
+const REGISTERED_NAMES = new Map(
+  /** @type {NormalizedAlgorithm['name'][]} */ (Object.keys(GENERATE_KEY_PARAMS)).map((name) => [name.toLowerCase(), name]),
+);
+
+/**
  * An AlgorithmIdentifier's name: a string is the name; an object must have one.
  * @type {Conversion<string>}
  */
@@ -213,8 +215,7 @@ function algorithmName(algorithm, what) {
  */
 function normalizeKeygenAlgorithm(keygenAlgorithm) {
   const name = algorithmName(keygenAlgorithm, 'the algorithm');
-  const names = /** @type {NormalizedAlgorithm['name'][]} */ (Object.keys(GENERATE_KEY_PARAMS));
-  const registered = names.find((known) => known.toLowerCase() === name.toLowerCase());
+  const registered = REGISTERED_NAMES.get(name.toLowerCase());
   if (registered === undefined) {
     throw domError('NotSupportedError', `generateCertificate: unrecognised algorithm '${name}'`);
   }
@@ -337,18 +338,20 @@ function operationError(what, error) {
  */
 async function webCryptoCertificate(subtle, kind, expires) {
   // The key is made while the core loads, if it still is.
-  const [keys, core] = await Promise.all([
-    subtle.generateKey(kind.keygen, false, ['sign']).catch((error) => {
-      throw operationError(`make a ${kind.what} key`, error);
-    }),
-    coreReady(),
-  ]);
+  loadCore();
+  let keys;
+  try {
+    keys = await subtle.generateKey(kind.keygen, false, ['sign']);
+  } catch (error) {
+    throw operationError(`make a ${kind.what} key`, error);
+  }
   let spki;
   try {
     spki = new Uint8Array(await subtle.exportKey('spki', keys.publicKey));
   } catch (error) {
     throw operationError('export the public key', error);
   }
+  const core = loadedCore() ?? (await coreReady());
   const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
   // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
   const tbs = /** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs());

@@ -122,7 +122,10 @@ function wasmPart(what, importLoader, wasmUrl) {
     }
   }
 
-  return { start, whenReady };
+  /** The part if it is loaded, else null: for a caller that can skip waiting. */
+  const loaded = () => module;
+
+  return { start, whenReady, loaded };
 }
 
 // The URLs and specifiers are literals: bundlers find the assets and chunks by them.
@@ -148,6 +151,12 @@ if (lacksWebRTC(globalThis)) loadCore();
  * @type {(ready: (core: Core) => void, failed: (error: DOMException) => void) => void}
  */
 export const whenCoreReady = main.whenReady;
+
+/**
+ * The core if it is loaded, else null (whenCoreReady waits for it).
+ * @type {() => Core | null}
+ */
+export const loadedCore = main.loaded;
 
 /**
  * The all-Rust ECDSA P-256 certificates, for pages without WebCrypto: like whenCoreReady().

@@ -5,23 +5,19 @@
 //! [`UnsignedCertificate`] certifies a key held elsewhere (WebCrypto's, in the browser: faster
 //! than signing in wasm, and the only RSA here) and wraps the signature that key makes. Either
 //! way no private key is kept.
+//!
+//! Every certificate has the same shape, so it is written directly: fixed fields as constant
+//! DER, the rest (serial, times, lengths, signature) with `der`'s encoders. x509-cert's
+//! generic structures cost the wasm build kilobytes and the browser's path microseconds.
 
 use core::fmt;
 use core::time::Duration;
 
-use der::asn1::{Any, AnyRef, BitString, SetOfVec, UintRef, Utf8StringRef};
-use der::oid::db::{rfc4519, rfc5912};
-use der::{DateTime, Decode, Encode, Length, Reader, Sequence, Writer};
+use der::asn1::{BitStringRef, GeneralizedTime, UintRef, UtcTime};
+use der::{DateTime, Encode, Header, Length, Tag};
 #[cfg(feature = "ecdsa")]
 use p256::ecdsa::{signature::Signer, Signature, SigningKey};
 use sha2::{Digest, Sha256};
-use x509_cert::attr::AttributeTypeAndValue;
-use x509_cert::name::{RdnSequence, RelativeDistinguishedName};
-use x509_cert::serial_number::SerialNumber;
-use x509_cert::time::{Time, Validity};
-#[cfg(feature = "ecdsa")]
-use x509_cert::SubjectPublicKeyInfo;
-use x509_cert::{AlgorithmIdentifier, Version};
 
 use crate::error::{Error, ErrorKind};
 use crate::random::Random;
@@ -89,22 +85,45 @@ pub enum KeyAlgorithm {
 }
 
 impl KeyAlgorithm {
-    /// The `signature` and `signatureAlgorithm` fields of certificates this key signs.
-    fn signature_algorithm(self) -> AlgorithmIdentifier {
+    /// The DER AlgorithmIdentifier of the `signature` and `signatureAlgorithm` fields of
+    /// certificates this key signs.
+    fn signature_algorithm(self) -> &'static [u8] {
         match self {
-            // RFC 5758 §3.2: the parameters field MUST be absent.
-            KeyAlgorithm::EcdsaP256 => AlgorithmIdentifier {
-                oid: rfc5912::ECDSA_WITH_SHA_256,
-                parameters: None,
-            },
-            // RFC 4055 §5: the parameters MUST be NULL.
-            KeyAlgorithm::RsaPkcs1 => AlgorithmIdentifier {
-                oid: rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
-                parameters: Some(Any::null()),
-            },
+            KeyAlgorithm::EcdsaP256 => ECDSA_WITH_SHA256,
+            KeyAlgorithm::RsaPkcs1 => SHA256_WITH_RSA_ENCRYPTION,
         }
     }
 }
+
+/// AlgorithmIdentifier { ecdsa-with-SHA256 (1.2.840.10045.4.3.2) }: RFC 5758 §3.2, the
+/// parameters field MUST be absent.
+const ECDSA_WITH_SHA256: &[u8] = &[
+    0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+];
+
+/// AlgorithmIdentifier { sha256WithRSAEncryption (1.2.840.113549.1.1.11), NULL }: RFC 4055 §5,
+/// the parameters MUST be NULL.
+const SHA256_WITH_RSA_ENCRYPTION: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00,
+];
+
+/// `[0] EXPLICIT Version` v3 (INTEGER 2), always written: v3 is not the DEFAULT.
+const VERSION_3: &[u8] = &[0xa0, 0x03, 0x02, 0x01, 0x02];
+
+/// The Name `CN=WebRTC` (2.5.4.3, a UTF8String), the issuer and subject Chromium gives its
+/// certificates: SEQUENCE OF one SET OF one AttributeTypeAndValue.
+const WEBRTC_NAME: &[u8] = &[
+    0x30, 0x11, 0x31, 0x0f, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x06, b'W', b'e', b'b',
+    b'R', b'T', b'C',
+];
+
+/// What precedes the 65-byte uncompressed point in a P-256 key's SubjectPublicKeyInfo:
+/// SEQUENCE { SEQUENCE { id-ecPublicKey, secp256r1 }, BIT STRING (no unused bits) }.
+#[cfg(feature = "ecdsa")]
+const P256_SPKI_PREFIX: &[u8] = &[
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
+    0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+];
 
 /// A self-signed certificate as a browser's `generateCertificate` makes it.
 ///
@@ -133,18 +152,8 @@ impl Certificate {
         let key: SigningKey = draw(rng, "P-256 private key", |bytes: [u8; 32]| {
             SigningKey::from_slice(&bytes).ok()
         })?;
-        let spki = SubjectPublicKeyInfo {
-            algorithm: AlgorithmIdentifier {
-                oid: rfc5912::ID_EC_PUBLIC_KEY,
-                parameters: Some(Any::from(rfc5912::SECP_256_R_1)),
-            },
-            subject_public_key: BitString::from_bytes(
-                key.verifying_key().to_sec1_point(false).as_bytes(),
-            )
-            .map_err(encoding_error)?,
-        }
-        .to_der()
-        .map_err(encoding_error)?;
+        let mut spki = P256_SPKI_PREFIX.to_vec();
+        spki.extend_from_slice(key.verifying_key().to_sec1_point(false).as_bytes());
         let unsigned = UnsignedCertificate::with_key(rng, KeyAlgorithm::EcdsaP256, spki, validity)?;
         let signature: Signature = key
             .try_sign(unsigned.tbs_der())
@@ -262,17 +271,18 @@ impl UnsignedCertificate {
             bytes[0] &= 0x7f;
             (bytes != [0; 8]).then_some(bytes)
         })?;
-        let name = webrtc_name()?;
-        let tbs = TbsCertificate {
-            version: Version::V3,
-            serial_number: SerialNumber::new(&serial).map_err(encoding_error)?,
-            signature: algorithm.signature_algorithm(),
-            issuer: name.clone(),
-            validity,
-            subject: name,
-            subject_public_key_info: EncodedDer(spki),
-        };
-        let tbs_der = tbs.to_der().map_err(encoding_error)?;
+        // RFC 5280 TBSCertificate without unique ids or extensions, as browsers make it.
+        let serial = UintRef::new(&serial).map_err(encoding_error)?;
+        let validity = validity.to_der()?;
+        let mut body = Vec::with_capacity(128 + spki.len());
+        body.extend_from_slice(VERSION_3);
+        serial.encode_to_vec(&mut body).map_err(encoding_error)?;
+        body.extend_from_slice(algorithm.signature_algorithm());
+        body.extend_from_slice(WEBRTC_NAME);
+        body.extend_from_slice(&validity);
+        body.extend_from_slice(WEBRTC_NAME);
+        body.extend_from_slice(&spki);
+        let tbs_der = sequence(&body)?;
         Ok(UnsignedCertificate {
             tbs_der,
             algorithm,
@@ -301,12 +311,13 @@ impl UnsignedCertificate {
             }
             KeyAlgorithm::RsaPkcs1 => signature.to_vec(),
         };
-        let certificate = X509Certificate {
-            tbs_certificate: EncodedDer(self.tbs_der),
-            signature_algorithm: self.algorithm.signature_algorithm(),
-            signature: BitString::from_bytes(&signature).map_err(encoding_error)?,
-        };
-        let der = certificate.to_der().map_err(encoding_error)?;
+        // RFC 5280 Certificate: the TBSCertificate, the algorithm again, the signature.
+        let mut body = self.tbs_der;
+        body.extend_from_slice(self.algorithm.signature_algorithm());
+        BitStringRef::from_bytes(&signature)
+            .and_then(|bits| bits.encode_to_vec(&mut body))
+            .map_err(encoding_error)?;
+        let der = sequence(&body)?;
         let fingerprint = Fingerprint {
             algorithm: "sha-256".to_owned(),
             digest: Sha256::digest(&der).to_vec(),
@@ -332,12 +343,47 @@ fn ecdsa_sig_value(signature: &[u8]) -> Result<Vec<u8>, Error> {
         }
     };
     // Encoded here rather than by `DerSignature`, which re-parses its own output.
-    EcdsaSigValue {
-        r: UintRef::new(r).map_err(encoding_error)?,
-        s: UintRef::new(s).map_err(encoding_error)?,
+    let mut body = Vec::with_capacity(70);
+    for integer in [r, s] {
+        UintRef::new(integer)
+            .and_then(|integer| integer.encode_to_vec(&mut body))
+            .map_err(encoding_error)?;
     }
-    .to_der()
-    .map_err(encoding_error)
+    sequence(&body)
+}
+
+/// The DER SEQUENCE around the DER of its members.
+fn sequence(body: &[u8]) -> Result<Vec<u8>, Error> {
+    let length = Length::try_from(body.len()).map_err(encoding_error)?;
+    let mut der = Vec::with_capacity(body.len() + 4);
+    Header::new(Tag::Sequence, length)
+        .encode_to_vec(&mut der)
+        .map_err(encoding_error)?;
+    der.extend_from_slice(body);
+    Ok(der)
+}
+
+/// A certificate's validity period, to the second.
+#[derive(Debug)]
+struct Validity {
+    not_before: DateTime,
+    not_after: DateTime,
+}
+
+impl Validity {
+    /// SEQUENCE { notBefore, notAfter }: UTCTime through 2049, GeneralizedTime from 2050
+    /// (RFC 5280 §4.1.2.5).
+    fn to_der(&self) -> Result<Vec<u8>, Error> {
+        let mut body = Vec::with_capacity(34);
+        for time in [self.not_before, self.not_after] {
+            match UtcTime::from_date_time(time) {
+                Ok(utc) => utc.encode_to_vec(&mut body),
+                Err(_) => GeneralizedTime::from_date_time(time).encode_to_vec(&mut body),
+            }
+            .map_err(encoding_error)?;
+        }
+        sequence(&body)
+    }
 }
 
 /// The validity of a certificate made at `now_ms` for `expires_in_ms` (see
@@ -357,9 +403,12 @@ fn validity(now_ms: f64, expires_in_ms: f64) -> Result<(Validity, f64), Error> {
         ));
     }
     let not_after = x509_time(now_ms + expires_in_ms)?;
-    let expires_ms = not_after.to_unix_duration().as_secs_f64() * 1000.0;
+    let expires_ms = not_after.unix_duration().as_secs_f64() * 1000.0;
     Ok((
-        Validity::new(x509_time(now_ms - DAY_MS)?, not_after),
+        Validity {
+            not_before: x509_time(now_ms - DAY_MS)?,
+            not_after,
+        },
         expires_ms,
     ))
 }
@@ -373,84 +422,13 @@ const MAX_EXPIRES_MS: f64 = 9_007_199_254_740_991.0;
 /// P-256 scalar except with probability ~2⁻³²); one that keeps failing is broken.
 const MAX_DRAWS: usize = 8;
 
-/// RFC 5280 `TBSCertificate` without unique ids or extensions, as browsers make it.
-/// x509-cert's own type can only be built by its builder, which writes v1 when there are
-/// no extensions; `RdnSequence` encodes exactly as `Name` (its only CHOICE alternative).
-#[derive(Sequence)]
-struct TbsCertificate {
-    /// Always written: v3 is not the DEFAULT.
-    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
-    version: Version,
-    serial_number: SerialNumber,
-    signature: AlgorithmIdentifier,
-    issuer: RdnSequence,
-    validity: Validity,
-    subject: RdnSequence,
-    subject_public_key_info: EncodedDer,
-}
-
-/// DER encoded before (a SubjectPublicKeyInfo, a TBSCertificate), written out as is.
-#[derive(Debug)]
-struct EncodedDer(Vec<u8>);
-
-impl Encode for EncodedDer {
-    fn encoded_len(&self) -> der::Result<Length> {
-        Length::try_from(self.0.len())
-    }
-
-    fn encode(&self, writer: &mut impl Writer) -> der::Result<()> {
-        writer.write(&self.0)
-    }
-}
-
-// `derive(Sequence)` makes the structures holding it decodable, which needs this; nothing
-// decodes them.
-impl<'a> Decode<'a> for EncodedDer {
-    type Error = der::Error;
-
-    fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
-        AnyRef::decode(reader)?.to_der().map(EncodedDer)
-    }
-}
-
-/// RFC 5280 `Certificate`, around the DER of the signed `TBSCertificate`.
-#[derive(Sequence)]
-struct X509Certificate {
-    tbs_certificate: EncodedDer,
-    signature_algorithm: AlgorithmIdentifier,
-    signature: BitString,
-}
-
-/// RFC 3279 Ecdsa-Sig-Value.
-#[derive(Sequence)]
-struct EcdsaSigValue<'a> {
-    r: UintRef<'a>,
-    s: UintRef<'a>,
-}
-
-/// `CN=WebRTC` as a UTF8String, the name Chromium gives its certificates.
-fn webrtc_name() -> Result<RdnSequence, Error> {
-    let common_name = AttributeTypeAndValue {
-        oid: rfc4519::CN,
-        value: Any::from(Utf8StringRef::new("WebRTC").map_err(encoding_error)?),
-    };
-    // A one-element SET OF is trivially in DER order; `try_from(Vec)` would sort it anyway,
-    // with a generic quicksort that costs ~2.5 KB of wasm.
-    let mut rdn = SetOfVec::new();
-    rdn.insert_ordered(common_name).map_err(encoding_error)?;
-    Ok(RdnSequence::from(vec![RelativeDistinguishedName::from(
-        rdn,
-    )]))
-}
-
 /// The last second X.509 can express (9999-12-31T23:59:59Z), in ms.
 fn max_time_ms() -> f64 {
     DateTime::INFINITY.unix_duration().as_secs_f64() * 1000.0
 }
 
-/// `ms` (finite) as an X.509 time, to the second: UTCTime through 2049, GeneralizedTime
-/// from 2050 (RFC 5280 §4.1.2.5), clamped to 1970–9999.
-fn x509_time(ms: f64) -> Result<Time, Error> {
+/// `ms` (finite) as a time X.509 can express, to the second: clamped to 1970–9999.
+fn x509_time(ms: f64) -> Result<DateTime, Error> {
     let max_secs = DateTime::INFINITY.unix_duration().as_secs();
     let secs = (ms / 1000.0).floor();
     let secs = if secs <= 0.0 {
@@ -460,9 +438,7 @@ fn x509_time(ms: f64) -> Result<Time, Error> {
     } else {
         secs as u64
     };
-    DateTime::from_unix_duration(Duration::from_secs(secs))
-        .map(Time::from)
-        .map_err(encoding_error)
+    DateTime::from_unix_duration(Duration::from_secs(secs)).map_err(encoding_error)
 }
 
 /// Random bytes from `rng` until `accept` takes them.
@@ -518,18 +494,17 @@ mod tests {
     }
 
     #[test]
-    fn x509_time_clamps_and_switches_encoding() {
-        assert!(
-            matches!(x509_time(-5e3).unwrap(), Time::UtcTime(t) if t.to_unix_duration().as_secs() == 0)
-        );
-        assert!(matches!(
-            x509_time(2_524_607_999_000.0).unwrap(),
-            Time::UtcTime(_)
-        )); // 2049-12-31T23:59:59Z
-        assert!(matches!(
-            x509_time(2_524_608_000_000.0).unwrap(),
-            Time::GeneralTime(_)
-        )); // 2050-01-01
-        assert_eq!(x509_time(1e300).unwrap().to_date_time(), DateTime::INFINITY);
+    fn x509_time_clamps_and_validity_switches_encoding() {
+        assert_eq!(x509_time(-5e3).unwrap().unix_duration().as_secs(), 0);
+        assert_eq!(x509_time(1e300).unwrap(), DateTime::INFINITY);
+        let validity = Validity {
+            not_before: x509_time(2_524_607_999_000.0).unwrap(), // 2049-12-31T23:59:59Z
+            not_after: x509_time(2_524_608_000_000.0).unwrap(),  // 2050-01-01
+        };
+        let mut expected = vec![0x30, 2 + 13 + 2 + 15, 0x17, 13];
+        expected.extend_from_slice(b"491231235959Z");
+        expected.extend_from_slice(&[0x18, 15]);
+        expected.extend_from_slice(b"20500101000000Z");
+        assert_eq!(validity.to_der().unwrap(), expected);
     }
 }

@@ -565,3 +565,115 @@ fn fingerprint_values_parse_in_either_case_and_nothing_else() {
         assert_eq!(Fingerprint::parse_value(bad), None, "{bad:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The DER layout: the bytes the crate wrote when x509-cert's structures encoded them.
+
+/// Hex DER of certificates from seeded generators, as x509-cert's derived encoders wrote them
+/// (before the crate wrote its fixed structure directly): each with the seed, the clock and the
+/// expiry that made it.
+const GOLDEN: [(u64, f64, f64, &str); 3] = [
+    // notBefore and notAfter UTCTime.
+    (
+        9,
+        1.7e12,
+        DAY_MS,
+        "308201163081bca00302010202082187582f78b33643300a06082a8648ce3d0403023011310f300d06035504\
+     030c06576562525443301e170d3233313131333232313332305a170d3233313131353232313332305a301131\
+     0f300d06035504030c065765625254433059301306072a8648ce3d020106082a8648ce3d0301070342000462\
+     8e976f9db91f77c4e19744fe54ac1defa25109766636cb84ea77cd2444716802bb23c02e766a19b1b6229dae\
+     3db43eb50c723d938f05f340491c4718c7f677300a06082a8648ce3d04030203490030460221008003679cc2\
+     704c84e6a1a49567026e6349005b45f0232a63e7f9caff6e25868a022100d9fe884f755eb5285a4e5fbc0070\
+     5ba2fd7df24e6eba3be344b7cb105bb1d420",
+    ),
+    // Both GeneralizedTime (2052).
+    (
+        5,
+        2.6e12,
+        DAY_MS,
+        "308201183081c0a0030201020208455d01aa8f271e30300a06082a8648ce3d0403023011310f300d06035504\
+     030c065765625254433022180f32303532303532313134313332305a180f3230353230353233313431333230\
+     5a3011310f300d06035504030c065765625254433059301306072a8648ce3d020106082a8648ce3d03010703\
+     420004fbf5add2370eb10aa0f6fa112d7f9234bce80d98921e78cc6d10a2b83bfa286b14ead035d55b9ff3de\
+     96ed933f97d672764bd2ed55d6e24968313058f417a6c7300a06082a8648ce3d040302034700304402201b40\
+     7f81000b5eee14b332f2c0505d6e54bf7e26068b94338edbfa4751d3da290220171167e167dae6ec0b821d24\
+     0df4b21ded2acce2b9a706cfb58d9a0497dee11b",
+    ),
+    // notAfter clamped to 9999-12-31T23:59:59Z, GeneralizedTime.
+    (
+        7,
+        1.7e12,
+        9e15,
+        "308201163081bea00302010202085a211e6a663bd373300a06082a8648ce3d0403023011310f300d06035504\
+     030c065765625254433020170d3233313131333232313332305a180f39393939313233313233353935395a30\
+     11310f300d06035504030c065765625254433059301306072a8648ce3d020106082a8648ce3d030107034200\
+     04906cb294a9f3e379c25e397afbd43b4e262540238c67461d793d9c1d78c6da41d89781b8127913fa6b0981\
+     41f3af4a915702c22c03c61bb894bd8217aad100ec300a06082a8648ce3d04030203470030440220627ff3eb\
+     140edfc934d85d6fa0f8bda7b7d8bbea5f1f6db5a5d497933d2092e902206befafd5773881ab02f0479e5a79\
+     2d3e5df66ecee8c59cb70ddfeb11761cd0b5",
+    ),
+];
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn der_layout_is_unchanged_byte_for_byte() {
+    for (seed, now_ms, expires_in_ms, golden) in GOLDEN {
+        let cert = Certificate::generate(&mut Random::seeded(seed), now_ms, expires_in_ms).unwrap();
+        assert_eq!(hex(cert.der()), golden, "seed {seed}");
+    }
+    // A key held elsewhere: its SubjectPublicKeyInfo goes in as given, the signature as given.
+    let spki = [0x30, 3, 1, 2, 3];
+    let rsa = UnsignedCertificate::new(
+        &mut Random::seeded(11),
+        KeyAlgorithm::RsaPkcs1,
+        &spki,
+        1.7e12,
+        1000.0,
+    )
+    .unwrap()
+    .sign(&[0xff; 5])
+    .unwrap();
+    assert_eq!(
+        hex(rsa.der()),
+        "3081823069a00302010202081d3080237d64f550300d06092a864886f70d01010b05003011310f300d060355\
+     04030c06576562525443301e170d3233313131333232313332305a170d3233313131343232313332315a3011\
+     310f300d06035504030c065765625254433003010203300d06092a864886f70d01010b0500030600ffffffff\
+     ff"
+    );
+    let mut signature = [0u8; 64];
+    signature[0] = 0x80;
+    signature[33] = 0x01;
+    let ecdsa = UnsignedCertificate::new(
+        &mut Random::seeded(12),
+        KeyAlgorithm::EcdsaP256,
+        &spki,
+        1.7e12,
+        0.0,
+    )
+    .unwrap()
+    .sign(&signature)
+    .unwrap();
+    assert_eq!(
+        hex(ecdsa.der()),
+        "3081bd3066a0030201020208038fde99fcf93f94300a06082a8648ce3d0403023011310f300d06035504030c\
+     06576562525443301e170d3233313131333232313332305a170d3233313131343232313332305a3011310f30\
+     0d06035504030c065765625254433003010203300a06082a8648ce3d04030203470030440221008000000000\
+     000000000000000000000000000000000000000000000000000000021f010000000000000000000000000000\
+     00000000000000000000000000000000"
+    );
+}
+
+#[test]
+fn x509_cert_decodes_and_reencodes_the_same_bytes() {
+    for der in [
+        generate(NOW_MS, DAY_MS).der(),
+        generate(2.6e12, DAY_MS).der(),
+        generate(NOW_MS, 9e15).der(),
+    ] {
+        let decoded = x509_cert::Certificate::from_der(der).unwrap();
+        assert_eq!(decoded.to_der().unwrap(), der);
+    }
+}

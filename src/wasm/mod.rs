@@ -6,7 +6,7 @@
 //! main one (`session`, feature `wasm-session`), and the all-Rust ECDSA certificates (`ecdsa`,
 //! feature `ecdsa`) that only pages without WebCrypto load.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::cert;
@@ -44,39 +44,22 @@ fn js_error(err: Error) -> JsValue {
     obj.into()
 }
 
-fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&obj, &(*key).into(), value);
-    }
-    obj.into()
-}
+/// What both parts' certificates cross the boundary as.
+#[wasm_bindgen(typescript_custom_section)]
+const CERTIFICATE_PARTS: &'static str = r#"
+/** A certificate the core made: its DER, SHA-256 fingerprint (lowercase colon hex, as
+ * RTCCertificate.getFingerprints() has it) and expiry (ms since the epoch). */
+export type CertificateParts = [der: Uint8Array, sha256Fingerprint: string, expires: number];
+"#;
 
-/// A DTLS certificate: its DER, expiry and fingerprint (no private key: nothing here signs).
-#[wasm_bindgen]
-pub struct Certificate {
-    inner: cert::Certificate,
-}
-
-#[wasm_bindgen]
-impl Certificate {
-    /// Expiry, in milliseconds since the epoch.
-    #[wasm_bindgen(getter)]
-    pub fn expires(&self) -> f64 {
-        self.inner.expires_ms()
-    }
-
-    /// `[{algorithm, value}]` with the value in lowercase colon hex, as `getFingerprints()` reports it.
-    pub fn fingerprints(&self) -> Array {
-        let fp = self.inner.fingerprint();
-        Array::of1(&object(&[
-            ("algorithm", fp.algorithm.as_str().into()),
-            ("value", fp.w3c_value().into()),
-        ]))
-    }
-
-    /// The certificate's DER bytes.
-    pub fn der(&self) -> Vec<u8> {
-        self.inner.der().to_vec()
-    }
+/// `[der, sha256Fingerprint, expires]`: a certificate as the glue keeps it, in one value (a
+/// wasm-side object would cost a boundary call per field, and one to free it). No private key
+/// is in it: nothing here signs again.
+fn certificate_parts(certificate: &cert::Certificate) -> JsValue {
+    Array::of3(
+        &Uint8Array::new_from_slice(certificate.der()),
+        &certificate.fingerprint().w3c_value().into(),
+        &certificate.expires_ms().into(),
+    )
+    .into()
 }

@@ -1,14 +1,22 @@
 //! The main wasm part's exports: sessions, certificates around WebCrypto's keys, ICE
 //! candidates, capabilities (feature `wasm-session`).
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, object, Certificate};
+use super::{certificate_parts, js_error};
 use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
 use crate::random::Random;
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&obj, &(*key).into(), value);
+    }
+    obj.into()
+}
 
 fn type_error(message: &str) -> JsValue {
     js_error(Error::new(ErrorKind::Type, message))
@@ -910,15 +918,16 @@ pub struct UnsignedCertificate {
 #[wasm_bindgen]
 impl UnsignedCertificate {
     /// The DER TBSCertificate for the key to sign, with SHA-256.
-    pub fn tbs(&self) -> Vec<u8> {
-        self.inner.tbs_der().to_vec()
+    pub fn tbs(&self) -> Uint8Array {
+        Uint8Array::new_from_slice(self.inner.tbs_der())
     }
 
     /// The certificate, from the signature over `tbs()` as WebCrypto's `sign` returns it.
     /// Frees this object.
-    pub fn sign(self, signature: &[u8]) -> Result<Certificate, JsValue> {
-        let inner = self.inner.sign(signature).map_err(js_error)?;
-        Ok(Certificate { inner })
+    #[wasm_bindgen(unchecked_return_type = "CertificateParts")]
+    pub fn sign(self, signature: &[u8]) -> Result<JsValue, JsValue> {
+        let certificate = self.inner.sign(signature).map_err(js_error)?;
+        Ok(certificate_parts(&certificate))
     }
 }
 
