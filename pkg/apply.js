@@ -4,7 +4,7 @@
 // webrtc-pc's "process remote tracks" with the stream and track events it queues.
 
 import { sdpFingerprints } from './certificate.js';
-import { fromCore, whenCoreReady } from './core.js';
+import { fromCore, whenCoreReady, whenFullCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { encodingCodecMatch } from './encodings.js';
@@ -16,14 +16,18 @@ import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 import { closeSctpTransport, createDtlsTransport, createSctpTransport, updateMaxMessageSize } from './transports.js';
 
-/** @typedef {import('./core.js').Core} Core */
+/**
+ * What operations are given: the full core, or for those that read no SDP the main one, which has
+ * a subset of its exports (the same code, without the SDP parser and the answer side).
+ * @typedef {import('./core.js').FullCore} Core
+ */
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
 /** @typedef {import('./wasm/rtc_offer_polyfill.js').MidChange} MidChange */
 
 /**
  * The core's JSEP state for one connection, the one owner of mids, the last created offer and
  * answer and the negotiated descriptions (the one place that names the core's class is jsepSession).
- * @typedef {import('./wasm/rtc_offer_polyfill.js').JsepSession} JsepSession
+ * @typedef {import('./wasm/rtc_offer_polyfill_full.js').JsepSession} JsepSession
  */
 
 /** @typedef {import('./mediastream.js').MediaStream} MediaStream */
@@ -51,9 +55,32 @@ import { closeSctpTransport, createDtlsTransport, createSctpTransport, updateMax
 /** @typedef {(value: undefined) => void} Resolve */
 /** @typedef {(reason: unknown) => void} Reject */
 
+/** The session's operations that change its state: what the full core replays (upgradeSession). */
+const REPLAYED = new Set(['createOffer', 'setLocalDescription', 'rollback', 'restartIce']);
+
+/**
+ * A session of the main part that logs its state-changing calls into `log`.
+ * @param {object} session
+ * @param {[string, unknown[]][]} log
+ */
+function recording(session, log) {
+  return new Proxy(session, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (typeof value !== 'function') return value;
+      if (typeof name !== 'string' || !REPLAYED.has(name)) return value.bind(target);
+      return (/** @type {unknown[]} */ ...args) => {
+        log.push([name, args]);
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
 /**
  * The connection's JsepSession in the core, made on first need with the configured or a default
- * certificate. The one place that names the core's class.
+ * certificate. The one place that names the core's class. Made by the main part, it records what
+ * upgradeSession() needs to move it to the full part.
  * @param {ConnectionSlots} s
  * @param {Core} core
  * @returns {JsepSession}
@@ -68,35 +95,71 @@ export function jsepSession(s, core) {
     } else {
       throw domError('OperationError', 'No DTLS certificate could be made for this connection');
     }
-    s.jsep = new core.JsepSession(fingerprints);
+    const session = new core.JsepSession(fingerprints);
+    if (typeof core.addIceCandidate === 'function') {
+      s.jsep = session;
+    } else {
+      s.jsepReplay = { fingerprints, log: [] };
+      s.jsep = /** @type {JsepSession} */ (recording(session, s.jsepReplay.log));
+    }
   }
   return s.jsep;
 }
 
 /**
+ * Moves the connection's session from the main part to the full one: a full session made with
+ * the random bytes the first one drew, given the same state-changing calls, ends in its state.
+ * @param {ConnectionSlots} s
+ * @param {Core} core The full core.
+ */
+function upgradeSession(s, core) {
+  const replay = s.jsepReplay;
+  if (replay === null || s.jsep === null) return;
+  const first = s.jsep;
+  const session = new core.JsepSession(replay.fingerprints, first.randomDrawn());
+  for (const [name, args] of replay.log) {
+    try {
+      Reflect.apply(Reflect.get(session, name), session, args);
+    } catch {
+      // It failed the first time too, changing nothing.
+    }
+  }
+  first.free();
+  s.jsep = session;
+  s.jsepReplay = null;
+}
+
+/**
  * Runs `finalSteps(core)` in a queued task once the core is loaded (the in-parallel part of an
- * operation), unless the connection was closed meanwhile; its exceptions reject.
+ * operation), unless the connection was closed meanwhile; its exceptions reject. An operation that
+ * reads SDP says `full`: it waits for the full core, and the session moves there first.
  * @param {ConnectionSlots} s
  * @param {Reject} reject
  * @param {(core: Core) => void} finalSteps
+ * @param {boolean} [full]
  */
-export function inParallel(s, reject, finalSteps) {
+export function inParallel(s, reject, finalSteps, full = false) {
   if (s.pendingCertificate !== null) {
-    s.pendingCertificate.then(() => inParallel(s, reject, finalSteps));
+    s.pendingCertificate.then(() => inParallel(s, reject, finalSteps, full));
     return;
   }
-  whenCoreReady(
-    (core) =>
-      queueTask(() => {
-        if (s.closed) return;
-        try {
-          finalSteps(core);
-        } catch (error) {
-          reject(adopt(s.pc, fromCore(error)));
-        }
-      }),
-    reject,
-  );
+  /** @param {Core} core */
+  const ready = (core) =>
+    queueTask(() => {
+      if (s.closed) return;
+      try {
+        if (full) upgradeSession(s, core);
+        finalSteps(core);
+      } catch (error) {
+        reject(adopt(s.pc, fromCore(error)));
+      }
+    });
+  if (full) {
+    whenFullCoreReady(ready, reject);
+  } else {
+    // Operations that read no SDP use only what the main part shares with the full one.
+    whenCoreReady((core) => ready(/** @type {Core} */ (/** @type {unknown} */ (core))), reject);
+  }
 }
 
 /**
@@ -105,15 +168,21 @@ export function inParallel(s, reject, finalSteps) {
  * @param {ConnectionSlots} s
  * @param {Reject} reject
  * @param {(core: Core) => void} finalSteps
+ * @param {boolean} [full]
  */
-export function setDescriptionInParallel(s, reject, finalSteps) {
-  inParallel(s, reject, (core) => {
-    if (s.transceivers.some((t) => senderSlots(transceiverSlots(t).sender).unsettledSets > 0)) {
-      setDescriptionInParallel(s, reject, finalSteps);
-    } else {
-      finalSteps(core);
-    }
-  });
+export function setDescriptionInParallel(s, reject, finalSteps, full = false) {
+  inParallel(
+    s,
+    reject,
+    (core) => {
+      if (s.transceivers.some((t) => senderSlots(transceiverSlots(t).sender).unsettledSets > 0)) {
+        setDescriptionInParallel(s, reject, finalSteps, full);
+      } else {
+        finalSteps(core);
+      }
+    },
+    full,
+  );
 }
 
 /** @param {ConnectionSlots} s */

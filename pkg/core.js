@@ -1,10 +1,12 @@
 // @ts-check
-// The wasm core, in two parts (src/wasm/mod.rs), each loaded at most once and only when something
-// needs it. The main part: constructing our RTCPeerConnection, generateCertificate() and install()
-// installing ours start its load; so does importing the package where there is no WebRTC at all
-// (Node, workers), since ours will be needed. A page whose native WebRTC is left alone or patched
-// never fetches a wasm or a loader. The ECDSA part: only where a certificate must be made
-// without WebCrypto.
+// The wasm core, in three parts (src/wasm/mod.rs), each loaded at most once and only when
+// something needs it. The main part (offers, the session, certificates around WebCrypto's keys):
+// constructing our RTCPeerConnection, generateCertificate() and install() installing ours start
+// its load; so does importing the package where there is no WebRTC at all (Node, workers), since
+// ours will be needed. A page whose native WebRTC is left alone or patched never fetches a wasm or
+// a loader. The full part (the main part's code and everything that reads SDP): once a
+// description is to be read (apply.js moves a connection's session there). The ECDSA part: only
+// where a certificate must be made without WebCrypto.
 
 import { RTCError } from './description.js';
 import { lacksWebRTC } from './detect.js';
@@ -13,6 +15,11 @@ import { domError } from './webidl.js';
 /**
  * The wasm-bindgen module once instantiated.
  * @typedef {typeof import('./wasm/rtc_offer_polyfill.js')} Core
+ */
+
+/**
+ * The full core's wasm-bindgen module once instantiated: the core's exports and those that read SDP.
+ * @typedef {typeof import('./wasm/rtc_offer_polyfill_full.js')} FullCore
  */
 
 /**
@@ -134,6 +141,11 @@ const main = wasmPart(
   () => import('./wasm/rtc_offer_polyfill.js'),
   () => new URL('./wasm/rtc_offer_polyfill_bg.wasm', import.meta.url),
 );
+const full = wasmPart(
+  'full core',
+  () => import('./wasm/rtc_offer_polyfill_full.js'),
+  () => new URL('./wasm/rtc_offer_polyfill_full_bg.wasm', import.meta.url),
+);
 const ecdsa = wasmPart(
   'ECDSA part',
   () => import('./wasm/rtc_offer_polyfill_ecdsa.js'),
@@ -157,6 +169,16 @@ export const whenCoreReady = main.whenReady;
  * @type {() => Core | null}
  */
 export const loadedCore = main.loaded;
+
+/** Starts loading the full core (the SDP parser and the answer side) unless that has started. */
+export const loadFullCore = full.start;
+
+/**
+ * Like whenCoreReady(), for the full core: what reads SDP (remote descriptions, answers, ICE
+ * candidates, munged local offers) needs it.
+ * @type {(ready: (core: FullCore) => void, failed: (error: DOMException) => void) => void}
+ */
+export const whenFullCoreReady = full.whenReady;
 
 /**
  * The all-Rust ECDSA P-256 certificates, for pages without WebCrypto: like whenCoreReady().

@@ -21,7 +21,7 @@ import {
   updateTransports,
 } from './apply.js';
 import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } from './answering.js';
-import { fromCore } from './core.js';
+import { fromCore, loadFullCore } from './core.js';
 import { domError } from './webidl.js';
 import { RTCSessionDescription } from './description.js';
 import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
@@ -77,7 +77,7 @@ export function createAnswerOperation(s, options) {
   const { error } = nextSignalingState(s.signalingState, 'createAnswer');
   if (error !== null) return Promise.reject(error);
   return new Promise((resolve, reject) => {
-    inParallel(s, reject, (core) => resolve({ sdp: writeAnswer(s, core, options), type: 'answer' }));
+    inParallel(s, reject, (core) => resolve({ sdp: writeAnswer(s, core, options), type: 'answer' }), true);
   });
 }
 
@@ -114,6 +114,8 @@ function applyLocalOffer(s, core, sdp, resolve, reject) {
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
   resolve(undefined);
   if (applied.hasMLines && (s.iceGatheringState === 'new' || applied.iceRestart)) gather(s);
+  // An answer is likely to come: the full core reads it.
+  loadFullCore();
 }
 
 /**
@@ -185,11 +187,13 @@ export function setLocalDescriptionOperation(s, description) {
   }
   if (answering) {
     return new Promise((resolve, reject) =>
-      setDescriptionInParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve, reject)),
+      setDescriptionInParallel(s, reject, (core) => applyLocalAnswer(s, core, description.sdp, type, resolve, reject), true),
     );
   }
+  // An offer other than the last created one is munged: reading it takes the full core.
+  const munged = description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedOffer;
   return new Promise((resolve, reject) =>
-    setDescriptionInParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject)),
+    setDescriptionInParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject), munged),
   );
 }
 
@@ -285,6 +289,6 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
       } else {
         applyRemotePranswer(s, core, text, resolve, reject);
       }
-    }),
+    }, true),
   );
 }

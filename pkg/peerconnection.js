@@ -96,6 +96,8 @@ import {
  *   (data channel ids follow it, RFC 8832).
  * @property {Map<string, import('./mediastream.js').MediaStream>} remoteStreams The MediaStream made
  *   for each remote stream id (one per id per connection).
+ * @property {{fingerprints: import('./wasm/rtc_offer_polyfill.js').FingerprintInit[], log: [string, unknown[]][]} | null} jsepReplay
+ *   While the session is the main part's: what moving it to the full part replays (apply.js).
  * @property {JsepSession | null} jsep The core's JSEP state, which owns mids, the last created offer, the
  *   negotiated descriptions and what restartIce() asked for (see jsepSession in jsep.js); made by the
  *   first operation that needs it.
@@ -261,6 +263,7 @@ export class RTCPeerConnection extends EventTarget {
       dtlsRole: null,
       remoteStreams: new Map(),
       jsep: null,
+      jsepReplay: null,
       pendingCertificate: null,
       defaultCertificate: null,
       defaultFingerprints: null,

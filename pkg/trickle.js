@@ -65,6 +65,6 @@ export function addIceCandidateOperation(s, init) {
         return;
       }
       resolve(undefined);
-    }),
+    }, true),
   );
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds pkg/wasm/ (wasm-bindgen --target web output, optimized by wasm-opt -Oz) from the crate,
-# then the bundles the package exports (scripts/bundle.mjs). The crate is built twice, as two wasm
-# parts with a loader each: the main one (feature wasm-session), and the all-Rust ECDSA
-# certificates (feature ecdsa) that only pages without WebCrypto load (see src/wasm/mod.rs).
+# then the bundles the package exports (scripts/bundle.mjs). The crate is built three times, as
+# three wasm parts with a loader each: the main one (feature wasm-session: offers, the session,
+# certificates around WebCrypto's keys), the full one (wasm-session,answer: also everything that
+# reads SDP), and the all-Rust ECDSA certificates (feature ecdsa) that only pages without WebCrypto
+# load (see src/wasm/mod.rs and pkg/core.js).
 #
 #   scripts/build.sh            build the wasm when src/**, Cargo.toml or Cargo.lock changed since the
 #                               last build; the bundle (well under a second) every time
@@ -20,7 +22,7 @@ done
 
 NAME=rtc_offer_polyfill
 # Each part: its cargo features and its output name.
-PARTS=("wasm-session:$NAME" "ecdsa:${NAME}_ecdsa")
+PARTS=("wasm-session:$NAME" "wasm-session,answer:${NAME}_full" "ecdsa:${NAME}_ecdsa")
 OUT=pkg/wasm
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 OUTPUTS=()

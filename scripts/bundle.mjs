@@ -15,6 +15,7 @@ const AUTO = 'rtc-offer-polyfill.auto.js';
 /** The wasm parts (scripts/build.sh): wasm-bindgen's name for each, and its loader bundle's. */
 const PARTS = [
   { name: 'rtc_offer_polyfill', loader: 'rtc-offer-polyfill.loader.js' },
+  { name: 'rtc_offer_polyfill_full', loader: 'rtc-offer-polyfill.full.js' },
   { name: 'rtc_offer_polyfill_ecdsa', loader: 'rtc-offer-polyfill.ecdsa.js' },
 ];
 

@@ -21,7 +21,7 @@ cargo clippy --all-targets -- -D warnings
 
 # The wasm boundary (src/wasm/) is compiled for wasm32 only; lint it there too, as each wasm part
 # scripts/build.sh builds (their features) and with both.
-for features in "ecdsa,wasm-session" "wasm-session" "ecdsa"; do
+for features in "ecdsa,wasm-session,answer" "wasm-session" "wasm-session,answer" "ecdsa"; do
   step "cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features $features -- -D warnings"
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$features" -- -D warnings
 done

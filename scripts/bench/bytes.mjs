@@ -15,6 +15,8 @@ const AUTO = 'pkg/rtc-offer-polyfill.auto.js';
 const MAIN = 'pkg/rtc-offer-polyfill.js';
 const LOADER = 'pkg/rtc-offer-polyfill.loader.js';
 const WASM = 'pkg/wasm/rtc_offer_polyfill_bg.wasm';
+const FULL_LOADER = 'pkg/rtc-offer-polyfill.full.js';
+const FULL_WASM = 'pkg/wasm/rtc_offer_polyfill_full_bg.wasm';
 const ECDSA_LOADER = 'pkg/rtc-offer-polyfill.ecdsa.js';
 const ECDSA_WASM = 'pkg/wasm/rtc_offer_polyfill_ecdsa_bg.wasm';
 
@@ -25,6 +27,8 @@ export const PATHS = {
   // Fetched when a page first constructs ours, each a request of its own.
   'lazy part: the wasm-bindgen loader chunk': [LOADER],
   'lazy part: the wasm': [WASM],
+  // Once a description is to be read (prefetched when an offer is applied).
+  'lazy part, answers and remote descriptions: the full core loader chunk and wasm': [FULL_LOADER, FULL_WASM],
   // Only where a certificate must be made without WebCrypto (an http: page).
   'lazy part, no WebCrypto only: the ECDSA loader chunk and wasm': [ECDSA_LOADER, ECDSA_WASM],
 };

@@ -709,6 +709,7 @@ test('the bytes each path loads: raw, gzip and brotli as Node computes them, eac
       'polyfilled, through the first offer: pkg/rtc-offer-polyfill.js + pkg/rtc-offer-polyfill.loader.js + pkg/wasm/rtc_offer_polyfill_bg.wasm',
       'lazy part: the wasm-bindgen loader chunk: pkg/rtc-offer-polyfill.loader.js',
       'lazy part: the wasm: pkg/wasm/rtc_offer_polyfill_bg.wasm',
+      'lazy part, answers and remote descriptions: the full core loader chunk and wasm: pkg/rtc-offer-polyfill.full.js + pkg/wasm/rtc_offer_polyfill_full_bg.wasm',
       'lazy part, no WebCrypto only: the ECDSA loader chunk and wasm: pkg/rtc-offer-polyfill.ecdsa.js + pkg/wasm/rtc_offer_polyfill_ecdsa_bg.wasm',
     ],
   );

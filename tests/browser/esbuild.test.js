@@ -11,16 +11,20 @@ import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { ROOT, appInTempDir, browse, filesIn, pageTests, writePages } from './bundled.js';
 
-/** Every wasm part, copied by the app (the ECDSA one is fetched only without WebCrypto). */
-const WASM = ['pkg/wasm/rtc_offer_polyfill_bg.wasm', 'pkg/wasm/rtc_offer_polyfill_ecdsa_bg.wasm'];
+/** Every wasm part, copied by the app (these pages fetch only the main one). */
+const WASM = [
+  'pkg/wasm/rtc_offer_polyfill_bg.wasm',
+  'pkg/wasm/rtc_offer_polyfill_full_bg.wasm',
+  'pkg/wasm/rtc_offer_polyfill_ecdsa_bg.wasm',
+];
 
 let dir;
 let outDir;
 let result;
 let browser;
 let files;
-/** The ECDSA part's loader chunk as served (fetched only without WebCrypto: not by these pages). */
-let ecdsaLoader;
+/** The full and ECDSA parts' loader chunks as served (not fetched by these pages). */
+let lazyLoaders;
 /** The output holding core.js, relative to outDir. */
 let coreChunk;
 /** Whether what the auto entry loads up front holds the glue. */
@@ -73,7 +77,7 @@ before(async () => {
     loader: served(entry('/pkg/rtc-offer-polyfill.loader.js')),
     wasm: '/wasm/rtc_offer_polyfill_bg.wasm',
   };
-  ecdsaLoader = served(entry('/pkg/rtc-offer-polyfill.ecdsa.js'));
+  lazyLoaders = ['/pkg/rtc-offer-polyfill.full.js', '/pkg/rtc-offer-polyfill.ecdsa.js'].map((file) => served(entry(file)));
   // The wasm is found relative to the chunk holding core.js: it must sit at the top of outDir.
   const core = outputOf((_, { inputs }) => Object.keys(inputs).some((input) => input.endsWith('/pkg/rtc-offer-polyfill.js')));
   assert.equal(dirname(join(app, core)), outDir);
@@ -91,7 +95,7 @@ after(async () => {
 test('the build emits the two entries, the shared chunks, the glue entry and a loader chunk per wasm part, without warnings', async () => {
   assert.deepEqual({ errors: result.errors, warnings: result.warnings }, { errors: [], warnings: [] });
   const pages = ['auto-without-webrtc.html', 'auto.html', 'index.html'];
-  const built = new Set([...files.main, ...files.auto, ...files.glue, files.loader, ecdsaLoader].map((path) => path.slice(1)));
+  const built = new Set([...files.main, ...files.auto, ...files.glue, files.loader, ...lazyLoaders].map((path) => path.slice(1)));
   const copied = WASM.map((wasm) => `wasm/${basename(wasm)}`);
   assert.deepEqual(await filesIn(outDir), [...pages, ...built, ...copied].sort());
   assert.deepEqual(
@@ -103,6 +107,7 @@ test('the build emits the two entries, the shared chunks, the glue entry and a l
       'main.js',
       'rtc-offer-polyfill-HASH.js',
       'rtc-offer-polyfill.ecdsa-HASH.js',
+      'rtc-offer-polyfill.full-HASH.js',
       'rtc-offer-polyfill.loader-HASH.js',
     ],
   );

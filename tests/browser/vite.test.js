@@ -90,17 +90,19 @@ test('the build emits the pages, their chunks, and each wasm part with its loade
     // The glue, and the facade the auto entry imports it through.
     'assets/rtc-offer-polyfill-HASH.js',
     'assets/rtc-offer-polyfill-HASH.js',
-    // The ECDSA part is emitted too; only pages without WebCrypto fetch it.
+    // The full and ECDSA parts are emitted too: these pages read no SDP and have WebCrypto.
     'assets/rtc-offer-polyfill.ecdsa-HASH.js',
+    'assets/rtc-offer-polyfill.full-HASH.js',
     'assets/rtc-offer-polyfill.loader-HASH.js',
     'assets/rtc_offer_polyfill_bg-HASH.wasm',
     'assets/rtc_offer_polyfill_ecdsa_bg-HASH.wasm',
+    'assets/rtc_offer_polyfill_full_bg-HASH.wasm',
     'auto-without-webrtc.html',
     'auto.html',
     'index.html',
   ]);
   assert.equal(autoHoldsGlue, false, 'the auto entry imports the glue only dynamically');
-  for (const name of ['rtc_offer_polyfill', 'rtc_offer_polyfill_ecdsa']) {
+  for (const name of ['rtc_offer_polyfill', 'rtc_offer_polyfill_full', 'rtc_offer_polyfill_ecdsa']) {
     const emitted = await readFile(join(outDir, built.find((file) => unhashed(file) === `assets/${name}_bg-HASH.wasm`)));
     const core = await readFile(join(ROOT, 'pkg', 'wasm', `${name}_bg.wasm`));
     assert.ok(emitted.equals(core), `the emitted wasm is pkg/wasm/${name}_bg.wasm, byte for byte`);

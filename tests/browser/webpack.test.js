@@ -15,8 +15,8 @@ let outDir;
 let stats;
 let browser;
 let files;
-/** The ECDSA part's loader chunk and .wasm as served. */
-let ecdsa;
+/** The full and ECDSA parts' loader chunks and .wasm files as served. */
+let lazyParts;
 
 /** `config` built with webpack's Node API; resolves with the stats' JSON. */
 function build(config) {
@@ -65,8 +65,13 @@ before(async () => {
     loader: chunkOf('rtc-offer-polyfill.loader.js'),
     wasm: await wasmAsset('rtc_offer_polyfill_bg.wasm'),
   };
-  // The ECDSA part, emitted too, fetched only without WebCrypto (not by these pages).
-  ecdsa = [chunkOf('rtc-offer-polyfill.ecdsa.js'), await wasmAsset('rtc_offer_polyfill_ecdsa_bg.wasm')];
+  // The full and ECDSA parts, emitted too: these pages read no SDP and have WebCrypto.
+  lazyParts = [
+    chunkOf('rtc-offer-polyfill.full.js'),
+    await wasmAsset('rtc_offer_polyfill_full_bg.wasm'),
+    chunkOf('rtc-offer-polyfill.ecdsa.js'),
+    await wasmAsset('rtc_offer_polyfill_ecdsa_bg.wasm'),
+  ];
   await writePages(outDir, (entry) => `<script src="./${entry}.js"></script>`);
   browser = await browse(outDir);
 });
@@ -79,7 +84,7 @@ after(async () => {
 test('the build emits the two entries, the glue chunk, and each wasm part with its loader chunk, without warnings', async () => {
   assert.deepEqual({ errors: stats.errors, warnings: stats.warnings }, { errors: [], warnings: [] });
   const pages = ['auto-without-webrtc.html', 'auto.html', 'index.html'];
-  const built = [...files.main, ...files.auto, ...files.glue, files.loader, files.wasm, ...ecdsa].map((path) => path.slice(1));
+  const built = [...files.main, ...files.auto, ...files.glue, files.loader, files.wasm, ...lazyParts].map((path) => path.slice(1));
   assert.deepEqual(await filesIn(outDir), [...pages, ...built].sort());
   assert.match(files.wasm, /^\/[0-9a-f]{20}\.wasm$/);
 });

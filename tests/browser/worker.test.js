@@ -10,6 +10,8 @@ const AUDIO_M_LINE = 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126';
 const RECVONLY_VIDEO_M_LINE =
   'm=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 35 36 37 38 102 103 104 107 108 109 114 115 116 117 39 40 41 42 43 44 45 46 47 48 118 119 120 49';
 
+const FULL_WASM = '/pkg/wasm/rtc_offer_polyfill_full_bg.wasm';
+
 let env;
 let result;
 /** Every response the page and its worker got: path, status, content type. */
@@ -27,6 +29,12 @@ before(async () => {
   const page = await env.openPage('/tests/browser/pages/worker.html');
   result = await page.evaluate(() => window.workerResult);
   result.problems = page.problems;
+  // The worker applied an offer, which prefetches the full core: wait for its .wasm (or time out,
+  // and the test below says what is missing).
+  const deadline = Date.now() + 10_000;
+  while (!responses.some((response) => response.path === FULL_WASM) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 });
 
 after(async () => {
@@ -43,7 +51,7 @@ test('the worker has no DOM and no native RTCPeerConnection', () => {
   });
 });
 
-test('the worker imports the bundle, then its wasm loader chunk and the wasm beside it', () => {
+test('the worker imports the bundle, then the main wasm part and its loader chunk, and once it applied an offer the full part', () => {
   const fetched = (path) => responses.filter((response) => response.path === path);
   assert.deepEqual(fetched('/tests/browser/pages/worker.js'), [
     { path: '/tests/browser/pages/worker.js', status: 200, type: 'text/javascript; charset=utf-8' },
@@ -51,9 +59,11 @@ test('the worker imports the bundle, then its wasm loader chunk and the wasm bes
   assert.deepEqual(
     responses.filter((response) => response.path.startsWith('/pkg/')).sort((a, b) => (a.path < b.path ? -1 : 1)),
     [
+      { path: '/pkg/rtc-offer-polyfill.full.js', status: 200, type: 'text/javascript; charset=utf-8' },
       { path: '/pkg/rtc-offer-polyfill.js', status: 200, type: 'text/javascript; charset=utf-8' },
       { path: '/pkg/rtc-offer-polyfill.loader.js', status: 200, type: 'text/javascript; charset=utf-8' },
       { path: '/pkg/wasm/rtc_offer_polyfill_bg.wasm', status: 200, type: 'application/wasm' },
+      { path: FULL_WASM, status: 200, type: 'application/wasm' },
     ],
   );
   assert.deepEqual(fetched('/pkg/wasm/rtc_offer_polyfill_bg.wasm'), [

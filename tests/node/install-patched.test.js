@@ -392,6 +392,10 @@ describe('no wasm for patched or native (a child process watches pkg/wasm/ reads
     'import only': { wasm: LOADED },
     'auto entry without WebRTC': { result: 'polyfilled', wasm: LOADED },
     'polyfill constructed': { wasm: LOADED },
+    // The full part (it reads SDP) once an answer is likely: after setLocalDescription(offer).
+    'an offer applied': {
+      wasm: { files: [...LOADED.files, 'rtc_offer_polyfill_full.js', 'rtc_offer_polyfill_full_bg.wasm'].sort(), compiled: true },
+    },
     // The all-Rust ECDSA part only where a certificate must be made without WebCrypto.
     'polyfill constructed, no WebCrypto': {
       fingerprint: true,
