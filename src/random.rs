@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind};
 const BASE64_CHARS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// A source of random bytes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Random {
     /// The SplitMix64 state of a seeded generator; `None` for the OS CSPRNG.
     #[cfg(any(test, feature = "seeded-rng"))]
@@ -20,6 +20,27 @@ pub struct Random {
     /// Whether every byte given is kept in `drawn` (see [`Random::recording`]).
     record: bool,
     drawn: Vec<u8>,
+    /// OS bytes drawn ahead and not given yet: one `getrandom` call (in the browser and Node a
+    /// call out to JS) serves many small draws. Never cloned (see `Clone`).
+    pool: Vec<u8>,
+}
+
+/// How many OS bytes one `getrandom` call draws ahead.
+const POOL: usize = 64;
+
+/// A clone gives its own bytes: it shares what it replays and has recorded, never the
+/// original's pool, which the original gives out.
+impl Clone for Random {
+    fn clone(&self) -> Self {
+        Random {
+            #[cfg(any(test, feature = "seeded-rng"))]
+            seeded: self.seeded,
+            replay: self.replay.clone(),
+            record: self.record,
+            drawn: self.drawn.clone(),
+            pool: Vec::new(),
+        }
+    }
 }
 
 impl Random {
@@ -88,12 +109,26 @@ impl Random {
             }
             return Ok(());
         }
-        getrandom::fill(buf).map_err(|e| {
-            Error::new(
-                ErrorKind::Operation,
-                format!("no secure random source available: {e}"),
-            )
-        })
+        let mut filled = 0;
+        while filled < buf.len() {
+            if self.pool.is_empty() {
+                self.pool.resize(POOL, 0);
+                if let Err(e) = getrandom::fill(&mut self.pool) {
+                    self.pool.clear();
+                    return Err(Error::new(
+                        ErrorKind::Operation,
+                        format!("no secure random source available: {e}"),
+                    ));
+                }
+            }
+            let take = (buf.len() - filled).min(self.pool.len());
+            let from = self.pool.len() - take;
+            buf[filled..filled + take].copy_from_slice(&self.pool[from..]);
+            // Given bytes leave the pool: none is given twice.
+            self.pool.truncate(from);
+            filled += take;
+        }
+        Ok(())
     }
 
     /// A uniformly random `u64`.
@@ -155,6 +190,27 @@ mod tests {
         os.fill(&mut x).unwrap();
         os.fill(&mut y).unwrap();
         assert_ne!(x, y);
+    }
+
+    #[test]
+    fn pooled_bytes_are_given_once_and_clones_draw_their_own() {
+        let mut a = Random::os();
+        let mut first = [0u8; 40];
+        a.fill(&mut first).unwrap();
+        let mut b = a.clone();
+        let (mut from_a, mut from_b) = ([0u8; 16], [0u8; 16]);
+        a.fill(&mut from_a).unwrap();
+        b.fill(&mut from_b).unwrap();
+        assert_ne!(
+            from_a, from_b,
+            "a clone does not repeat the original's pool"
+        );
+        let mut large = [0u8; 3 * POOL + 5];
+        a.fill(&mut large).unwrap();
+        assert!(
+            large.windows(16).all(|w| w != from_a),
+            "nothing given twice"
+        );
     }
 
     #[test]
