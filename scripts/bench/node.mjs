@@ -1,8 +1,12 @@
 // The load-generator figure of `npm run bench`: fresh connections per second in one Node process
 // (new RTCPeerConnection, audio+video+data, createOffer, setLocalDescription, close), ours beside
 // libwebrtc in Node through @roamhq/wrtc. Sequential, as one load-generator worker runs them.
+// scripts/bench.mjs runs it as a process of its own (nothing of the browser benchmark beside it):
+//
+//   node scripts/bench/node.mjs <rounds>     prints [{name, times, perSecond}] as JSON
 
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 /** One connection's life; resolves with its duration in ms. */
 async function connection(RTCPeerConnection) {
@@ -38,7 +42,18 @@ export async function nodeImplementations() {
   try {
     found['@roamhq/wrtc (libwebrtc)'] = (await import('@roamhq/wrtc')).default.RTCPeerConnection;
   } catch (error) {
-    console.log(`bench: @roamhq/wrtc not measured: ${error.message}`);
+    console.error(`bench: @roamhq/wrtc not measured: ${error.message}`);
   }
   return found;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rounds = Number(process.argv[2] ?? 5);
+  const results = [];
+  for (const [name, RTCPeerConnection] of Object.entries(await nodeImplementations())) {
+    results.push({ name, ...(await freshConnections(RTCPeerConnection, rounds, 200)) });
+  }
+  process.stdout.write(JSON.stringify(results));
+  // @roamhq/wrtc keeps native threads alive.
+  process.exit(0);
 }
