@@ -51,8 +51,10 @@ impl Random {
 
     /// The platform CSPRNG, keeping every byte it gives ([`Random::drawn`]): a session made
     /// with [`Random::replaying`] those bytes and given the same calls ends in the same state.
-    /// The wasm build moves a session from its offer-only part to its full part this way.
-    pub fn recording() -> Self {
+    /// The wasm build moves a session from its offer-only part to its full part this way; it is
+    /// not public, as the design card keeps deterministic randomness out of the native API.
+    #[cfg(any(all(target_arch = "wasm32", feature = "wasm-session"), test))]
+    pub(crate) fn recording() -> Self {
         Random {
             record: true,
             ..Random::default()
@@ -60,7 +62,8 @@ impl Random {
     }
 
     /// Gives `bytes` first, then the platform CSPRNG's.
-    pub fn replaying(bytes: Vec<u8>) -> Self {
+    #[cfg(any(all(target_arch = "wasm32", feature = "wasm-session"), test))]
+    pub(crate) fn replaying(bytes: Vec<u8>) -> Self {
         Random {
             replay: bytes,
             ..Random::default()
@@ -68,7 +71,8 @@ impl Random {
     }
 
     /// The bytes given so far, when made by [`Random::recording`] (else empty).
-    pub fn drawn(&self) -> &[u8] {
+    #[cfg(any(all(target_arch = "wasm32", feature = "wasm-session"), test))]
+    pub(crate) fn drawn(&self) -> &[u8] {
         &self.drawn
     }
 

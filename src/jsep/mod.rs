@@ -604,9 +604,10 @@ impl JsepSession {
         self.last_offer.as_ref().map(|o| o.sdp.as_str())
     }
 
-    /// The random bytes the session has drawn, when its [`Random`] records them
-    /// ([`Random::recording`]).
-    pub fn random_drawn(&self) -> &[u8] {
+    /// The random bytes the session has drawn, when its [`Random`] records them (the wasm
+    /// build's offer-only part).
+    #[cfg(all(target_arch = "wasm32", feature = "wasm-session"))]
+    pub(crate) fn random_drawn(&self) -> &[u8] {
         self.rng.drawn()
     }
 
