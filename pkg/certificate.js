@@ -331,6 +331,28 @@ function operationError(what, error) {
 }
 
 /**
+ * The certificate the core writes around a public key (`spki`, of `algorithm` as
+ * unsignedCertificate names it), signed by `sign` over the TBSCertificate: WebCrypto's or Node's key.
+ * @param {string} algorithm
+ * @param {Uint8Array} spki
+ * @param {number} expires
+ * @param {(tbs: Uint8Array<ArrayBuffer>) => Uint8Array | Promise<Uint8Array>} sign
+ */
+async function certifiedKey(algorithm, spki, expires, sign) {
+  const core = loadedCore() ?? (await coreReady());
+  const unsigned = callCore(() => core.unsignedCertificate(algorithm, spki, expires));
+  let signature;
+  try {
+    // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
+    signature = await sign(/** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs()));
+  } catch (error) {
+    unsigned.free();
+    throw operationError('sign the certificate', error);
+  }
+  return certificateFromCore(callCore(() => unsigned.sign(signature)));
+}
+
+/**
  * The key pair from WebCrypto, the certificate around its public key from the core.
  * @param {SubtleCrypto} subtle
  * @param {CertificateKind} kind
@@ -351,36 +373,9 @@ async function webCryptoCertificate(subtle, kind, expires) {
   } catch (error) {
     throw operationError('export the public key', error);
   }
-  const core = loadedCore() ?? (await coreReady());
-  const unsigned = callCore(() => core.unsignedCertificate(kind.keygen.name, spki, expires));
-  // wasm-bindgen copies the bytes out of wasm memory into an ArrayBuffer of their own.
-  const tbs = /** @type {Uint8Array<ArrayBuffer>} */ (unsigned.tbs());
-  let signature;
-  try {
-    signature = new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, tbs));
-  } catch (error) {
-    unsigned.free();
-    throw operationError('sign the certificate', error);
-  }
-  return certificateFromCore(callCore(() => unsigned.sign(signature)));
-}
-
-/**
- * An ECDSA P-256 certificate around keys from Node's crypto (nodecrypto.js), signed at once.
- * @param {{spki: Uint8Array, sign(data: Uint8Array): Uint8Array}} keys
- * @param {number} expires
- */
-async function nodeCertificate(keys, expires) {
-  const core = await coreReady();
-  const unsigned = callCore(() => core.unsignedCertificate('ECDSA', keys.spki, expires));
-  let signature;
-  try {
-    signature = keys.sign(unsigned.tbs());
-  } catch (error) {
-    unsigned.free();
-    throw operationError('sign the certificate', error);
-  }
-  return certificateFromCore(callCore(() => unsigned.sign(signature)));
+  return certifiedKey(kind.keygen.name, spki, expires, async (tbs) =>
+    new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, tbs)),
+  );
 }
 
 /**
@@ -419,23 +414,29 @@ function ecdsaCertificate(expires) {
 }
 
 /**
+ * A certificate of `kind`: its key from WebCrypto (in Node, ECDSA P-256 from node:crypto, four
+ * times cheaper), or without WebCrypto (an ECDSA P-256 one only) from the core's ECDSA part.
+ * @param {CertificateKind} kind
+ * @param {number} expires
+ * @returns {Promise<RTCCertificate>}
+ */
+function makeCertificate(kind, expires) {
+  const subtle = webCrypto();
+  if (subtle === undefined) return ecdsaCertificate(expires);
+  const keys = kind === ECDSA_P256 ? nodeP256Keys() : null;
+  return keys !== null ? certifiedKey('ECDSA', keys.spki, expires, keys.sign) : webCryptoCertificate(subtle, kind, expires);
+}
+
+/**
  * The certificate a connection without configured ones uses, started by the constructor so that
- * it is ready or nearly by the first offer: made with WebCrypto (in Node, its crypto), else by
- * the core's ECDSA part; null if neither can make one.
+ * it is ready or nearly by the first offer; the core's ECDSA part makes one if WebCrypto fails,
+ * and null means none could be made.
  * @returns {Promise<RTCCertificate | null>}
  */
 export function defaultCertificate() {
-  const subtle = webCrypto();
-  /** @type {Promise<RTCCertificate>} */
-  let made;
-  if (subtle === undefined) {
-    made = ecdsaCertificate(DEFAULT_EXPIRES_MS);
-  } else {
-    const keys = nodeP256Keys();
-    made = keys !== null ? nodeCertificate(keys, DEFAULT_EXPIRES_MS) : webCryptoCertificate(subtle, ECDSA_P256, DEFAULT_EXPIRES_MS);
-    made = made.catch(() => ecdsaCertificate(DEFAULT_EXPIRES_MS));
-  }
-  return made.catch(() => null);
+  return makeCertificate(ECDSA_P256, DEFAULT_EXPIRES_MS)
+    .catch(() => ecdsaCertificate(DEFAULT_EXPIRES_MS))
+    .catch(() => null);
 }
 
 /**
@@ -468,15 +469,10 @@ export function generateCertificate(keygenAlgorithm) {
   } catch (error) {
     return Promise.reject(error);
   }
-  const subtle = webCrypto();
-  if (subtle !== undefined) {
-    const keys = kind === ECDSA_P256 ? nodeP256Keys() : null;
-    return settledInTask(keys !== null ? nodeCertificate(keys, expires) : webCryptoCertificate(subtle, kind, expires));
-  }
-  if (kind !== ECDSA_P256) {
+  if (kind !== ECDSA_P256 && webCrypto() === undefined) {
     return Promise.reject(
       domError('NotSupportedError', `generateCertificate: ${kind.what} certificates need WebCrypto (crypto.subtle), which is missing here`),
     );
   }
-  return settledInTask(ecdsaCertificate(expires));
+  return settledInTask(makeCertificate(kind, expires));
 }
