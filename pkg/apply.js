@@ -59,6 +59,12 @@ import { closeSctpTransport, createDtlsTransport, createSctpTransport, updateMax
 const REPLAYED = new Set(['createOffer', 'setLocalDescription', 'rollback', 'restartIce']);
 
 /**
+ * How many calls a main-part session logs before its next operation moves it to the full part
+ * anyway: a connection that only ever offers would otherwise keep every call's snapshot.
+ */
+const MAX_REPLAYED_CALLS = 64;
+
+/**
  * A session of the main part that logs its state-changing calls into `log`.
  * @param {object} session
  * @param {[string, unknown[]][]} log
@@ -143,6 +149,7 @@ export function inParallel(s, reject, finalSteps, full = false) {
     s.pendingCertificate.then(() => inParallel(s, reject, finalSteps, full));
     return;
   }
+  full ||= (s.jsepReplay?.log.length ?? 0) >= MAX_REPLAYED_CALLS;
   /** @param {Core} core */
   const ready = (core) =>
     queueTask(() => {

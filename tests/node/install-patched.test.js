@@ -374,6 +374,10 @@ describe('no wasm for patched or native (a child process watches pkg/wasm/ reads
   const CHILD = fileURLToPath(new URL('./fixtures/install-child.js', import.meta.url));
   const NONE = { files: [], compiled: false };
   const LOADED = { files: ['rtc_offer_polyfill.js', 'rtc_offer_polyfill_bg.wasm'], compiled: true };
+  const FULL = {
+    files: [...LOADED.files, 'rtc_offer_polyfill_full.js', 'rtc_offer_polyfill_full_bg.wasm'].sort(),
+    compiled: true,
+  };
 
   async function runChild(scenario) {
     const { stdout } = await promisify(execFile)(process.execPath, [CHILD, scenario]);
@@ -393,9 +397,9 @@ describe('no wasm for patched or native (a child process watches pkg/wasm/ reads
     'auto entry without WebRTC': { result: 'polyfilled', wasm: LOADED },
     'polyfill constructed': { wasm: LOADED },
     // The full part (it reads SDP) once an answer is likely: after setLocalDescription(offer).
-    'an offer applied': {
-      wasm: { files: [...LOADED.files, 'rtc_offer_polyfill_full.js', 'rtc_offer_polyfill_full_bg.wasm'].sort(), compiled: true },
-    },
+    'an offer applied': { wasm: FULL },
+    // And for a connection that only offers, once its session has logged enough calls to replay.
+    'offers only, past the replay log bound': { wasm: FULL },
     // The all-Rust ECDSA part only where a certificate must be made without WebCrypto.
     'polyfill constructed, no WebCrypto': {
       fingerprint: true,
