@@ -153,13 +153,13 @@ const CASES = {
     munge: String.raw`(s) => s.slice(0, s.indexOf('m=video')).replace('BUNDLE 0 1', 'BUNDLE 0')`, on: 'answer',
   },
   'answer: ice-ufrag removed': { munge: String.raw`(s) => s.replace(/a=ice-ufrag:[^\r]*\r\n/, '')`, on: 'answer' },
-  'answer: fingerprint changed': { munge: String.raw`(s) => s.replace(/(a=fingerprint:sha-256 )../g, '$100')`, on: 'answer' },
+  'answer: fingerprint changed': { munge: String.raw`(s) => s.replace(/(a=fingerprint:sha-256 )(..)/g, (_, name, first) => name + (first === '00' ? '11' : '00'))`, on: 'answer' },
   'direction changed': String.raw`(s) => s.replace('a=sendrecv', 'a=recvonly')`,
   'mid changed': String.raw`(s) => s.replace(/a=mid:0/g, 'a=mid:zz').replace('BUNDLE 0 1', 'BUNDLE zz 1')`,
   'an m-line removed': String.raw`(s) => s.slice(0, s.indexOf('m=video')).replace('BUNDLE 0 1', 'BUNDLE 0')`,
   'media kind changed': String.raw`(s) => s.replace('m=video', 'm=audio')`,
   'ice-ufrag removed': String.raw`(s) => s.replace(/a=ice-ufrag:[^\r]*\r\n/, '')`,
-  'fingerprint changed': String.raw`(s) => s.replace(/(a=fingerprint:sha-256 )../g, '$100')`,
+  'fingerprint changed': String.raw`(s) => s.replace(/(a=fingerprint:sha-256 )(..)/g, (_, name, first) => name + (first === '00' ? '11' : '00'))`,
   'a line that does not parse': String.raw`(s) => s.replace('a=mid:0', 'a=mid:0\r\nfoo')`,
 };
 
