@@ -191,7 +191,9 @@ export function sends(direction) {
  * @returns {value is Track}
  */
 export function isTrack(value) {
-  if (typeof MediaStreamTrack === 'function' && value instanceof MediaStreamTrack) return true;
+  // The global's, whatever it is: a bare `MediaStreamTrack` would clash with ours when bundled.
+  const Track = globalThis.MediaStreamTrack;
+  if (typeof Track === 'function' && value instanceof Track) return true;
   return isObject(value) && typeof value.kind === 'string' && typeof value.id === 'string';
 }
 
@@ -208,7 +210,8 @@ export function toTrack(value, what) {
  * @type {Conversion<string>}
  */
 export function toStream(value, what) {
-  const stream = typeof MediaStream === 'function' && value instanceof MediaStream;
+  const Stream = globalThis.MediaStream;
+  const stream = typeof Stream === 'function' && value instanceof Stream;
   // Read once: a getter could answer the check and the caller differently.
   const id = isObject(value) ? value.id : undefined;
   if (!stream && typeof id !== 'string') throw new TypeError(`${what}: not a MediaStream`);
