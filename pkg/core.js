@@ -53,29 +53,23 @@ export function builtinModule(name) {
 }
 
 /**
- * The bytes of a .wasm file where Node can read it (Node cannot fetch file: URLs), else null: a
- * browser page opened from a file: URL fetches it.
+ * Fetches and compiles a .wasm, streaming where the server says it is wasm; Node reads a file:
+ * URL (it cannot fetch one). The request goes out before this returns, not a microtask later: the
+ * caller's task may run on for milliseconds (the page's first calls), and the wasm is on the path
+ * to the first offer.
  * @param {URL} url
- * @returns {Promise<BufferSource | null>}
+ * @returns {Promise<WebAssembly.Module>}
  */
-async function readLocal(url) {
+function compile(url) {
   const fs = url.protocol === 'file:' ? builtinModule('node:fs/promises') : undefined;
-  return fs === undefined ? null : fs.readFile(url);
-}
-
-/**
- * Fetches and compiles a .wasm, streaming where the server says it is wasm.
- * @param {URL} url
- */
-async function compile(url) {
-  const bytes = await readLocal(url);
-  if (bytes !== null) return WebAssembly.compile(bytes);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`fetching ${url} failed: ${response.status} ${response.statusText}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
+  if (fs !== undefined) return fs.readFile(url).then((/** @type {BufferSource} */ bytes) => WebAssembly.compile(bytes));
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`fetching ${url} failed: ${response.status} ${response.statusText}`);
+    if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+      return WebAssembly.compileStreaming(response);
+    }
+    return response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  });
 }
 
 /**
