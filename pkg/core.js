@@ -10,7 +10,7 @@
 
 import { RTCError } from './description.js';
 import { lacksWebRTC } from './detect.js';
-import { domError } from './webidl.js';
+import { domError, toBoolean, toDictionary } from './webidl.js';
 
 /**
  * The wasm-bindgen module once instantiated.
@@ -126,7 +126,10 @@ function wasmPart(what, importLoader, wasmUrl) {
   /** The part if it is loaded, else null: for a caller that can skip waiting. */
   const loaded = () => module;
 
-  return { start, whenReady, loaded };
+  /** Whether its load has started (it may have ended). */
+  const started = () => loading !== null;
+
+  return { start, whenReady, loaded, started };
 }
 
 // The URLs and specifiers are literals: bundlers find the assets and chunks by them.
@@ -146,8 +149,20 @@ const ecdsa = wasmPart(
   () => new URL('./wasm/rtc_offer_polyfill_ecdsa_bg.wasm', import.meta.url),
 );
 
+/**
+ * The part for what reads no SDP (offers, the session, certificates): the main one, unless the
+ * full one, which has all of its exports, is loaded, or is loading while the main one never
+ * started (a page that preloaded it to answer): a page never fetches the main part beside a full
+ * one it has, and a connection made once the full part is there starts in it.
+ * @returns {{start: () => Promise<void>, whenReady: (ready: (core: Core) => void, failed: (error: DOMException) => void) => void, loaded: () => Core | null}}
+ */
+function offeringPart() {
+  if (full.loaded() !== null || (full.started() && !main.started())) return full;
+  return main;
+}
+
 /** Starts loading the core unless that has started already. */
-export const loadCore = main.start;
+export const loadCore = () => offeringPart().start();
 
 if (lacksWebRTC(globalThis)) loadCore();
 
@@ -156,13 +171,13 @@ if (lacksWebRTC(globalThis)) loadCore();
  * `failed(error)` with an OperationError if it cannot be loaded.
  * @type {(ready: (core: Core) => void, failed: (error: DOMException) => void) => void}
  */
-export const whenCoreReady = main.whenReady;
+export const whenCoreReady = (ready, failed) => offeringPart().whenReady(ready, failed);
 
 /**
  * The core if it is loaded, else null (whenCoreReady waits for it).
  * @type {() => Core | null}
  */
-export const loadedCore = main.loaded;
+export const loadedCore = () => offeringPart().loaded();
 
 /** Starts loading the full core (the SDP parser and the answer side) unless that has started. */
 export const loadFullCore = full.start;
@@ -182,11 +197,17 @@ export const whenEcdsaReady = ecdsa.whenReady;
 
 /**
  * Starts loading the core now, for a page that knows it will construct ours; resolves once it is
- * loaded, or rejects with the OperationError operations would reject with.
+ * loaded, or rejects with the OperationError operations would reject with. `{answering: true}`:
+ * the full part instead, for a page whose connections will read SDP (answer offers, take remote
+ * descriptions) — they then start in it and never load the main part.
+ * @param {unknown} [options]
  * @returns {Promise<void>}
  */
-export function preload() {
-  return new Promise((resolve, reject) => whenCoreReady(() => resolve(), reject));
+export function preload(options = undefined) {
+  return new Promise((resolve, reject) => {
+    const answering = toBoolean(toDictionary(options, 'preload options').answering);
+    (answering ? whenFullCoreReady : whenCoreReady)(() => resolve(), reject);
+  });
 }
 
 /**

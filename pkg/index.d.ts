@@ -20,12 +20,23 @@ export interface InstallOptions {
  */
 export function install(target?: object, options?: InstallOptions): InstallResult;
 
+/** What preload() loads. */
+export interface PreloadOptions {
+  /**
+   * The larger part of the core that also reads SDP (remote descriptions, answers, ICE candidates)
+   * instead of the offer-only one: for a page whose connections will answer. They then start in it,
+   * and the offer-only part is never fetched. Default false.
+   */
+  answering?: boolean;
+}
+
 /**
  * Starts loading the WebAssembly core now (it otherwise loads when the first RTCPeerConnection of
  * this package is constructed, or at import where there is no WebRTC at all). Resolves once it is
- * loaded; rejects with an OperationError if it cannot be.
+ * loaded; rejects with an OperationError if it cannot be, and with a TypeError if `options` is not
+ * an object.
  */
-export function preload(): Promise<void>;
+export function preload(options?: PreloadOptions): Promise<void>;
 
 /** What addTrack()/addTransceiver() read of a track: a MediaStreamTrack, or a stand-in for one. */
 export interface TrackLike {

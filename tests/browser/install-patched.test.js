@@ -398,6 +398,43 @@ describe("the bundles on Chromium's modern native: nothing loaded that is not ne
       '/pkg/wasm/rtc_offer_polyfill_bg.wasm',
     ]);
   });
+
+  test('preload({answering: true}) loads the full part alone: a callee never fetches the main one', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    const signaling = await page.evaluate(async () => {
+      const { RTCPeerConnection, preload } = window.entry;
+      await preload({ answering: true });
+      const caller = new window.NativeRTCPeerConnection();
+      caller.addTransceiver('audio');
+      caller.createDataChannel('chat');
+      const offer = await caller.createOffer();
+      caller.close();
+      const pc = new RTCPeerConnection();
+      await pc.setRemoteDescription(offer);
+      await pc.setLocalDescription(await pc.createAnswer());
+      // A later connection that only offers starts in the full part too.
+      const next = new RTCPeerConnection();
+      await next.setLocalDescription(await next.createOffer({ offerToReceiveVideo: true }));
+      const states = [pc.signalingState, next.signalingState];
+      pc.close();
+      next.close();
+      return states;
+    });
+    assert.deepEqual(signaling, ['stable', 'have-local-offer']);
+    assert.deepEqual(await packageFiles(page), [
+      '/pkg/rtc-offer-polyfill.full.js',
+      '/pkg/rtc-offer-polyfill.js',
+      '/pkg/wasm/rtc_offer_polyfill_full_bg.wasm',
+    ]);
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('preload() rejects bad options with a TypeError and loads nothing', async () => {
+    const page = await env.openPage('/tests/browser/pages/entry.html?module=/pkg/rtc-offer-polyfill.js');
+    const error = await page.evaluate(() => window.entry.preload(5).catch((e) => [e.constructor.name, e.message]));
+    assert.deepEqual(error, ['TypeError', 'preload options: number is not an object']);
+    assert.deepEqual(await packageFiles(page), ['/pkg/rtc-offer-polyfill.js']);
+  });
 });
 
 describe("Chromium's modern native", () => {
