@@ -6,10 +6,12 @@
 // signing in wasm, and RSA costs the bundle nothing; in Node, ECDSA P-256 keys come from
 // node:crypto instead (nodecrypto.js), synchronously and four times cheaper. Without WebCrypto (an
 // http: page) the core makes ECDSA P-256 certificates by itself, and RSA is NotSupportedError. No
-// private key is kept: with no DTLS here, nothing signs again.
+// private key is kept: with no DTLS here, nothing signs again. The SHA-256 fingerprint of a
+// certificate around WebCrypto's or Node's key is the platform's digest too, so that the core's
+// session parts need no SHA-256 of their own; the ECDSA part hashes its certificates itself.
 
 import { fromCore, loadCore, loadedCore, whenCoreReady, whenEcdsaReady } from './core.js';
-import { nodeP256Keys } from './nodecrypto.js';
+import { nodeP256Keys, nodeSha256 } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -83,10 +85,10 @@ export function isCertificate(value) {
 }
 
 /**
- * An RTCCertificate for one the core made.
- * @param {import('./wasm/rtc_offer_polyfill.js').CertificateParts} parts
+ * An RTCCertificate: its DER, SHA-256 fingerprint (lowercase colon hex) and expiry.
+ * @param {import('./wasm/rtc_offer_polyfill_ecdsa.js').CertificateParts} parts
  */
-export function certificateFromCore([der, sha256Fingerprint, expires]) {
+function certificateOf([der, sha256Fingerprint, expires]) {
   return new RTCCertificate(CONSTRUCT, expires, [{ algorithm: 'sha-256', value: sha256Fingerprint }], der);
 }
 
@@ -331,14 +333,27 @@ function operationError(what, error) {
 }
 
 /**
+ * The SHA-256 fingerprint of `der` as getFingerprints() gives it (lowercase colon hex): from
+ * node:crypto, synchronously, where it is there, else from WebCrypto.
+ * @param {SubtleCrypto} subtle
+ * @param {Uint8Array<ArrayBuffer>} der
+ */
+async function sha256Fingerprint(subtle, der) {
+  const digest = nodeSha256(der) ?? new Uint8Array(await subtle.digest('SHA-256', der));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(':');
+}
+
+/**
  * The certificate the core writes around a public key (`spki`, of `algorithm` as
- * unsignedCertificate names it), signed by `sign` over the TBSCertificate: WebCrypto's or Node's key.
+ * unsignedCertificate names it), signed by `sign` over the TBSCertificate: WebCrypto's or Node's
+ * key. Its fingerprint is the platform's SHA-256 of the DER the core returns.
+ * @param {SubtleCrypto} subtle
  * @param {string} algorithm
  * @param {Uint8Array} spki
  * @param {number} expires
  * @param {(tbs: Uint8Array<ArrayBuffer>) => Uint8Array | Promise<Uint8Array>} sign
  */
-async function certifiedKey(algorithm, spki, expires, sign) {
+async function certifiedKey(subtle, algorithm, spki, expires, sign) {
   const core = loadedCore() ?? (await coreReady());
   const unsigned = callCore(() => core.unsignedCertificate(algorithm, spki, expires));
   let signature;
@@ -349,7 +364,15 @@ async function certifiedKey(algorithm, spki, expires, sign) {
     unsigned.free();
     throw operationError('sign the certificate', error);
   }
-  return certificateFromCore(callCore(() => unsigned.sign(signature)));
+  const [der, notAfter] = callCore(() => unsigned.sign(signature));
+  let fingerprint;
+  try {
+    // As tbs(): the DER has an ArrayBuffer of its own.
+    fingerprint = await sha256Fingerprint(subtle, /** @type {Uint8Array<ArrayBuffer>} */ (der));
+  } catch (error) {
+    throw operationError('hash the certificate', error);
+  }
+  return certificateOf([der, fingerprint, notAfter]);
 }
 
 /**
@@ -373,7 +396,7 @@ async function webCryptoCertificate(subtle, kind, expires) {
   } catch (error) {
     throw operationError('export the public key', error);
   }
-  return certifiedKey(kind.keygen.name, spki, expires, async (tbs) =>
+  return certifiedKey(subtle, kind.keygen.name, spki, expires, async (tbs) =>
     new Uint8Array(await subtle.sign(kind.sign, keys.privateKey, tbs)),
   );
 }
@@ -405,7 +428,7 @@ function ecdsaCertificate(expires) {
   return new Promise((resolve, reject) => {
     whenEcdsaReady((part) => {
       try {
-        resolve(certificateFromCore(callCore(() => part.generateCertificate(expires))));
+        resolve(certificateOf(callCore(() => part.generateCertificate(expires))));
       } catch (error) {
         reject(error);
       }
@@ -424,7 +447,9 @@ function makeCertificate(kind, expires) {
   const subtle = webCrypto();
   if (subtle === undefined) return ecdsaCertificate(expires);
   const keys = kind === ECDSA_P256 ? nodeP256Keys() : null;
-  return keys !== null ? certifiedKey('ECDSA', keys.spki, expires, keys.sign) : webCryptoCertificate(subtle, kind, expires);
+  return keys !== null
+    ? certifiedKey(subtle, 'ECDSA', keys.spki, expires, keys.sign)
+    : webCryptoCertificate(subtle, kind, expires);
 }
 
 /**

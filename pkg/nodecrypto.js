@@ -2,7 +2,9 @@
 // ECDSA P-256 key pairs from Node's own crypto, synchronously: about 170 µs for a certificate's
 // keys and signature, where Node's WebCrypto takes 300–400 µs of CPU across three thread-pool
 // round trips. What load generators making thousands of connections a second need. Elsewhere
-// (browsers, or Node before 20.16) certificate.js uses WebCrypto.
+// (browsers, or Node before 20.16) certificate.js uses WebCrypto. Certificates' SHA-256
+// fingerprints come from here too in Node, synchronously, where WebCrypto's digest is a thread-pool
+// round trip.
 //
 // The key pair comes from createECDH, not generateKeyPairSync: in Node 20, exporting a key that
 // generateKeyPairSync made can deadlock when a garbage collection runs during the export (the key
@@ -20,6 +22,7 @@ import { builtinModule } from './core.js';
  * @typedef {{
  *   createECDH(curve: string): {generateKeys(): NodeBytes, getPrivateKey(): NodeBytes},
  *   sign(algorithm: string, data: Uint8Array, key: {key: object, format: 'jwk', dsaEncoding: string}): Uint8Array,
+ *   createHash(algorithm: 'sha256'): {update(data: Uint8Array): {digest(): Uint8Array}},
  * }} NodeCrypto
  */
 
@@ -55,4 +58,13 @@ export function nodeP256Keys() {
   } catch {
     return null;
   }
+}
+
+/**
+ * The SHA-256 digest of `data` from node:crypto where it has loaded, else null.
+ * @param {Uint8Array} data
+ * @returns {Uint8Array | null}
+ */
+export function nodeSha256(data) {
+  return nodeCrypto === null ? null : nodeCrypto.createHash('sha256').update(data).digest();
 }

@@ -304,6 +304,23 @@ impl UnsignedCertificate {
     /// form: for ECDSA the 64 bytes r ‖ s (IEEE P1363), for RSA the signature as is. The
     /// signature is not verified here; one of the wrong length is [`ErrorKind::Type`].
     pub fn sign(self, signature: &[u8]) -> Result<Certificate, Error> {
+        let algorithm = self.algorithm;
+        let (der, expires_ms) = self.signed_der(signature)?;
+        let fingerprint = Fingerprint {
+            algorithm: "sha-256".to_owned(),
+            digest: Sha256::digest(&der).to_vec(),
+        };
+        Ok(Certificate {
+            der,
+            algorithm,
+            expires_ms,
+            fingerprint,
+        })
+    }
+
+    /// [`Self::sign`]'s certificate as its DER and `notAfter` in ms, without the fingerprint: the
+    /// wasm session parts leave the SHA-256 to the platform, so that sha2 is not linked into them.
+    pub(crate) fn signed_der(self, signature: &[u8]) -> Result<(Vec<u8>, f64), Error> {
         let signature = match self.algorithm {
             KeyAlgorithm::EcdsaP256 => ecdsa_sig_value(signature)?,
             KeyAlgorithm::RsaPkcs1 if signature.is_empty() => {
@@ -317,17 +334,7 @@ impl UnsignedCertificate {
         BitStringRef::from_bytes(&signature)
             .and_then(|bits| bits.encode_to_vec(&mut body))
             .map_err(encoding_error)?;
-        let der = sequence(&body)?;
-        let fingerprint = Fingerprint {
-            algorithm: "sha-256".to_owned(),
-            digest: Sha256::digest(&der).to_vec(),
-        };
-        Ok(Certificate {
-            der,
-            algorithm: self.algorithm,
-            expires_ms: self.expires_ms,
-            fingerprint,
-        })
+        Ok((sequence(&body)?, self.expires_ms))
     }
 }
 

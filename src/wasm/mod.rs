@@ -6,10 +6,9 @@
 //! main one (`session`, feature `wasm-session`), and the all-Rust ECDSA certificates (`ecdsa`,
 //! feature `ecdsa`) that only pages without WebCrypto load.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::cert;
 use crate::error::Error;
 
 #[cfg(feature = "ecdsa")]
@@ -42,24 +41,4 @@ fn js_error(err: Error) -> JsValue {
         let _ = Reflect::set(&obj, &"sdpLineNumber".into(), &(line as f64).into());
     }
     obj.into()
-}
-
-/// What both parts' certificates cross the boundary as.
-#[wasm_bindgen(typescript_custom_section)]
-const CERTIFICATE_PARTS: &'static str = r#"
-/** A certificate the core made: its DER, SHA-256 fingerprint (lowercase colon hex, as
- * RTCCertificate.getFingerprints() has it) and expiry (ms since the epoch). */
-export type CertificateParts = [der: Uint8Array, sha256Fingerprint: string, expires: number];
-"#;
-
-/// `[der, sha256Fingerprint, expires]`: a certificate as the glue keeps it, in one value (a
-/// wasm-side object would cost a boundary call per field, and one to free it). No private key
-/// is in it: nothing here signs again.
-fn certificate_parts(certificate: &cert::Certificate) -> JsValue {
-    Array::of3(
-        &Uint8Array::new_from_slice(certificate.der()),
-        &certificate.fingerprint().w3c_value().into(),
-        &certificate.expires_ms().into(),
-    )
-    .into()
 }

@@ -4,7 +4,7 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::{certificate_parts, js_error};
+use super::js_error;
 use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
@@ -112,6 +112,9 @@ export interface RolledBack {
   mids: MidChange[];
   created: number[];
 }
+/** A certificate around a WebCrypto key: its DER and expiry (ms since the epoch). The glue
+ * hashes the DER for its fingerprint with the platform's SHA-256, so sha2 is not linked here. */
+export type SignedCertificate = [der: Uint8Array, expires: number];
 /** A certificate fingerprint as RTCCertificate.getFingerprints() has it. */
 export interface FingerprintInit {
   algorithm: string;
@@ -922,12 +925,12 @@ impl UnsignedCertificate {
         Uint8Array::new_from_slice(self.inner.tbs_der())
     }
 
-    /// The certificate, from the signature over `tbs()` as WebCrypto's `sign` returns it.
-    /// Frees this object.
-    #[wasm_bindgen(unchecked_return_type = "CertificateParts")]
+    /// The certificate, from the signature over `tbs()` as WebCrypto's `sign` returns it, in
+    /// one value. Frees this object.
+    #[wasm_bindgen(unchecked_return_type = "SignedCertificate")]
     pub fn sign(self, signature: &[u8]) -> Result<JsValue, JsValue> {
-        let certificate = self.inner.sign(signature).map_err(js_error)?;
-        Ok(certificate_parts(&certificate))
+        let (der, expires_ms) = self.inner.signed_der(signature).map_err(js_error)?;
+        Ok(Array::of2(&Uint8Array::new_from_slice(&der), &expires_ms.into()).into())
     }
 }
 

@@ -1,6 +1,7 @@
 // generateCertificate() in Chromium: our ECDSA and RSA certificates (WebCrypto's keys, or the
-// core's own ECDSA with crypto.subtle hidden) are read by OpenSSL, their fingerprints appear in
-// offers Chromium's native setRemoteDescription accepts, and argument errors match Chromium's.
+// core's own ECDSA with crypto.subtle hidden) are read by OpenSSL, their fingerprints (WebCrypto's
+// digest, or the core's with crypto.subtle hidden) appear in offers Chromium's native
+// setRemoteDescription accepts, and argument errors match Chromium's.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +79,9 @@ function certifyAndOffer(algorithm, withoutWebCrypto) {
   );
 }
 
+/** The SHA-256 of `der` in colon hex, lowercase as getFingerprints() has it. */
+const sha256Hex = (der) => createHash('sha256').update(der).digest('hex').match(/../g).join(':');
+
 function opensslText(der) {
   return execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-text'], { input: der }).toString();
 }
@@ -126,8 +130,7 @@ for (const [which, withoutWebCrypto] of [
     });
 
     test('getFingerprints() is the SHA-256 of that DER', () => {
-      const digest = createHash('sha256').update(Buffer.from(made.der)).digest('hex').match(/../g).join(':');
-      assert.deepEqual(made.fingerprints, [{ algorithm: 'sha-256', value: digest }]);
+      assert.deepEqual(made.fingerprints, [{ algorithm: 'sha-256', value: sha256Hex(Buffer.from(made.der)) }]);
     });
 
     test("Chromium's native setRemoteDescription accepts the offer carrying its fingerprint", () => {
@@ -139,6 +142,60 @@ for (const [which, withoutWebCrypto] of [
     });
   });
 }
+
+test("WebCrypto's digest hashes the certificate's DER once; when it fails, generateCertificate rejects and the default certificate comes from the ECDSA part", async () => {
+  const result = await page.evaluate(async () => {
+    const { PC } = window.classesFor('polyfill');
+    const digests = [];
+    const digest = crypto.subtle.digest;
+    crypto.subtle.digest = function (algorithm, data) {
+      digests.push({ algorithm, data: Array.from(new Uint8Array(data)) });
+      return digest.call(this, algorithm, data);
+    };
+    let certificate;
+    try {
+      certificate = await PC.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' });
+    } finally {
+      delete crypto.subtle.digest;
+    }
+    crypto.subtle.digest = () => Promise.reject(new DOMException('no', 'OperationError'));
+    let failure;
+    let fallback;
+    try {
+      failure = await PC.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' }).then(
+        () => 'fulfilled',
+        (error) => `${error.name}: ${error.message}`,
+      );
+      // The default certificate is made (and its digest fails) before the offer.
+      const pc = new PC();
+      pc.createDataChannel('data');
+      await pc.setLocalDescription();
+      const report = await pc.getStats();
+      pc.close();
+      fallback = {
+        sdp: pc.localDescription.sdp,
+        base64: [...report.values()].find(({ type }) => type === 'certificate').base64Certificate,
+      };
+    } finally {
+      delete crypto.subtle.digest;
+    }
+    return {
+      digests,
+      der: Array.from(window.certificateModule.certificateDer(certificate)),
+      fingerprints: certificate.getFingerprints(),
+      failure,
+      fallback,
+    };
+  });
+  assert.deepEqual(result.digests, [{ algorithm: 'SHA-256', data: result.der }]);
+  assert.deepEqual(result.fingerprints, [{ algorithm: 'sha-256', value: sha256Hex(Buffer.from(result.der)) }]);
+  assert.equal(result.failure, 'OperationError: generateCertificate: WebCrypto could not hash the certificate: no');
+  const der = Buffer.from(result.fallback.base64, 'base64');
+  const x509 = new X509Certificate(der);
+  assert.ok(x509.verify(x509.publicKey));
+  const lines = result.fallback.sdp.split('\r\n').filter((line) => line.startsWith('a=fingerprint:'));
+  assert.deepEqual(lines, [`a=fingerprint:sha-256 ${sha256Hex(der).toUpperCase()}`]);
+});
 
 test('argument outcomes match Chromium’s own generateCertificate', async () => {
   const results = await page.evaluate(async () => {

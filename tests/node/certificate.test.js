@@ -1,7 +1,8 @@
 // RTCPeerConnection.generateCertificate() and RTCCertificate, on its paths in Node: node:crypto's
 // ECDSA P-256 keys, WebCrypto's RSA keys and, with crypto.subtle hidden, the core's own ECDSA P-256
 // (tests/browser/certificate.test.js covers WebCrypto's ECDSA P-256).
-// Certificates are checked with Node's X509Certificate (OpenSSL) and the openssl command.
+// Certificates are checked with Node's X509Certificate (OpenSSL) and the openssl command. Their
+// fingerprints come from node:crypto's SHA-256 in the glue, or from the ECDSA part itself.
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,11 +31,14 @@ async function outcome(promise) {
   return error instanceof DOMException ? error.name : error.constructor.name;
 }
 
+/** The SHA-256 of `der` in colon hex, lowercase as getFingerprints() has it. */
+const sha256Hex = (der) => createHash('sha256').update(der).digest('hex').match(/../g).join(':');
+
 /** The certificate as OpenSSL reads it, checked against what RTCCertificate says of it. */
 function x509Of(certificate) {
   const der = certificateDer(certificate);
   const x509 = new X509Certificate(der);
-  const digest = createHash('sha256').update(der).digest('hex').match(/../g).join(':');
+  const digest = sha256Hex(der);
   assert.deepEqual(certificate.getFingerprints(), [{ algorithm: 'sha-256', value: digest }]);
   assert.equal(x509.fingerprint256, digest.toUpperCase());
   assert.equal(certificate.expires, Date.parse(x509.validTo), 'expires is the notAfter');
@@ -54,7 +58,7 @@ function opensslText(certificate) {
 function spyOnSubtle() {
   const calls = [];
   const subtle = globalThis.crypto.subtle;
-  const names = ['generateKey', 'exportKey', 'sign'];
+  const names = ['generateKey', 'exportKey', 'sign', 'digest'];
   for (const name of names) {
     const original = subtle[name];
     subtle[name] = async function (...args) {
@@ -77,7 +81,7 @@ async function withoutWebCrypto(body) {
 }
 
 describe('with WebCrypto', () => {
-  test('ECDSA P-256 in Node: node:crypto makes the key pair (no WebCrypto call), which signs the certificate', async () => {
+  test('ECDSA P-256 in Node: node:crypto makes the key pair (no WebCrypto call), which signs the certificate, and hashes it', async () => {
     const spy = spyOnSubtle();
     let certificate;
     let other;
@@ -103,7 +107,18 @@ describe('with WebCrypto', () => {
   });
 
   test('RSASSA-PKCS1-v1_5 2048 bits, exponent 65537, SHA-256: as webrtc-pc requires', async () => {
-    const certificate = await generate(RSA_2048);
+    const spy = spyOnSubtle();
+    let certificate;
+    try {
+      certificate = await generate(RSA_2048);
+    } finally {
+      spy.restore();
+    }
+    assert.deepEqual(
+      spy.calls.map(({ name }) => name),
+      ['generateKey', 'exportKey', 'sign'],
+      'WebCrypto signs; node:crypto hashes',
+    );
     assert.ok(certificate instanceof RTCCertificate);
     const x509 = x509Of(certificate);
     assert.equal(x509.publicKey.asymmetricKeyType, 'rsa');
@@ -324,6 +339,30 @@ test('RTCCertificate cannot be constructed by script; its members check `this`',
   assert.throws(() => Object.getOwnPropertyDescriptor(RTCCertificate.prototype, 'expires').get.call({}), TypeError);
   assert.throws(() => RTCCertificate.prototype.getFingerprints.call({}), TypeError);
   assert.deepEqual(Object.getOwnPropertyNames(RTCCertificate.prototype).sort(), ['constructor', 'expires', 'getFingerprints']);
+});
+
+/**
+ * The default certificate of a connection made now: its offer's a=fingerprint values, and its
+ * DER from the certificate stats.
+ */
+async function defaultCertificateOf() {
+  const pc = new RTCPeerConnection();
+  pc.createDataChannel('data');
+  await pc.setLocalDescription();
+  const report = await pc.getStats();
+  pc.close();
+  const [certificate] = [...report.values()].filter(({ type }) => type === 'certificate');
+  return {
+    sdpLines: linesStarting(pc.localDescription.sdp, 'a=fingerprint:'),
+    der: Buffer.from(certificate.base64Certificate, 'base64'),
+  };
+}
+
+test("a connection's default certificate: the offer's fingerprint is the SHA-256 of its DER, from node:crypto or the ECDSA part", async () => {
+  for (const made of [await defaultCertificateOf(), await withoutWebCrypto(defaultCertificateOf)]) {
+    assert.ok(new X509Certificate(made.der).verify(new X509Certificate(made.der).publicKey));
+    assert.deepEqual(made.sdpLines, [`a=fingerprint:sha-256 ${sha256Hex(made.der).toUpperCase()}`]);
+  }
 });
 
 describe('certificates in offers', () => {
