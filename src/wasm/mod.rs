@@ -2,9 +2,11 @@
 //! `{name, message, errorDetail?, sdpLineNumber?}` objects the JS glue turns into
 //! DOMExceptions, RTCErrors and TypeErrors. No logic lives here.
 //!
-//! scripts/build.sh builds it as two wasm parts, each with its own wasm-bindgen loader: the
-//! main one (`session`, feature `wasm-session`), and the all-Rust ECDSA certificates (`ecdsa`,
-//! feature `ecdsa`) that only pages without WebCrypto load.
+//! scripts/build.sh builds it as three wasm parts, each with its own wasm-bindgen loader: the
+//! main one (`session`, feature `wasm-session`: offers, the session, certificates around the
+//! platform's keys and digest), the full one (`wasm-session,answer`: also everything that reads
+//! SDP), and the all-Rust ECDSA certificates (`ecdsa`, feature `ecdsa`) that only pages without
+//! WebCrypto load.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
