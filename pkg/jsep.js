@@ -24,7 +24,7 @@ import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } 
 import { fromCore, loadFullCore } from './core.js';
 import { domError } from './webidl.js';
 import { RTCSessionDescription } from './description.js';
-import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { reconsiderNegotiation, withSnapshot } from './operations.js';
 import { adopt } from './realm.js';
 import { nextSignalingState } from './signaling.js';
 import { closeSctpTransport, createSctpTransport } from './transports.js';
@@ -43,7 +43,8 @@ import { closeSctpTransport, createSctpTransport } from './transports.js';
  * @param {import('./wasm/rtc_offer_polyfill.js').OfferOptions} options
  */
 function writeOffer(s, core, options) {
-  const sdp = jsepSession(s, core).createOffer(connectionSnapshot(s), options);
+  const jsep = jsepSession(s, core);
+  const sdp = withSnapshot(s, (snapshot) => jsep.createOffer(snapshot, options));
   s.lastOfferGeneration = s.generation;
   return sdp;
 }

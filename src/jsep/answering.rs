@@ -218,6 +218,7 @@ impl JsepSession {
         sdp: &str,
         snapshot: &Snapshot,
     ) -> Result<RemoteOfferApplied, Error> {
+        self.repeatable = None;
         self.check_session()?;
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
@@ -334,6 +335,7 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Result<String, Error> {
+        self.repeatable = None;
         let Some(mut pending) = self.pending_remote.take() else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
@@ -359,6 +361,7 @@ impl JsepSession {
         sdp: &str,
         provisional: bool,
     ) -> Result<LocalAnswerApplied, Error> {
+        self.repeatable = None;
         let no_offer = || {
             Error::new(
                 ErrorKind::InvalidState,

@@ -9,8 +9,8 @@ use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension, RID_EXTE
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid, PayloadType, RtpSection,
-    SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
+    with_session_version, Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid,
+    PayloadType, RtpSection, SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
 };
 
 use super::answer::AnsweredMLine;
@@ -221,6 +221,10 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
+        if let Some(sdp) = self.repeat_last_offer(snapshot, options) {
+            return Ok(sdp);
+        }
+        self.repeatable = None;
         self.check_session()?;
         if self.pending_remote.is_some() {
             // webrtc-pc createOffer: only in stable or have-local-offer.
@@ -270,7 +274,27 @@ impl JsepSession {
                 not_actpass: None,
             },
         });
+        // An ICE restart draws new credentials for every offer: those never repeat.
+        if !options.ice_restart && self.ice_to_replace.is_none() {
+            self.repeatable = Some((snapshot.clone(), *options));
+        }
         Ok(sdp)
+    }
+
+    /// The last created offer again under the next session version, when `snapshot` and
+    /// `options` are those it was made from and nothing changed the session since: what
+    /// writing it afresh would give, without planning and writing it.
+    fn repeat_last_offer(&mut self, snapshot: &Snapshot, options: &OfferOptions) -> Option<String> {
+        let (s, o) = self.repeatable.as_ref()?;
+        if s != snapshot || o != options || self.pending_remote.is_some() {
+            return None;
+        }
+        self.check_session().ok()?;
+        let offer = self.last_offer.as_mut()?;
+        let sdp = with_session_version(&offer.sdp, self.next_version)?;
+        self.next_version += 1;
+        offer.sdp.clone_from(&sdp);
+        Some(sdp)
     }
 
     /// The current answer's view of the m-line at `index` when it still has the mid

@@ -24,6 +24,7 @@ pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 
 pub(crate) use attribute::is_msid_id;
 pub(crate) use parser::is_token;
+pub(crate) use writer::with_session_version;
 
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -83,6 +83,20 @@ macro_rules! put {
     }};
 }
 
+/// `sdp` (as [`SessionDescription::write_to`] writes it) with `version` as its o= line's
+/// `<sess-version>`; `None` if it has no such line.
+pub(crate) fn with_session_version(sdp: &str, version: u64) -> Option<String> {
+    // "v=0\r\no=- <sess-id> <sess-version> IN IP4 ...": what follows the version stays.
+    let id_at = sdp.find("\r\no=- ")? + 6;
+    let version_at = id_at + sdp[id_at..].find(' ')? + 1;
+    let rest_at = version_at + sdp[version_at..].find(' ')?;
+    let mut out = String::with_capacity(sdp.len() + 1);
+    out.push_str(&sdp[..version_at]);
+    version.put(&mut out).ok()?;
+    out.push_str(&sdp[rest_at..]);
+    Some(out)
+}
+
 impl SessionDescription<'_> {
     /// Writes the description to `out`.
     pub fn write_to<W: Write>(&self, out: &mut W) -> fmt::Result {

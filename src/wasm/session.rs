@@ -603,6 +603,20 @@ fn rolled_back(rolled: jsep::RolledBack) -> JsValue {
 #[wasm_bindgen(js_name = JsepSession)]
 pub struct WasmSession {
     core: JsepSession,
+    /// The snapshot createOffer or createAnswer was last given: they are given none when it
+    /// has not changed, which spares reading it field by field across the boundary.
+    snapshot: jsep::Snapshot,
+}
+
+impl WasmSession {
+    /// Takes `snapshot` as the one operations use, or keeps the last one taken when none is
+    /// given.
+    fn take_snapshot(&mut self, snapshot: Option<SnapshotInit>) -> Result<(), JsValue> {
+        if let Some(init) = snapshot {
+            self.snapshot = self::snapshot(&init)?;
+        }
+        Ok(())
+    }
 }
 
 #[wasm_bindgen(js_class = JsepSession)]
@@ -626,7 +640,10 @@ impl WasmSession {
             None => Random::recording(),
         };
         let core = JsepSession::new(fingerprints, rng).map_err(js_error)?;
-        Ok(WasmSession { core })
+        Ok(WasmSession {
+            core,
+            snapshot: jsep::Snapshot::default(),
+        })
     }
 
     /// The random bytes the session has drawn (the offer-only part records them).
@@ -635,15 +652,16 @@ impl WasmSession {
         self.core.random_drawn().to_vec()
     }
 
-    /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`;
-    /// it becomes the last created offer.
+    /// Writes an offer for `snapshot` (the transceivers and data channel; undefined: the
+    /// one last given to createOffer or createAnswer) with `options`; it becomes the last
+    /// created offer.
     #[wasm_bindgen(js_name = createOffer)]
     pub fn create_offer(
         &mut self,
-        snapshot: &SnapshotInit,
+        snapshot: Option<SnapshotInit>,
         options: &OfferOptionsInit,
     ) -> Result<String, JsValue> {
-        let snapshot = self::snapshot(snapshot)?;
+        self.take_snapshot(snapshot)?;
         let options = jsep::OfferOptions {
             ice_restart: read(
                 options.ice_restart(),
@@ -657,7 +675,7 @@ impl WasmSession {
             )?,
         };
         self.core
-            .create_offer(&snapshot, &options)
+            .create_offer(&self.snapshot, &options)
             .map_err(js_error)
     }
 
@@ -747,14 +765,15 @@ impl WasmSession {
     }
 
     #[cfg(feature = "answer")]
-    /// Writes an answer to the applied remote offer; it becomes the last created answer.
+    /// Writes an answer to the applied remote offer for `snapshot` (undefined: as in
+    /// createOffer); it becomes the last created answer.
     #[wasm_bindgen(js_name = createAnswer)]
     pub fn create_answer(
         &mut self,
-        snapshot: &SnapshotInit,
+        snapshot: Option<SnapshotInit>,
         options: &AnswerOptionsInit,
     ) -> Result<String, JsValue> {
-        let snapshot = self::snapshot(snapshot)?;
+        self.take_snapshot(snapshot)?;
         let options = jsep::AnswerOptions {
             voice_activity_detection: read(
                 options.voice_activity_detection(),
@@ -763,7 +782,7 @@ impl WasmSession {
             )?,
         };
         self.core
-            .create_answer(&snapshot, &options)
+            .create_answer(&self.snapshot, &options)
             .map_err(js_error)
     }
 
