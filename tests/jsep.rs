@@ -690,6 +690,7 @@ fn an_offer_made_again_from_the_same_inputs_is_what_writing_it_afresh_gives() {
     for stage in 0..3 {
         let first = offer(&mut again, &snap);
         let repeated = offer(&mut again, &snap);
+        assert!(again.repeat_last_offer(&snap, &quiet).is_none());
         let same = offer(&mut afresh, &snap);
         assert_eq!(without_version(&same), without_version(&first));
         assert!(

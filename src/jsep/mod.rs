@@ -228,10 +228,10 @@ pub struct JsepSession {
     data_mid: Option<Mid>,
     /// W3C `[[LastCreatedOffer]]`: emptied when an answer is applied.
     last_offer: Option<CreatedOffer>,
-    /// What the last created offer was made from, while no other call changed the session
-    /// since (each public `&mut self` method but `create_offer` clears it): an offer made
-    /// from the same again is that offer under the next session version.
-    repeatable: Option<(Snapshot, OfferOptions)>,
+    /// What the last created offer or answer was made from, while no other call changed the
+    /// session since (each public `&mut self` method clears it unless it repeats): one made
+    /// from the same again is that one under the next session version.
+    repeatable: Option<Repeatable>,
     /// The applied local offer awaiting an answer (W3C `pendingLocalDescription`).
     pending_local: Option<OfferRecord>,
     /// The applied remote offer awaiting our answer (W3C `pendingRemoteDescription`).
@@ -262,6 +262,13 @@ pub struct JsepSession {
     /// Why a description Chromium accepted then failed to apply (a munged a=setup): from then
     /// on Chromium fails every createOffer/createAnswer/setLocalDescription/setRemoteDescription.
     session_error: Option<String>,
+}
+
+/// The inputs of the last created offer or answer (see `JsepSession::repeatable`).
+#[derive(Debug, PartialEq)]
+enum Repeatable {
+    Offer(Snapshot, OfferOptions),
+    Answer(Snapshot, AnswerOptions),
 }
 
 impl JsepSession {

@@ -18,7 +18,7 @@ use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
 use super::negotiate::follow_negotiated;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
-use super::{JsepSession, SenderSsrcs};
+use super::{JsepSession, Repeatable, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
 pub(super) const SCTP_PORT: u16 = 5000;
@@ -276,20 +276,26 @@ impl JsepSession {
         });
         // An ICE restart draws new credentials for every offer: those never repeat.
         if !options.ice_restart && self.ice_to_replace.is_none() {
-            self.repeatable = Some((snapshot.clone(), *options));
+            self.repeatable = Some(Repeatable::Offer(snapshot.clone(), *options));
         }
         Ok(sdp)
     }
 
-    /// The last created offer again under the next session version, when `snapshot` and
-    /// `options` are those it was made from and nothing changed the session since: what
-    /// writing it afresh would give, without planning and writing it.
-    fn repeat_last_offer(&mut self, snapshot: &Snapshot, options: &OfferOptions) -> Option<String> {
-        let (s, o) = self.repeatable.as_ref()?;
-        if s != snapshot || o != options || self.pending_remote.is_some() {
+    /// The last created offer again under the next session version, if `snapshot` and
+    /// `options` are those it was made from and no other call changed the session since:
+    /// what [`create_offer`](Self::create_offer) would write, without planning and writing
+    /// it. `None` otherwise (an offer restarting ICE never repeats: it draws new credentials).
+    pub fn repeat_last_offer(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &OfferOptions,
+    ) -> Option<String> {
+        let Some(Repeatable::Offer(s, o)) = &self.repeatable else {
+            return None;
+        };
+        if s != snapshot || o != options {
             return None;
         }
-        self.check_session().ok()?;
         let offer = self.last_offer.as_mut()?;
         let sdp = with_session_version(&offer.sdp, self.next_version)?;
         self.next_version += 1;

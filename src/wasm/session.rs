@@ -1,7 +1,7 @@
 //! The main wasm part's exports: sessions, certificates around WebCrypto's keys, ICE
 //! candidates, capabilities (feature `wasm-session`).
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::{certificate_parts, js_error};
@@ -9,6 +9,7 @@ use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
 use crate::random::Random;
+use crate::sdp::session_version_range;
 
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let obj = Object::new();
@@ -606,6 +607,10 @@ pub struct WasmSession {
     /// The snapshot createOffer or createAnswer was last given: they are given none when it
     /// has not changed, which spares reading it field by field across the boundary.
     snapshot: jsep::Snapshot,
+    /// The SDP createOffer or createAnswer last wrote afresh, as the JS strings before and
+    /// after its session version: the same description repeated under another version is
+    /// joined from them in JS, sharing their characters, rather than copied and decoded again.
+    written: Option<(JsString, JsString)>,
 }
 
 impl WasmSession {
@@ -616,6 +621,25 @@ impl WasmSession {
             self.snapshot = self::snapshot(&init)?;
         }
         Ok(())
+    }
+
+    /// `sdp` as the JS string to return; `repeated`: it is the last one written afresh
+    /// under another session version.
+    fn returned(&mut self, sdp: String, repeated: bool) -> JsString {
+        let version = session_version_range(&sdp);
+        if let (Some((head, tail)), Some(at), true) = (&self.written, &version, repeated) {
+            let digits = sdp[at.clone()].bytes();
+            let n = digits.fold(0u64, |n, d| n * 10 + u64::from(d.wrapping_sub(b'0')));
+            // A number, which concat converts: no string to decode.
+            return head.concat(&JsValue::from_f64(n as f64)).concat(tail);
+        }
+        let text = JsString::from(sdp.as_str());
+        // Everything before the version is ASCII: its byte offsets are UTF-16 ones.
+        self.written = version.map(|at| {
+            let tail = text.slice(at.end as u32, u32::MAX);
+            (text.slice(0, at.start as u32), tail)
+        });
+        text
     }
 }
 
@@ -643,6 +667,7 @@ impl WasmSession {
         Ok(WasmSession {
             core,
             snapshot: jsep::Snapshot::default(),
+            written: None,
         })
     }
 
@@ -660,7 +685,7 @@ impl WasmSession {
         &mut self,
         snapshot: Option<SnapshotInit>,
         options: &OfferOptionsInit,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsString, JsValue> {
         self.take_snapshot(snapshot)?;
         let options = jsep::OfferOptions {
             ice_restart: read(
@@ -674,9 +699,11 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        self.core
-            .create_offer(&self.snapshot, &options)
-            .map_err(js_error)
+        let sdp = match self.core.repeat_last_offer(&self.snapshot, &options) {
+            Some(sdp) => return Ok(self.returned(sdp, true)),
+            None => self.core.create_offer(&self.snapshot, &options),
+        };
+        Ok(self.returned(sdp.map_err(js_error)?, false))
     }
 
     /// The last created offer's SDP; null before one and once an answer is applied.
@@ -772,7 +799,7 @@ impl WasmSession {
         &mut self,
         snapshot: Option<SnapshotInit>,
         options: &AnswerOptionsInit,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsString, JsValue> {
         self.take_snapshot(snapshot)?;
         let options = jsep::AnswerOptions {
             voice_activity_detection: read(
@@ -781,9 +808,11 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        self.core
-            .create_answer(&self.snapshot, &options)
-            .map_err(js_error)
+        let sdp = match self.core.repeat_last_answer(&self.snapshot, &options) {
+            Some(sdp) => return Ok(self.returned(sdp, true)),
+            None => self.core.create_answer(&self.snapshot, &options),
+        };
+        Ok(self.returned(sdp.map_err(js_error)?, false))
     }
 
     /// The last created answer's SDP; null before one and once it is applied or rolled back.
