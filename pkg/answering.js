@@ -21,7 +21,7 @@ import {
 import { fromCore } from './core.js';
 import { RTCSessionDescription } from './description.js';
 import { removeRemoteTrack } from './mediastream.js';
-import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { connectionSnapshot, reconsiderNegotiation, withSnapshot } from './operations.js';
 import { adopt } from './realm.js';
 import {
   createTransceiver,
@@ -135,7 +135,8 @@ function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
  * @param {{voiceActivityDetection: boolean}} options
  */
 export function writeAnswer(s, core, options) {
-  const sdp = jsepSession(s, core).createAnswer(connectionSnapshot(s), options);
+  const jsep = jsepSession(s, core);
+  const sdp = withSnapshot(s, (snapshot) => jsep.createAnswer(snapshot, options));
   s.lastAnswerGeneration = s.generation;
   return sdp;
 }

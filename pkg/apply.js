@@ -102,6 +102,7 @@ export function jsepSession(s, core) {
       throw domError('OperationError', 'No DTLS certificate could be made for this connection');
     }
     const session = new core.JsepSession(fingerprints);
+    s.givenSnapshot = null;
     if (typeof core.addIceCandidate === 'function') {
       s.jsep = session;
     } else {
@@ -133,6 +134,8 @@ function upgradeSession(s, core) {
   first.free();
   s.jsep = session;
   s.jsepReplay = null;
+  // The replayed calls gave it the same snapshot; giving it again is simpler than proving so.
+  s.givenSnapshot = null;
 }
 
 /**

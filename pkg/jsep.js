@@ -24,7 +24,7 @@ import { applyLocalAnswer, applyRemoteOffer, rollbackRemoteOffer, writeAnswer } 
 import { fromCore, loadFullCore } from './core.js';
 import { domError } from './webidl.js';
 import { RTCSessionDescription } from './description.js';
-import { connectionSnapshot, reconsiderNegotiation } from './operations.js';
+import { reconsiderNegotiation, withSnapshot } from './operations.js';
 import { adopt } from './realm.js';
 import { nextSignalingState } from './signaling.js';
 import { closeSctpTransport, createSctpTransport } from './transports.js';
@@ -43,7 +43,8 @@ import { closeSctpTransport, createSctpTransport } from './transports.js';
  * @param {import('./wasm/rtc_offer_polyfill.js').OfferOptions} options
  */
 function writeOffer(s, core, options) {
-  const sdp = jsepSession(s, core).createOffer(connectionSnapshot(s), options);
+  const jsep = jsepSession(s, core);
+  const sdp = withSnapshot(s, (snapshot) => jsep.createOffer(snapshot, options));
   s.lastOfferGeneration = s.generation;
   return sdp;
 }
@@ -179,8 +180,9 @@ export function setLocalDescriptionOperation(s, description) {
   const answering = type === 'answer' || type === 'pranswer';
   // webrtc-pc: SDP given when none of its type was created is InvalidModificationError at once;
   // otherwise the core checks it against the one created (Chromium applies munged SDP).
-  const created = answering ? s.jsep?.lastCreatedAnswer : s.jsep?.lastCreatedOffer;
-  if (description.sdp !== '' && created === undefined) {
+  const given = description.sdp !== '';
+  const created = !given ? null : answering ? s.jsep?.lastCreatedAnswer : s.jsep?.lastCreatedOffer;
+  if (created === undefined) {
     return Promise.reject(
       domError('InvalidModificationError', `setLocalDescription: no ${answering ? 'answer' : 'offer'} was created`),
     );
@@ -191,7 +193,7 @@ export function setLocalDescriptionOperation(s, description) {
     );
   }
   // An offer other than the last created one is munged: reading it takes the full core.
-  const munged = description.sdp !== '' && description.sdp !== s.jsep?.lastCreatedOffer;
+  const munged = given && description.sdp !== created;
   return new Promise((resolve, reject) =>
     setDescriptionInParallel(s, reject, (core) => applyLocalOffer(s, core, description.sdp, resolve, reject), munged),
   );

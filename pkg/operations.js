@@ -82,6 +82,45 @@ export function connectionSnapshot(s) {
 }
 
 /**
+ * Whether two snapshots (plain objects, arrays and primitives) are equal.
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {boolean}
+ */
+function sameValue(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (Array.isArray(b) || keys.length !== Object.keys(b).length) return false;
+  const [x, y] = [/** @type {Record<string, unknown>} */ (a), /** @type {Record<string, unknown>} */ (b)];
+  return keys.every((key) => sameValue(x[key], y[key]));
+}
+
+/**
+ * Calls `write(snapshot)`, a createOffer or createAnswer of the connection's session, with the
+ * connection's snapshot, or with undefined when the session was last given an equal one (it keeps
+ * that one): reading one across the boundary costs more than comparing it here. The session took
+ * it only if the call succeeded.
+ * @template T
+ * @param {ConnectionSlots} s
+ * @param {(snapshot: import('./wasm/rtc_offer_polyfill.js').Snapshot | undefined) => T} write
+ * @returns {T}
+ */
+export function withSnapshot(s, write) {
+  const snapshot = connectionSnapshot(s);
+  const given = s.givenSnapshot;
+  s.givenSnapshot = null;
+  const result = write(given !== null && sameValue(snapshot, given) ? undefined : snapshot);
+  s.givenSnapshot = snapshot;
+  return result;
+}
+
+/**
  * webrtc-pc "check if negotiation is needed", which the core answers against what it negotiated.
  * Before the core has a session for this connection nothing is negotiated: anything to negotiate
  * needs it.

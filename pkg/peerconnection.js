@@ -101,6 +101,8 @@ import {
  * @property {JsepSession | null} jsep The core's JSEP state, which owns mids, the last created offer, the
  *   negotiated descriptions and what restartIce() asked for (see jsepSession in jsep.js); made by the
  *   first operation that needs it.
+ * @property {import('./wasm/rtc_offer_polyfill.js').Snapshot | null} givenSnapshot The snapshot the session
+ *   was last given by createOffer or createAnswer, which it keeps (withSnapshot in operations.js).
  * @property {Promise<void> | null} pendingCertificate While WebCrypto makes the default certificate:
  *   operations wait for it.
  * @property {import('./certificate.js').RTCCertificate | null} defaultCertificate The certificate used
@@ -264,6 +266,7 @@ export class RTCPeerConnection extends EventTarget {
       remoteStreams: new Map(),
       jsep: null,
       jsepReplay: null,
+      givenSnapshot: null,
       pendingCertificate: null,
       defaultCertificate: null,
       defaultFingerprints: null,

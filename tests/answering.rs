@@ -1417,3 +1417,39 @@ fn no_offer_while_a_remote_offer_is_applied_and_created_ids_are_never_reused() {
         .collect();
     assert_eq!(second, [3, 4]);
 }
+
+#[test]
+fn an_answer_made_again_from_the_same_inputs_is_what_writing_it_afresh_gives() {
+    // As for offers (tests/jsep.rs): `afresh` answers with other options in between, which
+    // changes nothing in the session, so that its last answer is written anew.
+    let quiet = AnswerOptions {
+        voice_activity_detection: false,
+    };
+    let version = |sdp: &str| sdp.split(' ').nth(2).unwrap().to_string();
+    let unversioned = |sdp: &str| sdp.replacen(&format!(" {} IN", version(sdp)), " _ IN", 1);
+    let mut again = session(41);
+    let mut afresh = session(41);
+    let applied = again.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+    afresh
+        .set_remote_offer(OFFER, &Snapshot::default())
+        .unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let default = AnswerOptions::default();
+    let first = again.create_answer(&snapshot, &default).unwrap();
+    let repeated = again.create_answer(&snapshot, &default).unwrap();
+    assert!(again.repeat_last_answer(&snapshot, &quiet).is_none());
+    afresh.create_answer(&snapshot, &default).unwrap();
+    assert!(afresh.create_answer(&snapshot, &quiet).unwrap() != first);
+    let written = afresh.create_answer(&snapshot, &default).unwrap();
+    assert_eq!(unversioned(&repeated), unversioned(&first));
+    assert_eq!(unversioned(&repeated), unversioned(&written));
+    assert_eq!(
+        version(&repeated),
+        (version(&first).parse::<u64>().unwrap() + 1).to_string()
+    );
+    // The repeated answer is the last created one: it applies.
+    again.set_local_answer(&repeated, false).unwrap();
+    // After it, nothing repeats: an offer is written (a stable session's first).
+    assert!(again.repeat_last_answer(&snapshot, &default).is_none());
+    assert!(offer(&mut again, &snapshot).starts_with("v=0\r\n"));
+}

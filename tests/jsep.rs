@@ -659,3 +659,85 @@ fn inactive_simulcast_layers_are_offered_paused_as_chromium_offers_them() {
         ["send q;~h;f"]
     );
 }
+
+/// `sdp` with its o= line's version taken out.
+fn without_version(sdp: &str) -> String {
+    let (id, version) = origin(sdp);
+    sdp.replacen(&format!("o=- {id} {version} "), &format!("o=- {id} _ "), 1)
+}
+
+#[test]
+fn an_offer_made_again_from_the_same_inputs_is_what_writing_it_afresh_gives() {
+    // `again` offers twice from the same snapshot and options (the second repeats the first);
+    // `afresh` offers from other options in between, which changes nothing in the session
+    // (voiceActivityDetection only leaves CN out), so that its last offer is written anew.
+    let snap = audio_video_data();
+    let quiet = OfferOptions {
+        voice_activity_detection: false,
+        ..OfferOptions::default()
+    };
+    let mut again = session(31);
+    let mut afresh = session(31);
+    // Before any description, with the offer applied, then with it answered.
+    let advance = |s: &mut JsepSession, stage: usize, offer: &str| match stage {
+        0 => drop(s.set_local_description(offer).unwrap()),
+        1 => drop(
+            s.set_remote_description(&audio_video_data_answer())
+                .unwrap(),
+        ),
+        _ => {}
+    };
+    for stage in 0..3 {
+        let first = offer(&mut again, &snap);
+        let repeated = offer(&mut again, &snap);
+        assert!(again.repeat_last_offer(&snap, &quiet).is_none());
+        let same = offer(&mut afresh, &snap);
+        assert_eq!(without_version(&same), without_version(&first));
+        assert!(
+            afresh.create_offer(&snap, &quiet).unwrap().contains(" CN/") != first.contains(" CN/")
+        );
+        let written = offer(&mut afresh, &snap);
+        assert_eq!(without_version(&repeated), without_version(&written));
+        assert_eq!(without_version(&repeated), without_version(&first));
+        assert_eq!(origin(&repeated).1, origin(&first).1 + 1);
+        assert_eq!(again.last_created_offer(), Some(repeated.as_str()));
+        advance(&mut again, stage, &repeated);
+        advance(&mut afresh, stage, &written);
+    }
+    // What changed since is in the next offer: a direction, then options.
+    let mut recvonly = snap.clone();
+    recvonly.transceivers[0].direction = Direction::RecvOnly;
+    assert_eq!(values(&offer(&mut again, &recvonly), "a=recvonly").len(), 1);
+    assert_eq!(values(&offer(&mut again, &snap), "a=recvonly").len(), 0);
+    let cn = |sdp: &str| sdp.contains(" CN/");
+    assert!(cn(&offer(&mut again, &snap)) && !cn(&again.create_offer(&snap, &quiet).unwrap()));
+}
+
+#[test]
+fn offers_restarting_ice_draw_new_credentials_each_time() {
+    let mut s = session(32);
+    let snap = audio_video_data();
+    let restart = OfferOptions {
+        ice_restart: true,
+        ..OfferOptions::default()
+    };
+    let a = s.create_offer(&snap, &restart).unwrap();
+    let b = s.create_offer(&snap, &restart).unwrap();
+    assert_ne!(values(&a, "a=ice-ufrag:"), values(&b, "a=ice-ufrag:"));
+    // restartIce() with an offer applied: every offer restarts ICE until one is answered.
+    s.set_local_description(&b).unwrap();
+    s.restart_ice();
+    let c = offer(&mut s, &snap);
+    let d = offer(&mut s, &snap);
+    assert_ne!(values(&c, "a=ice-ufrag:"), values(&b, "a=ice-ufrag:"));
+    assert_ne!(values(&c, "a=ice-ufrag:"), values(&d, "a=ice-ufrag:"));
+}
+
+/// Chromium's answer to an audio, video and data offer.
+fn audio_video_data_answer() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/reoffer/audio-video-data.answer.sdp"
+    );
+    std::fs::read_to_string(path).unwrap()
+}

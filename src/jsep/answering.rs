@@ -8,8 +8,9 @@ use crate::codecs::{header_extensions, CodecPreference};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    CodecList, DataSection, Direction, DtlsSetup, Extmap, MediaKind, MediaSection, Msid,
-    RtpSection, SessionDescription, Setup, Ssrcs, Transport, UnsupportedSection,
+    with_session_version, CodecList, DataSection, Direction, DtlsSetup, Extmap, MediaKind,
+    MediaSection, Msid, RtpSection, SessionDescription, Setup, Ssrcs, Transport,
+    UnsupportedSection,
 };
 
 use super::answer::{AcceptedFeedback, Answer, AnsweredMLine, NegotiatedMLine};
@@ -19,8 +20,8 @@ use super::offer::{Echo, MLine, OfferRecord, Owner, MAX_MESSAGE_SIZE, SCTP_PORT}
 use super::remote_offer::{read_offer, OfferedMedia, OfferedSection, RemoteOffer};
 use super::snapshot::{Snapshot, TransceiverSnapshot};
 use super::{
-    msid_semantic, DtlsRole, JsepSession, MidChange, Negotiated, SctpAnswer, SenderSsrcs,
-    TransceiverState,
+    msid_semantic, DtlsRole, JsepSession, MidChange, Negotiated, Repeatable, SctpAnswer,
+    SenderSsrcs, TransceiverState,
 };
 
 /// `createAnswer()` options. W3C `RTCAnswerOptions` has no members, but Chromium honours
@@ -218,6 +219,7 @@ impl JsepSession {
         sdp: &str,
         snapshot: &Snapshot,
     ) -> Result<RemoteOfferApplied, Error> {
+        self.repeatable = None;
         self.check_session()?;
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
@@ -334,6 +336,10 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Result<String, Error> {
+        if let Some(sdp) = self.repeat_last_answer(snapshot, options) {
+            return Ok(sdp);
+        }
+        self.repeatable = None;
         let Some(mut pending) = self.pending_remote.take() else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
@@ -349,7 +355,29 @@ impl JsepSession {
         let created = result?;
         let sdp = created.sdp.clone();
         self.last_answer = Some(created);
+        self.repeatable = Some(Repeatable::Answer(snapshot.clone(), *options));
         Ok(sdp)
+    }
+
+    /// The last created answer again under the next session version, if `snapshot` and
+    /// `options` are those it was made from and no other call changed the session since:
+    /// what [`create_answer`](Self::create_answer) would write, without writing it.
+    pub fn repeat_last_answer(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &AnswerOptions,
+    ) -> Option<String> {
+        let Some(Repeatable::Answer(s, o)) = &self.repeatable else {
+            return None;
+        };
+        if s != snapshot || o != options {
+            return None;
+        }
+        let answer = self.last_answer.as_mut()?;
+        let sdp = with_session_version(&answer.sdp, self.next_version)?;
+        self.next_version += 1;
+        answer.sdp.clone_from(&sdp);
+        Some(sdp)
     }
 
     /// Applies `sdp`, which must be the last created answer, as the local answer; a
@@ -359,6 +387,7 @@ impl JsepSession {
         sdp: &str,
         provisional: bool,
     ) -> Result<LocalAnswerApplied, Error> {
+        self.repeatable = None;
         let no_offer = || {
             Error::new(
                 ErrorKind::InvalidState,

@@ -228,6 +228,10 @@ pub struct JsepSession {
     data_mid: Option<Mid>,
     /// W3C `[[LastCreatedOffer]]`: emptied when an answer is applied.
     last_offer: Option<CreatedOffer>,
+    /// What the last created offer or answer was made from, while no other call changed the
+    /// session since (each public `&mut self` method clears it unless it repeats): one made
+    /// from the same again is that one under the next session version.
+    repeatable: Option<Repeatable>,
     /// The applied local offer awaiting an answer (W3C `pendingLocalDescription`).
     pending_local: Option<OfferRecord>,
     /// The applied remote offer awaiting our answer (W3C `pendingRemoteDescription`).
@@ -258,6 +262,13 @@ pub struct JsepSession {
     /// Why a description Chromium accepted then failed to apply (a munged a=setup): from then
     /// on Chromium fails every createOffer/createAnswer/setLocalDescription/setRemoteDescription.
     session_error: Option<String>,
+}
+
+/// The inputs of the last created offer or answer (see `JsepSession::repeatable`).
+#[derive(Debug, PartialEq)]
+enum Repeatable {
+    Offer(Snapshot, OfferOptions),
+    Answer(Snapshot, AnswerOptions),
 }
 
 impl JsepSession {
@@ -296,6 +307,7 @@ impl JsepSession {
             transceivers: Vec::new(),
             data_mid: None,
             last_offer: None,
+            repeatable: None,
             pending_local: None,
             pending_remote: None,
             last_answer: None,
@@ -317,6 +329,7 @@ impl JsepSession {
     /// Chromium 156 accepts (see `munge`: same m-lines and kinds, ICE credentials, the
     /// same fingerprints).
     pub fn set_local_description(&mut self, sdp: &str) -> Result<LocalOfferApplied, Error> {
+        self.repeatable = None;
         self.check_session()?;
         if self.pending_remote.is_some() {
             return Err(Error::new(
@@ -385,6 +398,7 @@ impl JsepSession {
     /// On success the offer and the answer become the current descriptions, the last
     /// created offer is emptied, and transceivers whose m-section is rejected are stopped.
     pub fn set_remote_description(&mut self, sdp: &str) -> Result<RemoteAnswerApplied, Error> {
+        self.repeatable = None;
         let Some(offer) = self.pending_local.take() else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
@@ -456,6 +470,7 @@ impl JsepSession {
     /// stays pending (a final answer, or another pranswer, follows) and nothing is negotiated.
     /// Reports each section as that answer would (`mids` is empty: nothing is stopped yet).
     pub fn set_remote_pranswer(&mut self, sdp: &str) -> Result<RemoteAnswerApplied, Error> {
+        self.repeatable = None;
         let Some(offer) = &self.pending_local else {
             return Err(Error::new(
                 ErrorKind::InvalidState,
@@ -484,6 +499,7 @@ impl JsepSession {
     /// new ones in the next offer, as in Chromium. For a remote offer, the mids it gave are
     /// taken back and the transceivers it made are listed in [`RolledBack::created`].
     pub fn rollback(&mut self) -> Result<RolledBack, Error> {
+        self.repeatable = None;
         self.check_session()?;
         if let Some(rolled) = self.rollback_remote() {
             return Ok(rolled);
@@ -531,6 +547,7 @@ impl JsepSession {
     /// W3C `restartIce()`: when a local description has been applied, offers restart ICE
     /// from now on until an offer made after this call is answered.
     pub fn restart_ice(&mut self) {
+        self.repeatable = None;
         self.restart_ice_calls += 1;
         self.ice_to_replace = self.base().map(|_| self.restart_ice_calls);
     }

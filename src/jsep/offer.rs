@@ -9,8 +9,8 @@ use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension, RID_EXTE
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid, PayloadType, RtpSection,
-    SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
+    with_session_version, Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid,
+    PayloadType, RtpSection, SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
 };
 
 use super::answer::AnsweredMLine;
@@ -18,7 +18,7 @@ use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
 use super::negotiate::follow_negotiated;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
-use super::{JsepSession, SenderSsrcs};
+use super::{JsepSession, Repeatable, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
 pub(super) const SCTP_PORT: u16 = 5000;
@@ -221,6 +221,10 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
+        if let Some(sdp) = self.repeat_last_offer(snapshot, options) {
+            return Ok(sdp);
+        }
+        self.repeatable = None;
         self.check_session()?;
         if self.pending_remote.is_some() {
             // webrtc-pc createOffer: only in stable or have-local-offer.
@@ -270,7 +274,33 @@ impl JsepSession {
                 not_actpass: None,
             },
         });
+        // An ICE restart draws new credentials for every offer: those never repeat.
+        if !options.ice_restart && self.ice_to_replace.is_none() {
+            self.repeatable = Some(Repeatable::Offer(snapshot.clone(), *options));
+        }
         Ok(sdp)
+    }
+
+    /// The last created offer again under the next session version, if `snapshot` and
+    /// `options` are those it was made from and no other call changed the session since:
+    /// what [`create_offer`](Self::create_offer) would write, without planning and writing
+    /// it. `None` otherwise (an offer restarting ICE never repeats: it draws new credentials).
+    pub fn repeat_last_offer(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &OfferOptions,
+    ) -> Option<String> {
+        let Some(Repeatable::Offer(s, o)) = &self.repeatable else {
+            return None;
+        };
+        if s != snapshot || o != options {
+            return None;
+        }
+        let offer = self.last_offer.as_mut()?;
+        let sdp = with_session_version(&offer.sdp, self.next_version)?;
+        self.next_version += 1;
+        offer.sdp.clone_from(&sdp);
+        Some(sdp)
     }
 
     /// The current answer's view of the m-line at `index` when it still has the mid

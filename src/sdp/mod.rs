@@ -24,6 +24,9 @@ pub(crate) use parser::{parse, ParsedDescription, ParsedMedia};
 
 pub(crate) use attribute::is_msid_id;
 pub(crate) use parser::is_token;
+#[cfg(all(target_arch = "wasm32", feature = "wasm-session"))]
+pub(crate) use writer::session_version_range;
+pub(crate) use writer::with_session_version;
 
 /// The kind of an RTP media section (`m=audio` / `m=video`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,6 +5,7 @@
 //! more than the rest of offer generation together.
 
 use core::fmt::{self, Write};
+use core::ops::Range;
 
 use super::{
     DataSection, MediaSection, RtpSection, SessionDescription, Transport, UnsupportedSection,
@@ -81,6 +82,24 @@ macro_rules! put {
     ($out:expr, $($piece:expr),+ $(,)?) => {{
         $( Piece::put(&$piece, $out)?; )+
     }};
+}
+
+/// Where the o= line's `<sess-version>` is in `sdp` (as [`SessionDescription::write_to`]
+/// writes it: "v=0\r\no=- <sess-id> <sess-version> IN IP4 ..."); `None` without one.
+pub(crate) fn session_version_range(sdp: &str) -> Option<Range<usize>> {
+    let id_at = sdp.find("\r\no=- ")? + 6;
+    let start = id_at + sdp[id_at..].find(' ')? + 1;
+    Some(start..start + sdp[start..].find(' ')?)
+}
+
+/// `sdp` with `version` as its o= line's `<sess-version>`; `None` without one.
+pub(crate) fn with_session_version(sdp: &str, version: u64) -> Option<String> {
+    let at = session_version_range(sdp)?;
+    let mut out = String::with_capacity(sdp.len() + 1);
+    out.push_str(&sdp[..at.start]);
+    version.put(&mut out).ok()?;
+    out.push_str(&sdp[at.end..]);
+    Some(out)
 }
 
 impl SessionDescription<'_> {

@@ -1,7 +1,7 @@
 //! The main wasm part's exports: sessions, certificates around WebCrypto's keys, ICE
 //! candidates, capabilities (feature `wasm-session`).
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
@@ -9,6 +9,7 @@ use crate::cert::{self, Fingerprint};
 use crate::error::{Error, ErrorKind};
 use crate::jsep::{self, JsepSession};
 use crate::random::Random;
+use crate::sdp::session_version_range;
 
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let obj = Object::new();
@@ -606,6 +607,43 @@ fn rolled_back(rolled: jsep::RolledBack) -> JsValue {
 #[wasm_bindgen(js_name = JsepSession)]
 pub struct WasmSession {
     core: JsepSession,
+    /// The snapshot createOffer or createAnswer was last given: they are given none when it
+    /// has not changed, which spares reading it field by field across the boundary.
+    snapshot: jsep::Snapshot,
+    /// The SDP createOffer or createAnswer last wrote afresh, as the JS strings before and
+    /// after its session version: the same description repeated under another version is
+    /// joined from them in JS, sharing their characters, rather than copied and decoded again.
+    written: Option<(JsString, JsString)>,
+}
+
+impl WasmSession {
+    /// Takes `snapshot` as the one operations use, or keeps the last one taken when none is
+    /// given.
+    fn take_snapshot(&mut self, snapshot: Option<SnapshotInit>) -> Result<(), JsValue> {
+        if let Some(init) = snapshot {
+            self.snapshot = self::snapshot(&init)?;
+        }
+        Ok(())
+    }
+
+    /// `sdp` as the JS string to return; `repeated`: it is the last one written afresh
+    /// under another session version.
+    fn returned(&mut self, sdp: String, repeated: bool) -> JsString {
+        let version = session_version_range(&sdp);
+        if let (Some((head, tail)), Some(at), true) = (&self.written, &version, repeated) {
+            let digits = sdp[at.clone()].bytes();
+            let n = digits.fold(0u64, |n, d| n * 10 + u64::from(d.wrapping_sub(b'0')));
+            // A number, which concat converts: no string to decode.
+            return head.concat(&JsValue::from_f64(n as f64)).concat(tail);
+        }
+        let text = JsString::from(sdp.as_str());
+        // Everything before the version is ASCII: its byte offsets are UTF-16 ones.
+        self.written = version.map(|at| {
+            let tail = text.slice(at.end as u32, u32::MAX);
+            (text.slice(0, at.start as u32), tail)
+        });
+        text
+    }
 }
 
 #[wasm_bindgen(js_class = JsepSession)]
@@ -629,7 +667,11 @@ impl WasmSession {
             None => Random::recording(),
         };
         let core = JsepSession::new(fingerprints, rng).map_err(js_error)?;
-        Ok(WasmSession { core })
+        Ok(WasmSession {
+            core,
+            snapshot: jsep::Snapshot::default(),
+            written: None,
+        })
     }
 
     /// The random bytes the session has drawn (the offer-only part records them).
@@ -638,15 +680,16 @@ impl WasmSession {
         self.core.random_drawn().to_vec()
     }
 
-    /// Writes an offer for `snapshot` (the transceivers and data channel) with `options`;
-    /// it becomes the last created offer.
+    /// Writes an offer for `snapshot` (the transceivers and data channel; undefined: the
+    /// one last given to createOffer or createAnswer) with `options`; it becomes the last
+    /// created offer.
     #[wasm_bindgen(js_name = createOffer)]
     pub fn create_offer(
         &mut self,
-        snapshot: &SnapshotInit,
+        snapshot: Option<SnapshotInit>,
         options: &OfferOptionsInit,
-    ) -> Result<String, JsValue> {
-        let snapshot = self::snapshot(snapshot)?;
+    ) -> Result<JsString, JsValue> {
+        self.take_snapshot(snapshot)?;
         let options = jsep::OfferOptions {
             ice_restart: read(
                 options.ice_restart(),
@@ -659,9 +702,11 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        self.core
-            .create_offer(&snapshot, &options)
-            .map_err(js_error)
+        let sdp = match self.core.repeat_last_offer(&self.snapshot, &options) {
+            Some(sdp) => return Ok(self.returned(sdp, true)),
+            None => self.core.create_offer(&self.snapshot, &options),
+        };
+        Ok(self.returned(sdp.map_err(js_error)?, false))
     }
 
     /// The last created offer's SDP; null before one and once an answer is applied.
@@ -750,14 +795,15 @@ impl WasmSession {
     }
 
     #[cfg(feature = "answer")]
-    /// Writes an answer to the applied remote offer; it becomes the last created answer.
+    /// Writes an answer to the applied remote offer for `snapshot` (undefined: as in
+    /// createOffer); it becomes the last created answer.
     #[wasm_bindgen(js_name = createAnswer)]
     pub fn create_answer(
         &mut self,
-        snapshot: &SnapshotInit,
+        snapshot: Option<SnapshotInit>,
         options: &AnswerOptionsInit,
-    ) -> Result<String, JsValue> {
-        let snapshot = self::snapshot(snapshot)?;
+    ) -> Result<JsString, JsValue> {
+        self.take_snapshot(snapshot)?;
         let options = jsep::AnswerOptions {
             voice_activity_detection: read(
                 options.voice_activity_detection(),
@@ -765,9 +811,11 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        self.core
-            .create_answer(&snapshot, &options)
-            .map_err(js_error)
+        let sdp = match self.core.repeat_last_answer(&self.snapshot, &options) {
+            Some(sdp) => return Ok(self.returned(sdp, true)),
+            None => self.core.create_answer(&self.snapshot, &options),
+        };
+        Ok(self.returned(sdp.map_err(js_error)?, false))
     }
 
     /// The last created answer's SDP; null before one and once it is applied or rolled back.

@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RTCPeerConnection } from '../../pkg/index.js';
+import { RTCPeerConnection, RTCRtpReceiver } from '../../pkg/index.js';
 import { assertDOMException, lines, linesStarting, nextTask, rejection, tasks, watch } from './helpers.js';
 
 /** A connection that counts its negotiationneeded events. */
@@ -532,6 +532,46 @@ describe('operations chain', () => {
     assert.equal(transceiver.mid, null);
     await tasks(3);
     assert.equal(pc.negotiationNeededCount, 2);
+    pc.close();
+  });
+});
+
+describe('repeated offers', () => {
+  const withoutVersion = (sdp) => sdp.replace(/^(o=- \d+) \d+ /m, '$1 _ ');
+  const version = (sdp) => Number(linesStarting(sdp, 'o=- ')[0].split(' ')[2]);
+
+  test('an offer made again is the last one under the next version; every change between shows', async () => {
+    const pc = new RTCPeerConnection();
+    const audio = pc.addTransceiver('audio');
+    const video = pc.addTransceiver('video');
+    const first = (await pc.createOffer()).sdp;
+    const again = (await pc.createOffer()).sdp;
+    assert.equal(withoutVersion(again), withoutVersion(first));
+    assert.equal(version(again), version(first) + 1);
+
+    audio.direction = 'recvonly';
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'a=recvonly'), ['a=recvonly']);
+    const opus = RTCRtpReceiver.getCapabilities('audio').codecs.filter((c) => c.mimeType === 'audio/opus');
+    audio.setCodecPreferences(opus);
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'm=audio'), ['m=audio 9 UDP/TLS/RTP/SAVPF 111']);
+    pc.createDataChannel('data');
+    assert.equal(linesStarting((await pc.createOffer()).sdp, 'm=application').length, 1);
+    video.stop();
+    assert.deepEqual(linesStarting((await pc.createOffer()).sdp, 'm=video'), []);
+    assert.deepEqual(linesStarting((await pc.createOffer({ voiceActivityDetection: false })).sdp, 'a=rtpmap:13 '), []);
+    pc.close();
+  });
+
+  test('past the calls a session logs before moving to the full part, changes still show', async () => {
+    const pc = new RTCPeerConnection();
+    const audio = pc.addTransceiver('audio');
+    for (let i = 0; i < 70; i++) await pc.createOffer();
+    audio.direction = 'sendonly';
+    const offer = await pc.createOffer();
+    assert.deepEqual(linesStarting(offer.sdp, 'a=sendonly'), ['a=sendonly']);
+    assert.equal(version(offer.sdp), 2 + 70);
+    await pc.setLocalDescription(offer);
+    assert.equal(pc.localDescription.sdp, offer.sdp);
     pc.close();
   });
 });
