@@ -4,7 +4,7 @@
 // webrtc-pc's "process remote tracks" with the stream and track events it queues.
 
 import { sdpFingerprints } from './certificate.js';
-import { fromCore, whenCoreReady, whenFullCoreReady } from './core.js';
+import { fromCore, isFullCore, whenCoreReady, whenFullCoreReady } from './core.js';
 import { assignChannelIds } from './datachannel.js';
 import { RTCPeerConnectionIceEvent, RTCTrackEvent } from './events.js';
 import { encodingCodecMatch } from './encodings.js';
@@ -103,7 +103,7 @@ export function jsepSession(s, core) {
     }
     const session = new core.JsepSession(fingerprints);
     s.givenSnapshot = null;
-    if (typeof core.addIceCandidate === 'function') {
+    if (isFullCore(core)) {
       s.jsep = session;
     } else {
       s.jsepReplay = { fingerprints, log: [] };

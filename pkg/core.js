@@ -179,6 +179,12 @@ export const whenCoreReady = (ready, failed) => offeringPart().whenReady(ready, 
  */
 export const loadedCore = () => offeringPart().loaded();
 
+/**
+ * Whether `core` is the full part (a session made there never moves), not the main one.
+ * @param {unknown} core
+ */
+export const isFullCore = (core) => core !== null && core === full.loaded();
+
 /** Starts loading the full core (the SDP parser and the answer side) unless that has started. */
 export const loadFullCore = full.start;
 
