@@ -8,9 +8,8 @@ use crate::codecs::{header_extensions, CodecPreference};
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    with_session_version, CodecList, DataSection, Direction, DtlsSetup, Extmap, MediaKind,
-    MediaSection, Msid, RtpSection, SessionDescription, Setup, Ssrcs, Transport,
-    UnsupportedSection,
+    CodecList, DataSection, Direction, DtlsSetup, Extmap, MediaKind, MediaSection, Msid,
+    RtpSection, SessionDescription, Setup, Ssrcs, Transport, UnsupportedSection,
 };
 
 use super::answer::{AcceptedFeedback, Answer, AnsweredMLine, NegotiatedMLine};
@@ -20,7 +19,7 @@ use super::offer::{Echo, MLine, OfferRecord, Owner, MAX_MESSAGE_SIZE, SCTP_PORT}
 use super::remote_offer::{read_offer, OfferedMedia, OfferedSection, RemoteOffer};
 use super::snapshot::{Snapshot, TransceiverSnapshot};
 use super::{
-    msid_semantic, DtlsRole, JsepSession, MidChange, Negotiated, Repeatable, SctpAnswer,
+    msid_semantic, reissue, DtlsRole, JsepSession, MidChange, Negotiated, Repeatable, SctpAnswer,
     SenderSsrcs, TransceiverState,
 };
 
@@ -374,10 +373,7 @@ impl JsepSession {
             return None;
         }
         let answer = self.last_answer.as_mut()?;
-        let sdp = with_session_version(&answer.sdp, self.next_version)?;
-        self.next_version += 1;
-        answer.sdp.clone_from(&sdp);
-        Some(sdp)
+        reissue(&mut answer.sdp, &mut self.next_version)
     }
 
     /// Applies `sdp`, which must be the last created answer, as the local answer; a

@@ -264,6 +264,15 @@ pub struct JsepSession {
     session_error: Option<String>,
 }
 
+/// `sdp`, the last created offer or answer, under the session version `next`, which it becomes
+/// (and `next` moves past): a description repeated rather than written again.
+fn reissue(sdp: &mut String, next: &mut u64) -> Option<String> {
+    let again = crate::sdp::with_session_version(sdp, *next)?;
+    *next += 1;
+    sdp.clone_from(&again);
+    Some(again)
+}
+
 /// The inputs of the last created offer or answer (see `JsepSession::repeatable`).
 #[derive(Debug, PartialEq)]
 enum Repeatable {

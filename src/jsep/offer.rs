@@ -9,8 +9,8 @@ use crate::codecs::{apply_preferences, offered_codecs, HeaderExtension, RID_EXTE
 use crate::error::{Error, ErrorKind};
 use crate::ice::IceCredentials;
 use crate::sdp::{
-    with_session_version, Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid,
-    PayloadType, RtpSection, SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
+    Codec, CodecList, DataSection, DtlsSetup, Extmap, MediaSection, Msid, PayloadType, RtpSection,
+    SessionDescription, Ssrc, Ssrcs, Transport, UnsupportedSection,
 };
 
 use super::answer::AnsweredMLine;
@@ -18,7 +18,7 @@ use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
 use super::negotiate::follow_negotiated;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
-use super::{JsepSession, Repeatable, SenderSsrcs};
+use super::{reissue, JsepSession, Repeatable, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
 pub(super) const SCTP_PORT: u16 = 5000;
@@ -297,10 +297,7 @@ impl JsepSession {
             return None;
         }
         let offer = self.last_offer.as_mut()?;
-        let sdp = with_session_version(&offer.sdp, self.next_version)?;
-        self.next_version += 1;
-        offer.sdp.clone_from(&sdp);
-        Some(sdp)
+        reissue(&mut offer.sdp, &mut self.next_version)
     }
 
     /// The current answer's view of the m-line at `index` when it still has the mid
