@@ -62,7 +62,7 @@ const FILES = {
   'wpt-transceiver-stop.test.js': {},
   'wpt-transceivers.test.js': {},
   'certificate.test.js': {
-    'with WebCrypto > ECDSA P-256 in Node: node:crypto makes the key pair (no WebCrypto call), which signs the certificate':
+    'with WebCrypto > ECDSA P-256 in Node: node:crypto makes the key pair (no WebCrypto call), which signs the certificate, and hashes it':
       'Node only: browsers make ECDSA keys with WebCrypto (tests/browser/certificate.test.js)',
     'with WebCrypto > RSASSA-PKCS1-v1_5 2048 bits, exponent 65537, SHA-256: as webrtc-pc requires':
       'reads the certificate with node:crypto X509Certificate and the openssl command',
@@ -76,6 +76,8 @@ const FILES = {
       'reads the last certificate with node:crypto X509Certificate',
     'algorithms: what WebCrypto normalization and Chromium make of them':
       'reads one certificate with node:crypto X509Certificate',
+    "a connection's default certificate: the offer's fingerprint is the SHA-256 of its DER, from node:crypto or the ECDSA part":
+      'reads the certificates with node:crypto X509Certificate (tests/browser/certificate.test.js checks the browser’s digest)',
   },
   'install.test.js': {
     'without the wasm build, importing works and operations reject with OperationError':
