@@ -356,8 +356,10 @@ test('setParameters: degradationPreference kept, reported and forgotten as Chrom
   assert.equal(ours.preference.afterLeft, false);
 });
 
-test('a setParameters() called before setLocalDescription() settles first, as in Chromium', async () => {
+test('a setParameters() called before setLocalDescription() settles first, as webrtc-pc says and Chromium mostly does', async () => {
   const { native, ours } = await checked();
-  assert.deepEqual(ours.order, native.order);
   assert.deepEqual(ours.order, ['setParameters', 'setLocalDescription']);
+  // Chromium settles the two on different threads: usually in this order, but it is a race (one
+  // CI run in several saw the other order), so only that both settle is Chromium's to check.
+  assert.deepEqual([...native.order].sort(), ['setLocalDescription', 'setParameters']);
 });
