@@ -19,8 +19,8 @@ use super::offer::{Echo, MLine, OfferRecord, Owner, MAX_MESSAGE_SIZE, SCTP_PORT}
 use super::remote_offer::{read_offer, OfferedMedia, OfferedSection, RemoteOffer};
 use super::snapshot::{Snapshot, TransceiverSnapshot};
 use super::{
-    msid_semantic, reissue, DtlsRole, JsepSession, MidChange, Negotiated, Repeatable, SctpAnswer,
-    SenderSsrcs, TransceiverState,
+    msid_semantic, DtlsRole, JsepSession, Made, MidChange, Negotiated, SctpAnswer, SenderSsrcs,
+    TransceiverState,
 };
 
 /// `createAnswer()` options. W3C `RTCAnswerOptions` has no members, but Chromium honours
@@ -166,7 +166,7 @@ struct Negotiation {
 /// The last created answer: its SDP and what it will negotiate.
 #[derive(Debug, Clone)]
 pub(super) struct CreatedAnswer {
-    sdp: String,
+    pub(super) sdp: String,
     local: OfferRecord,
     /// How each section this side owns was answered, from which [`remote_answer`] makes
     /// the record of the exchange once the answer is applied (repeated createAnswer()
@@ -354,7 +354,7 @@ impl JsepSession {
         let created = result?;
         let sdp = created.sdp.clone();
         self.last_answer = Some(created);
-        self.repeatable = Some(Repeatable::Answer(snapshot.clone(), *options));
+        self.made(snapshot, Made::Answer(*options));
         Ok(sdp)
     }
 
@@ -366,14 +366,7 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Option<String> {
-        let Some(Repeatable::Answer(s, o)) = &self.repeatable else {
-            return None;
-        };
-        if s != snapshot || o != options {
-            return None;
-        }
-        let answer = self.last_answer.as_mut()?;
-        reissue(&mut answer.sdp, &mut self.next_version)
+        self.repeat(snapshot, Made::Answer(*options))
     }
 
     /// Applies `sdp`, which must be the last created answer, as the local answer; a

@@ -264,23 +264,47 @@ pub struct JsepSession {
     session_error: Option<String>,
 }
 
-/// `sdp`, the last created offer or answer, under the session version `next`, which it becomes
-/// (and `next` moves past): a description repeated rather than written again.
-fn reissue(sdp: &mut String, next: &mut u64) -> Option<String> {
-    let again = crate::sdp::with_session_version(sdp, *next)?;
-    *next += 1;
-    sdp.clone_from(&again);
-    Some(again)
+/// What the last created offer or answer was made from (see `JsepSession::repeatable`).
+#[derive(Debug, PartialEq)]
+struct Repeatable {
+    snapshot: Snapshot,
+    made: Made,
 }
 
-/// The inputs of the last created offer or answer (see `JsepSession::repeatable`).
-#[derive(Debug, PartialEq)]
-enum Repeatable {
-    Offer(Snapshot, OfferOptions),
-    Answer(Snapshot, AnswerOptions),
+/// Which description was made, with its options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Made {
+    Offer(OfferOptions),
+    Answer(AnswerOptions),
 }
 
 impl JsepSession {
+    /// The last created description again under the next session version (which it
+    /// becomes), if it was `made` from `snapshot` and no other call changed the session
+    /// since: what writing it afresh would give. `None` otherwise.
+    fn repeat(&mut self, snapshot: &Snapshot, made: Made) -> Option<String> {
+        let same = self.repeatable.as_ref();
+        if !same.is_some_and(|r| r.made == made && r.snapshot == *snapshot) {
+            return None;
+        }
+        let sdp = match made {
+            Made::Offer(_) => &mut self.last_offer.as_mut()?.sdp,
+            Made::Answer(_) => &mut self.last_answer.as_mut()?.sdp,
+        };
+        let again = crate::sdp::with_session_version(sdp, self.next_version)?;
+        self.next_version += 1;
+        sdp.clone_from(&again);
+        Some(again)
+    }
+
+    /// Remembers what the description just created was made from, for [`Self::repeat`].
+    fn made(&mut self, snapshot: &Snapshot, made: Made) {
+        self.repeatable = Some(Repeatable {
+            snapshot: snapshot.clone(),
+            made,
+        });
+    }
+
     /// A session for a peer connection whose certificates have `fingerprints`. Each
     /// must have a hash function name (an RFC 8122 token) and a digest, else a
     /// `TypeError`: the `a=fingerprint` line would not parse.

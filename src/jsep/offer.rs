@@ -18,7 +18,7 @@ use super::extmap::ExtensionIds;
 use super::ids::{Mid, TransceiverId};
 use super::negotiate::follow_negotiated;
 use super::snapshot::{Direction, MediaKind, OfferOptions, Snapshot, TransceiverSnapshot};
-use super::{reissue, JsepSession, Repeatable, SenderSsrcs};
+use super::{JsepSession, Made, SenderSsrcs};
 
 /// The SCTP port Chromium offers.
 pub(super) const SCTP_PORT: u16 = 5000;
@@ -276,7 +276,7 @@ impl JsepSession {
         });
         // An ICE restart draws new credentials for every offer: those never repeat.
         if !options.ice_restart && self.ice_to_replace.is_none() {
-            self.repeatable = Some(Repeatable::Offer(snapshot.clone(), *options));
+            self.made(snapshot, Made::Offer(*options));
         }
         Ok(sdp)
     }
@@ -290,14 +290,7 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Option<String> {
-        let Some(Repeatable::Offer(s, o)) = &self.repeatable else {
-            return None;
-        };
-        if s != snapshot || o != options {
-            return None;
-        }
-        let offer = self.last_offer.as_mut()?;
-        reissue(&mut offer.sdp, &mut self.next_version)
+        self.repeat(snapshot, Made::Offer(*options))
     }
 
     /// The current answer's view of the m-line at `index` when it still has the mid
