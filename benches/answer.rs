@@ -79,8 +79,9 @@ fn create_answer(c: &mut Criterion) {
             || session(&fingerprint),
             |mut s| {
                 let applied = s.set_remote_offer(black_box(OFFER), &empty).unwrap();
-                let sdp = s.create_answer(&after_offer(&applied), &options).unwrap();
-                let applied = s.set_local_answer(&sdp, false).unwrap();
+                let snapshot = after_offer(&applied);
+                let sdp = s.create_answer(&snapshot, &options).unwrap();
+                let applied = s.set_local_answer(&sdp, false, &snapshot).unwrap();
                 (s, applied)
             },
             BatchSize::SmallInput,

@@ -159,8 +159,11 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   }
   let applied;
   try {
-    // The core checks a given answer against the last created one (Chromium applies munged SDP).
-    applied = jsep.setLocalAnswer(/** @type {string} */ (answer), type === 'pranswer');
+    // The core checks a given answer against the last created one (Chromium applies munged SDP),
+    // or against one written afresh for the connection as it is now when a rollback or another
+    // remote offer came since that one was created.
+    const given = /** @type {string} */ (answer);
+    applied = withSnapshot(s, (snapshot) => jsep.setLocalAnswer(given, type === 'pranswer', snapshot));
   } catch (error) {
     reject(adopt(s.pc, fromCore(error, 'setLocalDescription')));
     return;

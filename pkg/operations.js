@@ -102,10 +102,10 @@ function sameValue(a, b) {
 }
 
 /**
- * Calls `write(snapshot)`, a createOffer or createAnswer of the connection's session, with the
- * connection's snapshot, or with undefined when the session was last given an equal one (it keeps
- * that one): reading one across the boundary costs more than comparing it here. The session took
- * it only if the call succeeded.
+ * Calls `write(snapshot)`, a createOffer, createAnswer or setLocalAnswer of the connection's
+ * session, with the connection's snapshot, or with undefined when the session was last given an
+ * equal one (it keeps that one): reading one across the boundary costs more than comparing it
+ * here. The session took it only if the call succeeded.
  * @template T
  * @param {ConnectionSlots} s
  * @param {(snapshot: import('./wasm/rtc_offer_polyfill.js').Snapshot | undefined) => T} write

@@ -124,7 +124,7 @@ fn answer_with(
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     check_with_webrtc_sdp(&answer);
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
     (answer, snapshot)
 }
 
@@ -220,7 +220,7 @@ fn sections_without_mid_get_one_and_the_answer_has_none() {
     assert!(!answer.contains("a=mid:"), "{answer}");
     assert!(!answer.contains("a=group:"), "{answer}");
     check_with_webrtc_sdp(&answer);
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn unknown_media_and_protocols_are_rejected_in_the_answer_with_their_formats() {
     assert!(lines(&answer).contains(&"a=group:BUNDLE 0 1"), "{answer}");
     // (Not checked with webrtc-sdp: it skips the unknown m= line and then reads its c= line
     // as a second one of the section before.)
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn candidates_port_zero_sections_and_high_extmap_ids_are_accepted() {
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     check_with_webrtc_sdp(&answer);
-    let done = s.set_local_answer(&answer, false).unwrap();
+    let done = s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert_eq!(
         done.mids,
         [MidChange {
@@ -457,7 +457,7 @@ fn a_failed_offer_changes_nothing() {
     let answer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
 }
 
 // --- matching (F.3) ---
@@ -581,7 +581,7 @@ fn the_answered_direction_is_the_offered_one_reversed_intersected_with_ours() {
                 ours.sends(),
                 "offer {offered:?}, transceiver {ours:?}\n{answer}"
             );
-            let applied = s.set_local_answer(&answer, false).unwrap();
+            let applied = s.set_local_answer(&answer, false, &snapshot).unwrap();
             assert_eq!(applied.sections[0].current_direction, want);
         }
     }
@@ -600,7 +600,7 @@ fn a_stopping_transceiver_is_answered_inactive_on_port_9() {
     assert_eq!(video[0], "m=video 9 UDP/TLS/RTP/SAVPF 96");
     assert_eq!(direction_of(&video), "a=inactive");
     assert!(lines(&answer).contains(&"a=group:BUNDLE 0 1"));
-    let applied = s.set_local_answer(&answer, false).unwrap();
+    let applied = s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert!(applied.mids.is_empty(), "{:?}", applied.mids);
     assert!(!applied.sections[1].rejected);
     // The stop completes in a later offer: negotiation is needed.
@@ -633,7 +633,11 @@ fn the_setup_role_answers_the_offered_one() {
             );
         }
         assert!(section(&answer, 2).contains(&"a=max-message-size:1000"));
-        let sctp = s.set_local_answer(&answer, false).unwrap().sctp.unwrap();
+        let sctp = s
+            .set_local_answer(&answer, false, &snapshot)
+            .unwrap()
+            .sctp
+            .unwrap();
         assert_eq!((sctp.dtls_role, sctp.max_message_size), (role, Some(1000)));
     }
 }
@@ -674,7 +678,10 @@ fn a_repeated_answer_changes_only_the_session_version() {
     assert_eq!(version(b[1]), version(a[1]) + 1);
     assert_eq!(id(b[1]), id(a[1]));
     // The older one applies too, as given (Chromium 156 does so: tests/browser/munge.test.js).
-    assert_eq!(s.set_local_answer(&first, false).unwrap().sdp, first);
+    assert_eq!(
+        s.set_local_answer(&first, false, &snapshot).unwrap().sdp,
+        first
+    );
 }
 
 #[test]
@@ -698,10 +705,14 @@ fn create_answer_without_a_remote_offer_is_an_invalid_state_error() {
 fn set_local_answer_needs_a_remote_offer_then_the_last_created_answer() {
     let mut s = session(1);
     // State first (Q.5): a foreign answer in stable is an InvalidStateError.
-    let err = s.set_local_answer("v=0\r\n", false).unwrap_err();
+    let err = s
+        .set_local_answer("v=0\r\n", false, &Snapshot::default())
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidState);
     let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
-    let err = s.set_local_answer("v=0\r\n", false).unwrap_err();
+    let err = s
+        .set_local_answer("v=0\r\n", false, &Snapshot::default())
+        .unwrap_err();
     assert_eq!(
         err.kind,
         ErrorKind::InvalidModification,
@@ -714,15 +725,81 @@ fn set_local_answer_needs_a_remote_offer_then_the_last_created_answer() {
     // Another connection's answer (its own fingerprint) is not ours; a munged one of ours
     // applies, as Chromium 156 applies it.
     let foreign = answer.replace("a=fingerprint:sha-256 ", "a=fingerprint:sha-256 00:");
-    let err = s.set_local_answer(&foreign, false).unwrap_err();
+    let err = s.set_local_answer(&foreign, false, &snapshot).unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidModification);
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
     let changed = answer.replace("a=recvonly", "a=inactive");
-    assert_eq!(s.set_local_answer(&changed, false).unwrap().sdp, changed);
+    assert_eq!(
+        s.set_local_answer(&changed, false, &snapshot).unwrap().sdp,
+        changed
+    );
     assert!(!s.has_remote_offer());
     assert_eq!(s.last_created_answer(), None);
-    let err = s.set_local_answer(&answer, false).unwrap_err();
+    let err = s.set_local_answer(&answer, false, &snapshot).unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidState);
+}
+
+#[test]
+fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_again() {
+    // WPT "Setting previously generated answer after a call to createOffer should work".
+    let mut s = session(1);
+    let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let answer = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap();
+    s.rollback().unwrap();
+    assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+    let err = s
+        .set_local_answer(&answer, false, &Snapshot::default())
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidState);
+    // An offer of our own in between changes nothing of it.
+    let mut ours = Snapshot::default();
+    ours.transceivers
+        .push(transceiver(1, MediaKind::Video, Direction::RecvOnly));
+    s.create_offer(&ours, &OfferOptions::default()).unwrap();
+    assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+
+    let applied = s.set_remote_offer(OFFER, &ours).unwrap();
+    assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+    let snapshot = after_offer(&ours, &applied);
+    let done = s.set_local_answer(&answer, false, &snapshot).unwrap();
+    assert_eq!(done.sdp, answer);
+    assert!(!s.has_remote_offer());
+    assert_eq!(s.last_created_answer(), None);
+}
+
+#[test]
+fn an_answer_to_a_rolled_back_offer_does_not_fit_another_and_changes_nothing() {
+    let mut s = session(1);
+    let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let stale = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap();
+    s.rollback().unwrap();
+    let audio_only = OFFER
+        .split("m=video")
+        .next()
+        .unwrap()
+        .replace("BUNDLE 0 1", "BUNDLE 0");
+    let applied = s
+        .set_remote_offer(&audio_only, &Snapshot::default())
+        .unwrap();
+    let snapshot = after_offer(&Snapshot::default(), &applied);
+    let err = s.set_local_answer(&stale, false, &snapshot).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidAccess, "{err}");
+    assert!(s.has_remote_offer());
+    assert_eq!(s.last_created_answer(), Some(stale.as_str()));
+    let answer = s
+        .create_answer(&snapshot, &AnswerOptions::default())
+        .unwrap();
+    assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+    assert_eq!(
+        s.set_local_answer(&answer, false, &snapshot).unwrap().sdp,
+        answer
+    );
 }
 
 #[test]
@@ -733,7 +810,7 @@ fn a_provisional_answer_keeps_the_offer_pending() {
     let pranswer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    let provisional = s.set_local_answer(&pranswer, true).unwrap();
+    let provisional = s.set_local_answer(&pranswer, true, &snapshot).unwrap();
     assert!(provisional.mids.is_empty());
     assert!(s.has_remote_offer());
     // Not stable: no offer while the remote one is pending.
@@ -747,7 +824,7 @@ fn a_provisional_answer_keeps_the_offer_pending() {
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     assert_eq!(direction_of(&section(&answer, 0)), "a=inactive");
-    let applied = s.set_local_answer(&answer, false).unwrap();
+    let applied = s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert_eq!(applied.sections[0].current_direction, Direction::Inactive);
     assert!(!s.has_remote_offer());
 
@@ -758,8 +835,8 @@ fn a_provisional_answer_keeps_the_offer_pending() {
     let answer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    s.set_local_answer(&answer, true).unwrap();
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, true, &snapshot).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert!(!s.has_remote_offer());
 }
 
@@ -780,7 +857,7 @@ fn a_rejected_section_stops_its_transceiver_and_loses_its_mid() {
     assert_eq!(direction_of(&section(&answer, 1)), "a=inactive");
     assert!(lines(&answer).contains(&"a=group:BUNDLE 0"), "{answer}");
     check_with_webrtc_sdp(&answer);
-    let applied = s.set_local_answer(&answer, false).unwrap();
+    let applied = s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert_eq!(
         applied.mids,
         [MidChange {
@@ -815,7 +892,7 @@ fn the_remote_offerer_stopping_a_section_stops_ours() {
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     assert!(section(&answer, 0)[0].starts_with("m=audio 0 "), "{answer}");
-    let applied = s.set_local_answer(&answer, false).unwrap();
+    let applied = s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert_eq!(
         applied.mids,
         [MidChange {
@@ -839,7 +916,11 @@ fn the_data_section_takes_the_offered_max_message_size() {
         let answer = s
             .create_answer(&snapshot, &AnswerOptions::default())
             .unwrap();
-        let sctp = s.set_local_answer(&answer, false).unwrap().sctp.unwrap();
+        let sctp = s
+            .set_local_answer(&answer, false, &snapshot)
+            .unwrap()
+            .sctp
+            .unwrap();
         assert_eq!(
             sctp,
             rtc_offer_polyfill::jsep::SctpAnswer {
@@ -897,7 +978,7 @@ fn rolling_back_a_remote_offer_takes_its_mids_and_lists_what_it_made() {
     let answer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
 }
 
 #[test]
@@ -1171,7 +1252,7 @@ fn we_offer_first_then_answer_their_offer_keeping_mids() {
     assert_eq!(value(&section(&answer, 0), "a=setup:"), Some("passive"));
     // Our formats keep the payload types we offered.
     assert_eq!(rtpmaps(&section(&answer, 0))[0], (111, "opus/48000/2"));
-    ours.set_local_answer(&answer, false).unwrap();
+    ours.set_local_answer(&answer, false, &snapshot).unwrap();
     theirs.set_remote_description(&answer).unwrap();
     assert!(!ours.negotiation_needed(&our_snapshot));
 }
@@ -1220,7 +1301,7 @@ fn negotiation_is_needed_for_what_the_answer_could_not_carry() {
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     snapshot.transceivers[0].direction = Direction::SendRecv;
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
     assert!(s.negotiation_needed(&snapshot));
     // Back to recvonly: nothing to negotiate.
     snapshot.transceivers[0].direction = Direction::RecvOnly;
@@ -1366,7 +1447,7 @@ fn mids_of_an_offer_never_applied_are_only_proposals() {
     let answer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    s.set_local_answer(&answer, false).unwrap();
+    s.set_local_answer(&answer, false, &snapshot).unwrap();
     let reoffer = offer(&mut s, &snapshot);
     let mids: Vec<&str> = lines(&reoffer)
         .into_iter()
@@ -1401,7 +1482,7 @@ fn no_offer_while_a_remote_offer_is_applied_and_created_ids_are_never_reused() {
     let answer = s
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
-    s.set_local_answer(&answer, true).unwrap();
+    s.set_local_answer(&answer, true, &snapshot).unwrap();
     let err = s
         .create_offer(&snapshot, &OfferOptions::default())
         .unwrap_err();
@@ -1448,7 +1529,7 @@ fn an_answer_made_again_from_the_same_inputs_is_what_writing_it_afresh_gives() {
         (version(&first).parse::<u64>().unwrap() + 1).to_string()
     );
     // The repeated answer is the last created one: it applies.
-    again.set_local_answer(&repeated, false).unwrap();
+    again.set_local_answer(&repeated, false, &snapshot).unwrap();
     // After it, nothing repeats: an offer is written (a stable session's first).
     assert!(again.repeat_last_answer(&snapshot, &default).is_none());
     assert!(offer(&mut again, &snapshot).starts_with("v=0\r\n"));

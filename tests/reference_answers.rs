@@ -308,7 +308,7 @@ fn renegotiation(name: &str) {
         nothing,
         AnswerOptions::default(),
     );
-    s.set_local_answer(&first_answer, false).unwrap();
+    s.set_local_answer(&first_answer, false, &snapshot).unwrap();
     let offer = reference(&format!("{name}.offer.sdp"));
     let (sdp, _) = answer(&mut s, &offer, &snapshot, nothing, AnswerOptions::default());
     assert_matches(
@@ -442,7 +442,7 @@ fn after_answering_firefox_our_offer_keeps_its_payload_types() {
         nothing,
         AnswerOptions::default(),
     );
-    s.set_local_answer(&answer_sdp, false).unwrap();
+    s.set_local_answer(&answer_sdp, false, &snapshot).unwrap();
     for (id, kind) in [(100, MediaKind::Audio), (101, MediaKind::Video)] {
         snapshot
             .transceivers

@@ -372,6 +372,9 @@ struct Model {
     in_sync: bool,
     /// The peer's ids whose section an answer rejected.
     peer_gone: Vec<TransceiverId>,
+    /// The last created answer was made for the applied remote offer (no rollback or other
+    /// remote offer since): it must apply. A stale one applies only if it still fits.
+    fresh_answer: bool,
 }
 
 impl Model {
@@ -586,6 +589,7 @@ fuzz_target!(|input: Input| {
                 match (session.rollback(), model.pending.take()) {
                     (Ok(rolled), None) if had_remote => {
                         model.remote = false;
+                        model.fresh_answer = false;
                         model.created.retain(|(id, _)| !rolled.created.contains(id));
                     }
                     (Ok(_), Some(_)) => {}
@@ -666,6 +670,7 @@ fuzz_target!(|input: Input| {
                 }
                 model.offer_sections = result.sections.len();
                 model.remote = true;
+                model.fresh_answer = false;
                 model.remote_is_peers = is_peers;
                 for section in result.sections.iter().filter(|s| s.created) {
                     let (Some(id), Some(kind)) = (section.id, section.kind) else {
@@ -696,6 +701,7 @@ fuzz_target!(|input: Input| {
                             "a remote offer in have-local-offer"
                         );
                         model.remote = true;
+                        model.fresh_answer = false;
                         model.remote_is_peers = false;
                         model.offer_sections = result.sections.len();
                         let mut snapshot = snapshot;
@@ -737,6 +743,7 @@ fuzz_target!(|input: Input| {
                 };
                 match session.create_answer(&model.answer_snapshot, &options) {
                     Ok(answer) => {
+                        model.fresh_answer = true;
                         assert!(model.remote, "an answer with no remote offer");
                         assert_eq!(session.last_created_answer(), Some(answer.as_str()));
                         check_answer(&answer, model.offer_sections, model.remote_is_peers);
@@ -751,8 +758,9 @@ fuzz_target!(|input: Input| {
                 provisional,
                 mutation,
             } => {
+                let snapshot = model.answer_snapshot.clone();
                 let Some(answer) = session.last_created_answer().map(str::to_owned) else {
-                    match session.set_local_answer("v=0\r\n", provisional) {
+                    match session.set_local_answer("v=0\r\n", provisional, &snapshot) {
                         Ok(_) => panic!("an answer applied with none created"),
                         Err(e) => assert!(
                             matches!(
@@ -764,18 +772,39 @@ fuzz_target!(|input: Input| {
                     }
                     continue;
                 };
-                if let Some(mutation) = mutation {
-                    let changed = mutate(&answer, &mutation);
-                    if changed != answer {
-                        let e = session
-                            .set_local_answer(&changed, provisional)
-                            .expect_err("a modified answer was applied");
-                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                let applied = if model.fresh_answer {
+                    if let Some(mutation) = mutation {
+                        let changed = mutate(&answer, &mutation);
+                        if changed != answer {
+                            let e = session
+                                .set_local_answer(&changed, provisional, &snapshot)
+                                .expect_err("a modified answer was applied");
+                            assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                        }
                     }
-                }
-                let applied = session
-                    .set_local_answer(&answer, provisional)
-                    .unwrap_or_else(|e| panic!("the last created answer was rejected: {e}"));
+                    session
+                        .set_local_answer(&answer, provisional, &snapshot)
+                        .unwrap_or_else(|e| panic!("the last created answer was rejected: {e}"))
+                } else {
+                    // Made before a rollback or another remote offer: it may no longer fit,
+                    // and the peer is not given it.
+                    match session.set_local_answer(&answer, provisional, &snapshot) {
+                        Ok(applied) => {
+                            model.remote_is_peers = false;
+                            applied
+                        }
+                        Err(e) => {
+                            let kinds = [
+                                ErrorKind::InvalidState,
+                                ErrorKind::InvalidModification,
+                                ErrorKind::InvalidAccess,
+                                ErrorKind::Operation,
+                            ];
+                            assert!(kinds.contains(&e.kind), "{e}");
+                            continue;
+                        }
+                    }
+                };
                 if provisional {
                     assert!(session.has_remote_offer());
                     continue;

@@ -104,6 +104,9 @@ pub struct RolledBack {
     pub created: Vec<TransceiverId>,
 }
 
+/// `set_local_answer` with no remote offer applied.
+const NO_OFFER_TO_ANSWER: &str = "Cannot set a local answer: no remote offer has been applied";
+
 /// The applied remote offer awaiting our answer.
 #[derive(Debug, Clone)]
 pub(super) struct PendingOffer {
@@ -167,6 +170,8 @@ struct Negotiation {
 #[derive(Debug, Clone)]
 pub(super) struct CreatedAnswer {
     pub(super) sdp: String,
+    /// What it was written with, for [`JsepSession::set_local_answer`] to write it afresh.
+    options: AnswerOptions,
     local: OfferRecord,
     /// How each section this side owns was answered, from which [`remote_answer`] makes
     /// the record of the exchange once the answer is applied (repeated createAnswer()
@@ -320,7 +325,7 @@ impl JsepSession {
             provisional: false,
         });
         self.pending_remote_sdp = sdp.to_string();
-        self.last_answer = None;
+        self.forget_answer_plan();
         Ok(RemoteOfferApplied {
             sections,
             sctp,
@@ -339,21 +344,11 @@ impl JsepSession {
             return Ok(sdp);
         }
         self.repeatable = None;
-        let Some(mut pending) = self.pending_remote.take() else {
-            return Err(Error::new(
-                ErrorKind::InvalidState,
-                "Cannot create an answer: no remote offer has been applied",
-            ));
-        };
-        if let Err(error) = self.check_session() {
-            self.pending_remote = Some(pending);
-            return Err(error);
-        }
-        let result = self.write_answer(&mut pending, snapshot, options);
-        self.pending_remote = Some(pending);
-        let created = result?;
+        let no_offer = "Cannot create an answer: no remote offer has been applied";
+        let created = self.fresh_answer(snapshot, *options, no_offer)?;
         let sdp = created.sdp.clone();
         self.last_answer = Some(created);
+        self.stale_answer = None;
         self.made(snapshot, Made::Answer(*options));
         Ok(sdp)
     }
@@ -370,30 +365,33 @@ impl JsepSession {
     }
 
     /// Applies `sdp`, which must be the last created answer, as the local answer; a
-    /// `provisional` one (W3C `pranswer`) leaves the offer pending.
+    /// `provisional` one (W3C `pranswer`) leaves the offer pending. When a rollback or a new
+    /// remote offer came since that answer was created, it is checked as a munged version of
+    /// the answer `create_answer` would write now for `snapshot`.
     pub fn set_local_answer(
         &mut self,
         sdp: &str,
         provisional: bool,
+        snapshot: &Snapshot,
     ) -> Result<LocalAnswerApplied, Error> {
         self.repeatable = None;
-        let no_offer = || {
-            Error::new(
-                ErrorKind::InvalidState,
-                "Cannot set a local answer: no remote offer has been applied",
-            )
-        };
+        let no_offer = || Error::new(ErrorKind::InvalidState, NO_OFFER_TO_ANSWER);
         if self.pending_remote.is_none() {
             return Err(no_offer());
         }
-        let Some(answer) = self.last_answer.as_ref() else {
-            return Err(Error::new(
-                ErrorKind::InvalidModification,
-                "The SDP does not match the previously created answer",
-            ));
-        };
         self.check_session()?;
-        let mut answer = answer.clone();
+        let mut answer = match (&self.last_answer, &self.stale_answer) {
+            (Some(answer), _) => answer.clone(),
+            (None, Some((stale, options))) if stale == sdp => {
+                self.fresh_answer(snapshot, *options, NO_OFFER_TO_ANSWER)?
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidModification,
+                    "The SDP does not match the previously created answer",
+                ))
+            }
+        };
         let applied_sdp = if answer.sdp == sdp {
             answer.sdp.clone()
         } else {
@@ -445,6 +443,7 @@ impl JsepSession {
         }
         self.pending_remote = None;
         self.last_answer = None;
+        self.stale_answer = None;
         self.last_offer = None;
         self.negotiated = Some(Negotiated {
             local: answer.local,
@@ -465,17 +464,46 @@ impl JsepSession {
         self.pending_remote.is_some()
     }
 
-    /// The SDP of the last created answer: `None` before one and once an answer is
-    /// applied or the offer rolled back (W3C `[[LastCreatedAnswer]]`).
+    /// The SDP of the last created answer (W3C `[[LastCreatedAnswer]]`): `None` before one
+    /// and once an answer is applied. A rollback or a new remote offer keeps it.
     pub fn last_created_answer(&self) -> Option<&str> {
-        self.last_answer.as_ref().map(|a| a.sdp.as_str())
+        match (&self.last_answer, &self.stale_answer) {
+            (Some(answer), _) => Some(&answer.sdp),
+            (None, stale) => stale.as_ref().map(|(sdp, _)| sdp.as_str()),
+        }
+    }
+
+    /// Keeps the last created answer's SDP once what it was planned from is gone.
+    fn forget_answer_plan(&mut self) {
+        if let Some(answer) = self.last_answer.take() {
+            self.stale_answer = Some((answer.sdp, answer.options));
+        }
+    }
+
+    /// An answer to the pending remote offer for `snapshot`, not yet the last created one;
+    /// `no_offer` is the error's message when there is no remote offer.
+    fn fresh_answer(
+        &mut self,
+        snapshot: &Snapshot,
+        options: AnswerOptions,
+        no_offer: &'static str,
+    ) -> Result<CreatedAnswer, Error> {
+        let Some(mut pending) = self.pending_remote.take() else {
+            return Err(Error::new(ErrorKind::InvalidState, no_offer));
+        };
+        let written = match self.check_session() {
+            Ok(()) => self.write_answer(&mut pending, snapshot, &options),
+            Err(error) => Err(error),
+        };
+        self.pending_remote = Some(pending);
+        written
     }
 
     /// Undoes the pending remote offer: mids it gave are taken back, transceivers it made
     /// are forgotten (and listed for the caller to remove or keep).
     pub(super) fn rollback_remote(&mut self) -> Option<RolledBack> {
         let pending = self.pending_remote.take()?;
-        self.last_answer = None;
+        self.forget_answer_plan();
         let mut rolled = RolledBack::default();
         let negotiated_mids: Vec<&Mid> = self
             .negotiated
@@ -794,6 +822,7 @@ impl JsepSession {
         }
         Ok(CreatedAnswer {
             sdp,
+            options: *options,
             local: OfferRecord {
                 ice: pending.ice.clone(),
                 m_lines,

@@ -238,6 +238,10 @@ pub struct JsepSession {
     pending_remote: Option<PendingOffer>,
     /// W3C `[[LastCreatedAnswer]]`.
     last_answer: Option<CreatedAnswer>,
+    /// `[[LastCreatedAnswer]]` once a rollback or a new remote offer took the plan it was
+    /// written from (its transceivers may be gone): its SDP and options, which
+    /// `set_local_answer` still applies as webrtc-pc and Chromium do, over a fresh answer.
+    stale_answer: Option<(String, AnswerOptions)>,
     /// A remote pranswer answers the pending local offer (`have-remote-pranswer`).
     provisional_remote: bool,
     /// The last answered exchange.
@@ -344,6 +348,7 @@ impl JsepSession {
             pending_local: None,
             pending_remote: None,
             last_answer: None,
+            stale_answer: None,
             provisional_remote: false,
             negotiated: None,
             ice_to_replace: None,

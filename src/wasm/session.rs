@@ -826,12 +826,19 @@ impl WasmSession {
 
     #[cfg(feature = "answer")]
     /// Applies the last created answer (or one munged as Chromium allows), final or
-    /// `provisional` (a pranswer).
+    /// `provisional` (a pranswer); `snapshot` as createAnswer's, for an answer created before
+    /// a rollback or a new remote offer (written afresh to check it against).
     #[wasm_bindgen(js_name = setLocalAnswer, unchecked_return_type = "LocalAnswerApplied")]
-    pub fn set_local_answer(&mut self, sdp: &str, provisional: bool) -> Result<JsValue, JsValue> {
+    pub fn set_local_answer(
+        &mut self,
+        sdp: &str,
+        provisional: bool,
+        snapshot: Option<SnapshotInit>,
+    ) -> Result<JsValue, JsValue> {
+        self.take_snapshot(snapshot)?;
         let applied = self
             .core
-            .set_local_answer(sdp, provisional)
+            .set_local_answer(sdp, provisional, &self.snapshot)
             .map_err(js_error)?;
         Ok(object(&[
             ("mids", mid_changes(applied.mids).into()),

@@ -18,8 +18,6 @@ const WRONG_STATE =
 const { promise_test } = harness({
   'Calling setLocalDescription(answer) from stable state should reject with InvalidModificationError': WRONG_STATE,
   'Calling setLocalDescription(answer) from have-local-offer state should reject with InvalidModificationError': WRONG_STATE,
-  'Setting previously generated answer after a call to createOffer should work':
-    'the core forgets [[LastCreatedAnswer]] on rollback and on a new remote offer (its answer names the transceivers that offer made); webrtc-pc keeps it and Chromium 156 passes',
 });
 
 promise_test(async (t) => {
