@@ -89,6 +89,8 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
  */
 function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
   if (s.signalingState === 'stable') s.sctpBeforeOffer = s.sctp;
+  // An answer created before this offer stays [[LastCreatedAnswer]] but answers another offer.
+  s.lastAnswerGeneration = STALE_ANSWER;
   s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp }));
   s.canTrickleIceCandidates = canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
@@ -126,6 +128,13 @@ function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
   dispatchTrackChanges(s, changes);
   resolve(undefined);
 }
+
+/**
+ * `lastAnswerGeneration` once a remote offer or its rollback came after the last created answer:
+ * an implicit setLocalDescription() then creates a fresh one (webrtc-pc uses [[LastCreatedAnswer]]
+ * only while it still describes the connection).
+ */
+const STALE_ANSWER = -1;
 
 /**
  * createAnswer's final steps: an answer for the connection as it is now, the core's
@@ -207,6 +216,7 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
  */
 export function rollbackRemoteOffer(s, core, changes) {
   const rolled = jsepSession(s, core).rollback();
+  s.lastAnswerGeneration = STALE_ANSWER;
   mirrorMids(s, rolled.mids);
   const created = new Set(rolled.created);
   /** @type {Set<number>} */
