@@ -11,7 +11,7 @@
 // session parts need no SHA-256 of their own; the ECDSA part hashes its certificates itself.
 
 import { fromCore, loadCore, loadedCore, whenCoreReady, whenEcdsaReady } from './core.js';
-import { nodeP256Keys, nodeSha256 } from './nodecrypto.js';
+import { nodeP256Keys, nodeSha256Hex } from './nodecrypto.js';
 import { queueTask } from './tasks.js';
 import {
   domError,
@@ -339,8 +339,12 @@ function operationError(what, error) {
  * @param {Uint8Array<ArrayBuffer>} der
  */
 async function sha256Fingerprint(subtle, der) {
-  const digest = nodeSha256(der) ?? new Uint8Array(await subtle.digest('SHA-256', der));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(':');
+  let hex = nodeSha256Hex(der);
+  if (hex === null) {
+    const digest = new Uint8Array(await subtle.digest('SHA-256', der));
+    hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
+  return hex.replace(/..(?!$)/g, '$&:');
 }
 
 /**

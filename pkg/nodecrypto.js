@@ -22,7 +22,8 @@ import { builtinModule } from './core.js';
  * @typedef {{
  *   createECDH(curve: string): {generateKeys(): NodeBytes, getPrivateKey(): NodeBytes},
  *   sign(algorithm: string, data: Uint8Array, key: {key: object, format: 'jwk', dsaEncoding: string}): Uint8Array,
- *   createHash(algorithm: 'sha256'): {update(data: Uint8Array): {digest(): Uint8Array}},
+ *   hash?: (algorithm: 'sha256', data: Uint8Array, outputEncoding: 'hex') => string,
+ *   createHash(algorithm: 'sha256'): {update(data: Uint8Array): {digest(encoding: 'hex'): string}},
  * }} NodeCrypto
  */
 
@@ -61,10 +62,14 @@ export function nodeP256Keys() {
 }
 
 /**
- * The SHA-256 digest of `data` from node:crypto where it has loaded, else null.
+ * The SHA-256 digest of `data` in lowercase hex from node:crypto where it has loaded, else null:
+ * its one-shot hash() where there is one (Node ≥ 20.12), no Hash object to make and collect.
  * @param {Uint8Array} data
- * @returns {Uint8Array | null}
+ * @returns {string | null}
  */
-export function nodeSha256(data) {
-  return nodeCrypto === null ? null : nodeCrypto.createHash('sha256').update(data).digest();
+export function nodeSha256Hex(data) {
+  if (nodeCrypto === null) return null;
+  return typeof nodeCrypto.hash === 'function'
+    ? nodeCrypto.hash('sha256', data, 'hex')
+    : nodeCrypto.createHash('sha256').update(data).digest('hex');
 }
