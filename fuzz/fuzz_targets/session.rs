@@ -346,6 +346,15 @@ fn check_remote_error(e: &rtc_offer_polyfill::Error, sdp: &str) {
     }
 }
 
+/// How `set_local_description` refuses munged SDP as Chromium does (see jsep::munge): it does
+/// not parse, changes what may not change, or could not be applied.
+const MUNGE_REFUSALS: [ErrorKind; 4] = [
+    ErrorKind::InvalidModification,
+    ErrorKind::SdpSyntax,
+    ErrorKind::InvalidAccess,
+    ErrorKind::Operation,
+];
+
 /// What the harness knows of the session's state.
 #[derive(Default)]
 struct Model {
@@ -372,12 +381,26 @@ struct Model {
     in_sync: bool,
     /// The peer's ids whose section an answer rejected.
     peer_gone: Vec<TransceiverId>,
+    /// A munged local offer was applied (Chromium-style, see jsep::munge): later offers keep
+    /// what it changed (mids, codecs, credentials, BUNDLE), so only their well-formedness is
+    /// checked.
+    munged: bool,
     /// The last created answer was made for the applied remote offer (no rollback or other
     /// remote offer since): it must apply. A stale one applies only if it still fits.
     fresh_answer: bool,
 }
 
 impl Model {
+    /// A local offer was applied; `munged`: not as created, so Chromium's serialization of it.
+    fn applied_munged(&mut self, sdp: String, munged: bool) {
+        if munged {
+            self.munged = true;
+            self.in_sync = false;
+            self.unbundled = true;
+        }
+        self.pending = Some(sdp);
+    }
+
     /// An answer was applied: what it rejected is gone, and it may not have bundled all.
     fn answered(&mut self, negotiated: &[NegotiatedMLine], answer: &str) {
         self.pending = None;
@@ -450,7 +473,12 @@ fuzz_target!(|input: Input| {
                 let sdp = session
                     .create_offer(&snapshot, &options.into())
                     .unwrap_or_else(|e| panic!("good snapshot rejected: {e}\n{snapshot:?}"));
-                check_against_snapshot(&sdp, &snapshot, !model.unbundled);
+                match model.munged {
+                    false => check_against_snapshot(&sdp, &snapshot, !model.unbundled),
+                    true => {
+                        check_offer(&sdp);
+                    }
+                }
                 assert_eq!(session.last_created_offer(), Some(sdp.as_str()));
                 if apply && model.remote {
                     let e = session.set_local_description(&sdp).unwrap_err();
@@ -459,7 +487,11 @@ fuzz_target!(|input: Input| {
                     let applied = session
                         .set_local_description(&sdp)
                         .unwrap_or_else(|e| panic!("own offer rejected: {e}\n{sdp}"));
-                    for t in snapshot.transceivers.iter().filter(|t| !t.stopped) {
+                    for t in snapshot
+                        .transceivers
+                        .iter()
+                        .filter(|t| !t.stopped && !model.munged)
+                    {
                         assert!(
                             applied.mids.iter().any(|m| m.transceiver == t.id),
                             "no mid for {}",
@@ -503,11 +535,13 @@ fuzz_target!(|input: Input| {
             Op::ApplyText(text) => {
                 let same = session.last_created_offer() == Some(text.as_str());
                 match session.set_local_description(&text) {
-                    Ok(_) => model.pending = Some(text),
+                    Ok(applied) => {
+                        model.applied_munged(applied.sdp, !same);
+                    }
                     Err(e) if model.remote => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
                     Err(e) => {
                         assert!(!same, "the last created offer was rejected: {e}");
-                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                        assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}");
                     }
                 }
             }
@@ -517,14 +551,11 @@ fuzz_target!(|input: Input| {
                 };
                 let changed = mutate(&offer, &mutation);
                 match session.set_local_description(&changed) {
-                    Ok(_) => {
-                        assert_eq!(changed, offer, "a modified offer was applied");
-                        model.pending = Some(offer);
-                    }
+                    Ok(applied) => model.applied_munged(applied.sdp, changed != offer),
                     Err(e) if model.remote => assert_eq!(e.kind, ErrorKind::InvalidState, "{e}"),
                     Err(e) => {
                         assert_ne!(changed, offer, "the unmodified offer was rejected: {e}");
-                        assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                        assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}");
                     }
                 }
             }
@@ -549,6 +580,18 @@ fuzz_target!(|input: Input| {
                         // Nothing changed: the compliant answer is still accepted below.
                         Err(e) => check_remote_error(&e, &changed),
                     }
+                }
+                if model.munged {
+                    // An answer to what a munged offer left may not be one Chromium accepts
+                    // (a section without a=mid, say).
+                    match session.set_remote_description(&answer) {
+                        Ok(applied) => {
+                            model.answered(&applied.sections, &answer);
+                            model.in_sync = false;
+                        }
+                        Err(e) => check_remote_error(&e, &answer),
+                    }
+                    continue;
                 }
                 let negotiated = session
                     .set_remote_description(&answer)
@@ -634,11 +677,9 @@ fuzz_target!(|input: Input| {
                 if model.remote {
                     snapshot = model.answer_snapshot.clone();
                 }
-                if model.pending.is_some() {
-                    let e = session.set_remote_offer(&offer, &snapshot).unwrap_err();
-                    assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
-                    continue;
-                }
+                // In have-local-offer the offer rolls ours back first (webrtc-pc's implicit
+                // rollback), once it is known good.
+                let had_local = model.pending.is_some();
                 let sections = offer.matches("\r\nm=").count();
                 let mut applied = None;
                 if let Some(mutation) = mutation {
@@ -668,6 +709,8 @@ fuzz_target!(|input: Input| {
                 if is_peers {
                     assert_eq!(result.sections.len(), sections, "one result per m-section");
                 }
+                assert_eq!(result.rolled_back.is_some(), had_local, "implicit rollback");
+                model.pending = None;
                 model.offer_sections = result.sections.len();
                 model.remote = true;
                 model.fresh_answer = false;
@@ -696,10 +739,8 @@ fuzz_target!(|input: Input| {
                 let snapshot = model.answer_snapshot.clone();
                 match session.set_remote_offer(&text, &snapshot) {
                     Ok(result) => {
-                        assert!(
-                            model.pending.is_none(),
-                            "a remote offer in have-local-offer"
-                        );
+                        let had_local = model.pending.take().is_some();
+                        assert_eq!(result.rolled_back.is_some(), had_local, "implicit rollback");
                         model.remote = true;
                         model.fresh_answer = false;
                         model.remote_is_peers = false;
@@ -718,9 +759,6 @@ fuzz_target!(|input: Input| {
                             ));
                         }
                         model.answer_snapshot = snapshot;
-                    }
-                    Err(e) if model.pending.is_some() => {
-                        assert_eq!(e.kind, ErrorKind::InvalidState, "{e}")
                     }
                     Err(e) => check_remote_error(&e, &text),
                 }
@@ -772,16 +810,21 @@ fuzz_target!(|input: Input| {
                     }
                     continue;
                 };
-                let applied = if model.fresh_answer {
-                    if let Some(mutation) = mutation {
-                        let changed = mutate(&answer, &mutation);
-                        if changed != answer {
-                            let e = session
-                                .set_local_answer(&changed, provisional, &snapshot)
-                                .expect_err("a modified answer was applied");
-                            assert_eq!(e.kind, ErrorKind::InvalidModification, "{e}");
+                let mut munged = None;
+                if let Some(mutation) = mutation.filter(|_| model.fresh_answer) {
+                    let changed = mutate(&answer, &mutation);
+                    if changed != answer {
+                        // Chromium applies some munged answers (see jsep::munge).
+                        match session.set_local_answer(&changed, provisional, &snapshot) {
+                            Ok(applied) => munged = Some(applied),
+                            Err(e) => assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}"),
                         }
                     }
+                }
+                let applied = if let Some(applied) = munged {
+                    model.remote_is_peers = false;
+                    applied
+                } else if model.fresh_answer {
                     session
                         .set_local_answer(&answer, provisional, &snapshot)
                         .unwrap_or_else(|e| panic!("the last created answer was rejected: {e}"))
@@ -811,7 +854,7 @@ fuzz_target!(|input: Input| {
                 }
                 assert!(!session.has_remote_offer());
                 model.remote = false;
-                model.unbundled |= !bundles_all(&answer);
+                model.unbundled |= !bundles_all(&applied.sdp);
                 for section in applied.sections.iter().filter(|s| s.rejected) {
                     model.gone.extend(section.id);
                 }

@@ -30,7 +30,7 @@ pub(super) struct Applied {
     /// offer other than actpass, in an answer other than active or passive.
     pub(super) bad_setup: Option<String>,
     /// The first section with an rtx format whose `apt` names a payload type its m= line
-    /// lacks, as `<kind> description recv parameters for m-section with mid='<mid>'`:
+    /// lacks (or is no number), as `<kind> description recv parameters for m-section with mid='<mid>'`:
     /// Chromium parses it but fails to apply it.
     pub(super) bad_rtx: Option<String>,
 }
@@ -96,7 +96,15 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
     }
     let given_mids = mids(&parsed);
     for (index, mid) in given_mids.iter().enumerate() {
-        if let Some(mid) = mid.filter(|mid| given_mids[..index].contains(&Some(mid))) {
+        let Some(mid) = mid else {
+            return Err(Error::new(
+                ErrorKind::InvalidAccess,
+                format!(
+                    "Failed to set local {kind} sdp: A media section is missing a MID attribute."
+                ),
+            ));
+        };
+        if given_mids[..index].contains(&Some(mid)) {
             return Err(Error::new(
                 ErrorKind::InvalidAccess,
                 format!("Failed to set local {kind} sdp: Duplicate a=mid value '{mid}'."),
@@ -201,12 +209,16 @@ fn check_codecs(parsed: &ParsedDescription<'_>) -> Result<Option<String>, Error>
                 _ => None,
             })
         };
-        // An rtx format's apt naming a payload type the m= line lacks.
-        let mut apt = None;
+        // An rtx format whose apt is no payload type the m= line lists (or no number).
+        let mut dangling = false;
         for attribute in &media.attributes {
             let (pt, rtx_apt) = match attribute.value {
                 AttributeValue::Fmtp(f) => {
-                    (Some(f.payload_type), f.parameters.strip_prefix("apt="))
+                    let apt = f
+                        .parameters
+                        .split(';')
+                        .find_map(|p| p.trim().strip_prefix("apt="));
+                    (Some(f.payload_type), apt)
                 }
                 AttributeValue::RtcpFb(fb) => (fb.payload_type, None),
                 _ => continue,
@@ -216,8 +228,9 @@ fn check_codecs(parsed: &ParsedDescription<'_>) -> Result<Option<String>, Error>
                 return Err(unparsable_codecs());
             }
             let rtx = rtpmap(pt).is_some_and(|name| name.eq_ignore_ascii_case("rtx"));
-            let dangling = |apt: &PayloadType| rtx && !listed.contains(apt);
-            apt = apt.or(rtx_apt.and_then(PayloadType::parse).filter(dangling));
+            let names_none =
+                |apt: &str| PayloadType::parse(apt).is_none_or(|a| !listed.contains(&a));
+            dangling |= rtx && rtx_apt.is_some_and(names_none);
         }
         if listed
             .iter()
@@ -225,7 +238,7 @@ fn check_codecs(parsed: &ParsedDescription<'_>) -> Result<Option<String>, Error>
         {
             return Err(unparsable_codecs());
         }
-        if apt.is_some() && bad_rtx.is_none() {
+        if dangling && bad_rtx.is_none() {
             bad_rtx = Some(format!(
                 "{} description recv parameters for m-section with mid='{}'",
                 media.kind,
@@ -671,5 +684,22 @@ mod tests {
         );
         let good = rtx.replace("apt=96", "apt=111");
         assert_eq!(applied_local(&good, &good, "offer").unwrap().bad_rtx, None);
+        let not_a_number = rtx.replace("apt=96", "apt=111x");
+        let bad_rtx = applied_local(&not_a_number, &not_a_number, "offer")
+            .unwrap()
+            .bad_rtx;
+        assert!(bad_rtx.is_some());
+        let more = rtx.replace("apt=96", "apt=111;rtx-time=3000");
+        assert_eq!(applied_local(&more, &more, "offer").unwrap().bad_rtx, None);
+    }
+
+    #[test]
+    fn a_section_without_a_mid_is_refused_as_chromium_refuses_it() {
+        let error = applied(&CREATED.replace("a=mid:0\r\n", "")).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidAccess);
+        assert_eq!(
+            error.message,
+            "Failed to set local offer sdp: A media section is missing a MID attribute."
+        );
     }
 }

@@ -161,6 +161,9 @@ const CASES = {
   'ice-ufrag removed': String.raw`(s) => s.replace(/a=ice-ufrag:[^\r]*\r\n/, '')`,
   'fingerprint changed': String.raw`(s) => s.replace(/(a=fingerprint:sha-256 )(..)/g, (_, name, first) => name + (first === '00' ? '11' : '00'))`,
   'a line that does not parse': String.raw`(s) => s.replace('a=mid:0', 'a=mid:0\r\nfoo')`,
+  // Found by the session fuzz target: what later offers keep of them.
+  'an rtx apt that is not a number': String.raw`(s) => s.replace(/(a=fmtp:\d+ apt=\d+)/, '$1x')`,
+  'a=mid removed': String.raw`(s) => s.replace('a=mid:1\r\n', '')`,
 };
 
 /** Lines only in `a` (prefixed -) and only in `b` (+), values that are each connection's own masked. */
