@@ -18,7 +18,8 @@
 
 use arbitrary::Arbitrary;
 use fuzz_support::{
-    answer_for, check_answer, check_offer, mutate, reversed, AnswerChoice, Mutation,
+    answer_for, check_answer, check_munged_offer, check_offer, mutate, reversed, AnswerChoice,
+    Mutation,
 };
 use libfuzzer_sys::fuzz_target;
 use rtc_offer_polyfill::cert::Fingerprint;
@@ -470,14 +471,16 @@ fuzz_target!(|input: Input| {
                     assert_eq!(e.kind, ErrorKind::InvalidState, "{e}");
                     continue;
                 }
-                let sdp = session
-                    .create_offer(&snapshot, &options.into())
-                    .unwrap_or_else(|e| panic!("good snapshot rejected: {e}\n{snapshot:?}"));
+                let sdp = match session.create_offer(&snapshot, &options.into()) {
+                    Ok(sdp) => sdp,
+                    // Chromium's offers fail after some applied munges (a RED format left
+                    // naming no payload type): so do ours, for good.
+                    Err(e) if model.munged && e.kind == ErrorKind::Operation => return,
+                    Err(e) => panic!("good snapshot rejected: {e}\n{snapshot:?}"),
+                };
                 match model.munged {
                     false => check_against_snapshot(&sdp, &snapshot, !model.unbundled),
-                    true => {
-                        check_offer(&sdp);
-                    }
+                    true => check_munged_offer(&sdp),
                 }
                 assert_eq!(session.last_created_offer(), Some(sdp.as_str()));
                 if apply && model.remote {
@@ -510,12 +513,16 @@ fuzz_target!(|input: Input| {
                 match session.create_offer(&snapshot, &options.into()) {
                     Ok(sdp) => {
                         assert!(!model.remote, "an offer in have-remote-offer");
-                        check_offer(&sdp);
+                        match model.munged {
+                            false => drop(check_offer(&sdp)),
+                            true => check_munged_offer(&sdp),
+                        }
                     }
                     Err(e) if model.remote => assert!(
                         matches!(e.kind, ErrorKind::InvalidState | ErrorKind::Type),
                         "{e}"
                     ),
+                    Err(e) if model.munged && e.kind == ErrorKind::Operation => return,
                     Err(e) => assert_eq!(e.kind, ErrorKind::Type, "{e}"),
                 }
             }
@@ -542,6 +549,11 @@ fuzz_target!(|input: Input| {
                     Err(e) => {
                         assert!(!same, "the last created offer was rejected: {e}");
                         assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}");
+                        if e.kind == ErrorKind::Operation {
+                            // Chromium fails some munged SDP only once applying it (see
+                            // JsepSession::fail_rtx): the session is then broken for good.
+                            return;
+                        }
                     }
                 }
             }
@@ -556,6 +568,11 @@ fuzz_target!(|input: Input| {
                     Err(e) => {
                         assert_ne!(changed, offer, "the unmodified offer was rejected: {e}");
                         assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}");
+                        if e.kind == ErrorKind::Operation {
+                            // Chromium fails some munged SDP only once applying it (see
+                            // JsepSession::fail_rtx): the session is then broken for good.
+                            return;
+                        }
                     }
                 }
             }
@@ -817,6 +834,7 @@ fuzz_target!(|input: Input| {
                         // Chromium applies some munged answers (see jsep::munge).
                         match session.set_local_answer(&changed, provisional, &snapshot) {
                             Ok(applied) => munged = Some(applied),
+                            Err(e) if e.kind == ErrorKind::Operation => return,
                             Err(e) => assert!(MUNGE_REFUSALS.contains(&e.kind), "{e}"),
                         }
                     }
@@ -836,12 +854,12 @@ fuzz_target!(|input: Input| {
                             model.remote_is_peers = false;
                             applied
                         }
+                        Err(e) if e.kind == ErrorKind::Operation => return,
                         Err(e) => {
                             let kinds = [
                                 ErrorKind::InvalidState,
                                 ErrorKind::InvalidModification,
                                 ErrorKind::InvalidAccess,
-                                ErrorKind::Operation,
                             ];
                             assert!(kinds.contains(&e.kind), "{e}");
                             continue;

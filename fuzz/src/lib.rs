@@ -34,6 +34,30 @@ impl Offer {
     }
 }
 
+/// Checks what an offer must be once a munged description was applied: Chromium's next offers
+/// keep what it changed (garbage parameters, a reordered BUNDLE group, ...), so only that it is
+/// SDP our own parser reads, line by line.
+pub fn check_munged_offer(sdp: &str) {
+    assert!(
+        sdp.ends_with("\r\n"),
+        "offer does not end with CRLF:\n{sdp}"
+    );
+    for line in sdp[..sdp.len() - 2].split("\r\n") {
+        let b = line.as_bytes();
+        assert!(
+            b.len() >= 2 && b[0].is_ascii_lowercase() && b[1] == b'=',
+            "not a <type>=<value> line: {line:?}\n{sdp}"
+        );
+        assert!(
+            !line.contains(['\r', '\n', '\0']),
+            "a line holds a line break or NUL: {line:?}"
+        );
+    }
+    if let Err(e) = rtc_offer_polyfill::fuzzing::parse_sdp(sdp) {
+        panic!("our parser rejects the offer: {e}\n{sdp}");
+    }
+}
+
 /// Checks what every offer must be, whatever produced it, and returns what it holds.
 /// Panics (the fuzzer's crash) on anything malformed.
 pub fn check_offer(sdp: &str) -> Offer {
