@@ -811,11 +811,7 @@ impl JsepSession {
         }
         record.not_actpass = applied.bad_setup.map(Mid::from);
         // And munged mids: the transceivers take them.
-        for (m_line, mid) in record
-            .m_lines
-            .iter_mut()
-            .zip(applied.mids.unwrap_or_default())
-        {
+        for (m_line, mid) in record.m_lines.iter_mut().zip(applied.mids) {
             m_line.mid = Mid::from(mid);
         }
         Ok(applied.sdp)

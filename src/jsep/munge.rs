@@ -24,8 +24,8 @@ pub(super) struct Applied {
     pub(super) ice: Option<IceCredentials>,
     /// What each media section changed (later offers keep it).
     pub(super) munged: Vec<Munged>,
-    /// Each media section's `a=mid`, when every section has one.
-    pub(super) mids: Option<Vec<String>>,
+    /// Each media section's `a=mid` (a section without one is refused).
+    pub(super) mids: Vec<String>,
     /// The mid of the first section whose `a=setup` Chromium fails to apply later: in an
     /// offer other than actpass, in an answer other than active or passive.
     pub(super) bad_setup: Option<String>,
@@ -180,7 +180,8 @@ pub(super) fn applied_local(created: &str, given: &str, kind: &str) -> Result<Ap
         munged,
         mids: given_mids
             .into_iter()
-            .map(|m| m.map(str::to_string))
+            .flatten()
+            .map(str::to_string)
             .collect(),
         bad_setup,
         bad_rtx,
