@@ -739,9 +739,8 @@ fn set_local_answer_needs_a_remote_offer_then_the_last_created_answer() {
     assert_eq!(err.kind, ErrorKind::InvalidState);
 }
 
-#[test]
-fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_again() {
-    // WPT "Setting previously generated answer after a call to createOffer should work".
+/// A session that answered OFFER and rolled it back, and that answer.
+fn answered_and_rolled_back() -> (JsepSession, String) {
     let mut s = session(1);
     let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
     let snapshot = after_offer(&Snapshot::default(), &applied);
@@ -749,6 +748,13 @@ fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_aga
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     s.rollback().unwrap();
+    (s, answer)
+}
+
+#[test]
+fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_again() {
+    // WPT "Setting previously generated answer after a call to createOffer should work".
+    let (mut s, answer) = answered_and_rolled_back();
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
     let err = s
         .set_local_answer(&answer, false, &Snapshot::default())
@@ -772,13 +778,7 @@ fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_aga
 
 #[test]
 fn an_answer_to_a_rolled_back_offer_does_not_fit_another_and_changes_nothing() {
-    let mut s = session(1);
-    let applied = s.set_remote_offer(OFFER, &Snapshot::default()).unwrap();
-    let snapshot = after_offer(&Snapshot::default(), &applied);
-    let stale = s
-        .create_answer(&snapshot, &AnswerOptions::default())
-        .unwrap();
-    s.rollback().unwrap();
+    let (mut s, stale) = answered_and_rolled_back();
     let audio_only = OFFER
         .split("m=video")
         .next()

@@ -34,36 +34,12 @@ impl Offer {
     }
 }
 
-/// Checks what an offer must be once a munged description was applied: Chromium's next offers
-/// keep what it changed (garbage parameters, a reordered BUNDLE group, ...), so only that it is
-/// SDP our own parser reads, line by line.
-pub fn check_munged_offer(sdp: &str) {
+/// The lines of `sdp` (a description of `kind`), each checked to be a `<type>=<value>` line
+/// without a line break or NUL, the last one ended by CRLF too.
+fn sdp_lines<'a>(sdp: &'a str, kind: &str) -> Vec<&'a str> {
     assert!(
         sdp.ends_with("\r\n"),
-        "offer does not end with CRLF:\n{sdp}"
-    );
-    for line in sdp[..sdp.len() - 2].split("\r\n") {
-        let b = line.as_bytes();
-        assert!(
-            b.len() >= 2 && b[0].is_ascii_lowercase() && b[1] == b'=',
-            "not a <type>=<value> line: {line:?}\n{sdp}"
-        );
-        assert!(
-            !line.contains(['\r', '\n', '\0']),
-            "a line holds a line break or NUL: {line:?}"
-        );
-    }
-    if let Err(e) = rtc_offer_polyfill::fuzzing::parse_sdp(sdp) {
-        panic!("our parser rejects the offer: {e}\n{sdp}");
-    }
-}
-
-/// Checks what every offer must be, whatever produced it, and returns what it holds.
-/// Panics (the fuzzer's crash) on anything malformed.
-pub fn check_offer(sdp: &str) -> Offer {
-    assert!(
-        sdp.ends_with("\r\n"),
-        "offer does not end with CRLF:\n{sdp}"
+        "{kind} does not end with CRLF:\n{sdp}"
     );
     let lines: Vec<&str> = sdp[..sdp.len() - 2].split("\r\n").collect();
     for line in &lines {
@@ -77,6 +53,23 @@ pub fn check_offer(sdp: &str) -> Offer {
             "a line holds a line break or NUL: {line:?}"
         );
     }
+    lines
+}
+
+/// Checks what an offer must be once a munged description was applied: Chromium's next offers
+/// keep what it changed (garbage parameters, a reordered BUNDLE group, ...), so only that it is
+/// SDP our own parser reads, line by line.
+pub fn check_munged_offer(sdp: &str) {
+    sdp_lines(sdp, "offer");
+    if let Err(e) = rtc_offer_polyfill::fuzzing::parse_sdp(sdp) {
+        panic!("our parser rejects the offer: {e}\n{sdp}");
+    }
+}
+
+/// Checks what every offer must be, whatever produced it, and returns what it holds.
+/// Panics (the fuzzer's crash) on anything malformed.
+pub fn check_offer(sdp: &str) -> Offer {
+    let lines = sdp_lines(sdp, "offer");
     assert_eq!(lines.get(..4), Some(&["v=0", lines[1], "s=-", "t=0 0"][..]));
     assert!(lines[1].starts_with("o=- "), "o= line: {}", lines[1]);
 
@@ -406,20 +399,7 @@ pub fn mutate(sdp: &str, mutation: &Mutation) -> String {
 /// parser reads with `m_sections` m-sections (one per offered one), and, when `strict` (the
 /// offer was a compliant one), that mozilla's webrtc-sdp reads too. Panics otherwise.
 pub fn check_answer(sdp: &str, m_sections: usize, strict: bool) {
-    assert!(
-        sdp.ends_with("\r\n"),
-        "answer does not end with CRLF:\n{sdp}"
-    );
-    for line in sdp[..sdp.len() - 2].split("\r\n") {
-        let b = line.as_bytes();
-        assert!(
-            b.len() >= 2 && b[0].is_ascii_lowercase() && b[1] == b'=',
-            "not a <type>=<value> line: {line:?}\n{sdp}"
-        );
-        assert!(
-            !line.contains(['\r', '\n', '\0']),
-            "a line holds a line break or NUL: {line:?}"
-        );
+    for line in sdp_lines(sdp, "answer") {
         if let Some(m) = line.strip_prefix("m=") {
             let fields: Vec<&str> = m.split(' ').collect();
             assert!(
