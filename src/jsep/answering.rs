@@ -340,9 +340,19 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Result<String, Error> {
-        if let Some(sdp) = self.repeat_last_answer(snapshot, options) {
-            return Ok(sdp);
+        match self.repeat_last_answer(snapshot, options) {
+            Some(sdp) => Ok(sdp),
+            None => self.answer_afresh(snapshot, options),
         }
+    }
+
+    /// [`create_answer`](Self::create_answer) when the last answer does not repeat (see
+    /// `offer_afresh`).
+    pub(crate) fn answer_afresh(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &AnswerOptions,
+    ) -> Result<String, Error> {
         self.repeatable = None;
         let no_offer = "Cannot create an answer: no remote offer has been applied";
         let created = self.fresh_answer(snapshot, *options, no_offer)?;
@@ -361,7 +371,8 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &AnswerOptions,
     ) -> Option<String> {
-        self.repeat(snapshot, Made::Answer(*options))
+        self.repeat(snapshot, Made::Answer(*options))?;
+        self.last_created_answer().map(str::to_owned)
     }
 
     /// Applies `sdp`, which must be the last created answer, as the local answer; a

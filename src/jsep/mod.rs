@@ -277,16 +277,16 @@ struct Repeatable {
 
 /// Which description was made, with its options.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Made {
+pub(crate) enum Made {
     Offer(OfferOptions),
     Answer(AnswerOptions),
 }
 
 impl JsepSession {
-    /// The last created description again under the next session version (which it
-    /// becomes), if it was `made` from `snapshot` and no other call changed the session
-    /// since: what writing it afresh would give. `None` otherwise.
-    fn repeat(&mut self, snapshot: &Snapshot, made: Made) -> Option<String> {
+    /// Moves the last created description to the next session version, if it was `made`
+    /// from `snapshot` and no other call changed the session since (it is then what writing
+    /// it afresh would give), and returns that version. `None` otherwise.
+    pub(crate) fn repeat(&mut self, snapshot: &Snapshot, made: Made) -> Option<u64> {
         let same = self.repeatable.as_ref();
         if !same.is_some_and(|r| r.made == made && r.snapshot == *snapshot) {
             return None;
@@ -295,10 +295,10 @@ impl JsepSession {
             Made::Offer(_) => &mut self.last_offer.as_mut()?.sdp,
             Made::Answer(_) => &mut self.last_answer.as_mut()?.sdp,
         };
-        let again = crate::sdp::with_session_version(sdp, self.next_version)?;
+        let version = self.next_version;
+        *sdp = crate::sdp::with_session_version(sdp, version)?;
         self.next_version += 1;
-        sdp.clone_from(&again);
-        Some(again)
+        Some(version)
     }
 
     /// Remembers what the description just created was made from, for [`Self::repeat`].

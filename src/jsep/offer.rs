@@ -221,9 +221,20 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Result<String, Error> {
-        if let Some(sdp) = self.repeat_last_offer(snapshot, options) {
-            return Ok(sdp);
+        match self.repeat_last_offer(snapshot, options) {
+            Some(sdp) => Ok(sdp),
+            None => self.offer_afresh(snapshot, options),
         }
+    }
+
+    /// [`create_offer`](Self::create_offer) when the last offer does not repeat: plans and
+    /// writes one (the wasm boundary, which repeats an offer from its own strings, calls this
+    /// after [`JsepSession::repeat`]).
+    pub(crate) fn offer_afresh(
+        &mut self,
+        snapshot: &Snapshot,
+        options: &OfferOptions,
+    ) -> Result<String, Error> {
         self.repeatable = None;
         self.check_session()?;
         if self.pending_remote.is_some() {
@@ -290,7 +301,8 @@ impl JsepSession {
         snapshot: &Snapshot,
         options: &OfferOptions,
     ) -> Option<String> {
-        self.repeat(snapshot, Made::Offer(*options))
+        self.repeat(snapshot, Made::Offer(*options))?;
+        self.last_created_offer().map(str::to_owned)
     }
 
     /// The current answer's view of the m-line at `index` when it still has the mid

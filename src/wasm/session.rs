@@ -626,16 +626,29 @@ impl WasmSession {
         Ok(())
     }
 
-    /// `sdp` as the JS string to return; `repeated`: it is the last one written afresh
-    /// under another session version.
-    fn returned(&mut self, sdp: String, repeated: bool) -> JsString {
-        let version = session_version_range(&sdp);
-        if let (Some((head, tail)), Some(at), true) = (&self.written, &version, repeated) {
-            let digits = sdp[at.clone()].bytes();
-            let n = digits.fold(0u64, |n, d| n * 10 + u64::from(d.wrapping_sub(b'0')));
-            // A number, which concat converts: no string to decode.
-            return head.concat(&JsValue::from_f64(n as f64)).concat(tail);
+    /// The description `made` from the session's snapshot: the last one written afresh
+    /// under the next session version when the core repeats it, joined in JS from the
+    /// strings around that one's version (nothing copied, decoded or scanned again), else
+    /// one written afresh by `write`.
+    fn described(
+        &mut self,
+        made: jsep::Made,
+        write: impl FnOnce(&mut JsepSession, &jsep::Snapshot) -> Result<String, Error>,
+    ) -> Result<JsString, JsValue> {
+        if let Some((head, tail)) = &self.written {
+            if let Some(version) = self.core.repeat(&self.snapshot, made) {
+                // A number, which concat converts: no string to decode.
+                return Ok(head.concat(&JsValue::from_f64(version as f64)).concat(tail));
+            }
         }
+        let sdp = write(&mut self.core, &self.snapshot).map_err(js_error)?;
+        Ok(self.afresh(sdp))
+    }
+
+    /// `sdp`, written afresh, as the JS string to return; its parts around the session
+    /// version are kept for the repeats that may follow.
+    fn afresh(&mut self, sdp: String) -> JsString {
+        let version = session_version_range(&sdp);
         let text = JsString::from(sdp.as_str());
         // Everything before the version is ASCII: its byte offsets are UTF-16 ones.
         self.written = version.map(|at| {
@@ -702,11 +715,9 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        let sdp = match self.core.repeat_last_offer(&self.snapshot, &options) {
-            Some(sdp) => return Ok(self.returned(sdp, true)),
-            None => self.core.create_offer(&self.snapshot, &options),
-        };
-        Ok(self.returned(sdp.map_err(js_error)?, false))
+        self.described(jsep::Made::Offer(options), |core, snapshot| {
+            core.offer_afresh(snapshot, &options)
+        })
     }
 
     /// The last created offer's SDP; null before one and once an answer is applied.
@@ -811,11 +822,9 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        let sdp = match self.core.repeat_last_answer(&self.snapshot, &options) {
-            Some(sdp) => return Ok(self.returned(sdp, true)),
-            None => self.core.create_answer(&self.snapshot, &options),
-        };
-        Ok(self.returned(sdp.map_err(js_error)?, false))
+        self.described(jsep::Made::Answer(options), |core, snapshot| {
+            core.answer_afresh(snapshot, &options)
+        })
     }
 
     /// The last created answer's SDP; null before one and once it is applied or rolled back.
