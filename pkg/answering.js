@@ -89,8 +89,6 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
  */
 function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
   if (s.signalingState === 'stable') s.sctpBeforeOffer = s.sctp;
-  // An answer created before this offer stays [[LastCreatedAnswer]] but answers another offer.
-  s.lastAnswerGeneration = STALE_ANSWER;
   s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp }));
   s.canTrickleIceCandidates = canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
@@ -130,13 +128,6 @@ function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
 }
 
 /**
- * `lastAnswerGeneration` once a remote offer or its rollback came after the last created answer:
- * an implicit setLocalDescription() then creates a fresh one (webrtc-pc uses [[LastCreatedAnswer]]
- * only while it still describes the connection).
- */
-const STALE_ANSWER = -1;
-
-/**
  * createAnswer's final steps: an answer for the connection as it is now, the core's
  * [[LastCreatedAnswer]].
  * @param {ConnectionSlots} s
@@ -162,7 +153,9 @@ export function writeAnswer(s, core, options) {
  */
 export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   const jsep = jsepSession(s, core);
-  let answer = sdp === '' ? jsep.lastCreatedAnswer : sdp;
+  // Implicit: [[LastCreatedAnswer]] while it still describes the connection (the core's current
+  // answer, not one from before a rollback or another remote offer), else a fresh one.
+  let answer = sdp === '' ? jsep.currentAnswer : sdp;
   if (sdp === '' && (answer === undefined || s.lastAnswerGeneration !== s.generation)) {
     answer = writeAnswer(s, core, { voiceActivityDetection: true });
   }
@@ -216,7 +209,6 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
  */
 export function rollbackRemoteOffer(s, core, changes) {
   const rolled = jsepSession(s, core).rollback();
-  s.lastAnswerGeneration = STALE_ANSWER;
   mirrorMids(s, rolled.mids);
   const created = new Set(rolled.created);
   /** @type {Set<number>} */

@@ -75,8 +75,7 @@ import {
  * @property {boolean} negotiationNeeded [[NegotiationNeeded]]
  * @property {number} generation Counts changes an offer reflects, to tell a stale [[LastCreatedOffer]].
  * @property {number} lastOfferGeneration The generation when the core's [[LastCreatedOffer]] was made.
- * @property {number} lastAnswerGeneration The generation when the core's [[LastCreatedAnswer]] was made
- *   (-1 once a remote offer or rollback came since).
+ * @property {number} lastAnswerGeneration The generation when the core's [[LastCreatedAnswer]] was made.
  * @property {RTCSessionDescription | null} pendingLocalDescription
  * @property {RTCSessionDescription | null} currentLocalDescription
  * @property {RTCSessionDescription | null} pendingRemoteDescription

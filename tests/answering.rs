@@ -756,6 +756,8 @@ fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_aga
     // WPT "Setting previously generated answer after a call to createOffer should work".
     let (mut s, answer) = answered_and_rolled_back();
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+    // It no longer answers what is applied: an implicit setLocalDescription writes anew.
+    assert_eq!(s.current_answer(), None);
     let err = s
         .set_local_answer(&answer, false, &Snapshot::default())
         .unwrap_err();
@@ -796,6 +798,7 @@ fn an_answer_to_a_rolled_back_offer_does_not_fit_another_and_changes_nothing() {
         .create_answer(&snapshot, &AnswerOptions::default())
         .unwrap();
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
+    assert_eq!(s.current_answer(), Some(answer.as_str()));
     assert_eq!(
         s.set_local_answer(&answer, false, &snapshot).unwrap().sdp,
         answer

@@ -484,6 +484,13 @@ impl JsepSession {
         }
     }
 
+    /// The last created answer while it answers the applied remote offer as it was planned:
+    /// `None` before one, once one is applied, and once a rollback or another remote offer
+    /// came since (when [`last_created_answer`](Self::last_created_answer) still has it).
+    pub fn current_answer(&self) -> Option<&str> {
+        self.last_answer.as_ref().map(|a| a.sdp.as_str())
+    }
+
     /// Keeps the last created answer's SDP once what it was planned from is gone.
     fn forget_answer_plan(&mut self) {
         if let Some(answer) = self.last_answer.take() {

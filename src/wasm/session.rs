@@ -827,10 +827,20 @@ impl WasmSession {
         })
     }
 
-    /// The last created answer's SDP; null before one and once it is applied or rolled back.
+    /// The last created answer's SDP (W3C `[[LastCreatedAnswer]]`); null before one and once
+    /// one is applied.
     #[wasm_bindgen(getter, js_name = lastCreatedAnswer)]
     pub fn last_created_answer(&self) -> Option<String> {
         self.core.last_created_answer().map(str::to_string)
+    }
+
+    #[cfg(feature = "answer")]
+    /// The last created answer's SDP while it answers the applied remote offer; null once a
+    /// rollback or another remote offer came since (an implicit setLocalDescription then
+    /// writes a fresh one).
+    #[wasm_bindgen(getter, js_name = currentAnswer)]
+    pub fn current_answer(&self) -> Option<String> {
+        self.core.current_answer().map(str::to_string)
     }
 
     #[cfg(feature = "answer")]
