@@ -799,10 +799,18 @@ fn an_answer_to_a_rolled_back_offer_does_not_fit_another_and_changes_nothing() {
         .unwrap();
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
     assert_eq!(s.current_answer(), Some(answer.as_str()));
+    // The refused check used up no session version either.
+    assert_eq!(session_version(&answer), session_version(&stale) + 1);
     assert_eq!(
         s.set_local_answer(&answer, false, &snapshot).unwrap().sdp,
         answer
     );
+}
+
+/// The session version of a description's `o=` line.
+fn session_version(sdp: &str) -> u64 {
+    let origin = sdp.lines().find(|l| l.starts_with("o=")).unwrap();
+    origin.split(' ').nth(2).unwrap().parse().unwrap()
 }
 
 #[test]

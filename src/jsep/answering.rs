@@ -391,6 +391,7 @@ impl JsepSession {
             return Err(no_offer());
         }
         self.check_session()?;
+        let version = self.next_version;
         let mut answer = match (&self.last_answer, &self.stale_answer) {
             (Some(answer), _) => answer.clone(),
             (None, Some((stale, options))) if stale == sdp => {
@@ -406,7 +407,14 @@ impl JsepSession {
         let applied_sdp = if answer.sdp == sdp {
             answer.sdp.clone()
         } else {
-            let applied = super::munge::applied_local(&answer.sdp, sdp, "answer")?;
+            let applied = match super::munge::applied_local(&answer.sdp, sdp, "answer") {
+                Ok(applied) => applied,
+                Err(refused) => {
+                    // A stale answer's check wrote one afresh: refused, it uses up no version.
+                    self.next_version = version;
+                    return Err(refused);
+                }
+            };
             if let Some(mid) = &applied.bad_setup {
                 let kind = ErrorKind::Operation;
                 return Err(self.fail_setup(kind, "local answer", mid, super::ANSWERER_SETUP));
