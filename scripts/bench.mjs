@@ -82,7 +82,7 @@ try {
     results.push(row(`answer round (SRD + createAnswer + SLD, fresh connection): ${shape}`, ours, native));
   }
 
-  const fresh = { ours: [], loaded: [], native: [], empty: [] };
+  const fresh = { ours: [], loaded: [], native: [], empty: [], waterfall: [] };
   for (let i = 0; i < FRESH; i++) {
     for (const impl of Object.keys(fresh)) {
       const p = await env.context.newPage();
@@ -96,6 +96,8 @@ try {
   results.push(row('first offer, the bundle already imported, loader and wasm hinted', fresh.loaded, fresh.native));
   results.push(row('floor: importing an empty module in a fresh page (vs native first offer)', fresh.empty, fresh.native));
   results.push(row('first offer in a fresh page, ours vs the empty-module floor', fresh.ours, fresh.empty));
+  results.push(row('floor: two empty modules, one imported after the other (vs native first offer)', fresh.waterfall, fresh.native));
+  results.push(row('first offer in a fresh page, ours vs the two-module floor', fresh.ours, fresh.waterfall));
 
   const certOurs = [];
   const certNative = [];
