@@ -14,13 +14,15 @@ import { builtinModule } from './core.js';
 
 /**
  * Bytes Node gives (a Buffer).
- * @typedef {Iterable<number> & {toString(encoding: 'base64url'): string, subarray(start?: number, end?: number): NodeBytes}} NodeBytes
+ * @typedef {ArrayLike<number> & {toString(encoding: 'base64url'): string, subarray(start?: number, end?: number): NodeBytes}} NodeBytes
  */
+
+/** An ECDH object of node:crypto. @typedef {{generateKeys(): NodeBytes, getPrivateKey(): NodeBytes}} NodeEcdh */
 
 /**
  * What is used of node:crypto.
  * @typedef {{
- *   createECDH(curve: string): {generateKeys(): NodeBytes, getPrivateKey(): NodeBytes},
+ *   createECDH(curve: string): NodeEcdh,
  *   sign(algorithm: string, data: Uint8Array, key: {key: object, format: 'jwk', dsaEncoding: string}): Uint8Array,
  *   hash?: (algorithm: 'sha256', data: Uint8Array, outputEncoding: 'hex') => string,
  *   createHash(algorithm: 'sha256'): {update(data: Uint8Array): {digest(encoding: 'hex'): string}},
@@ -37,6 +39,13 @@ const P256_SPKI_PREFIX = [
 ];
 
 /**
+ * The one ECDH object every key pair comes from: each generateKeys() draws a new pair, and
+ * making the object (its curve group) costs about as much as the draw.
+ * @type {NodeEcdh | null}
+ */
+let ecdh = null;
+
+/**
  * A fresh P-256 key pair from node:crypto, where it has loaded: its public key as SPKI DER, and
  * signing (ECDSA with SHA-256, r‖s as WebCrypto gives it). Null elsewhere or if Node refuses.
  * @returns {{spki: Uint8Array, sign(data: Uint8Array): Uint8Array} | null}
@@ -45,7 +54,7 @@ export function nodeP256Keys() {
   if (nodeCrypto === null) return null;
   const crypto = nodeCrypto;
   try {
-    const ecdh = crypto.createECDH('prime256v1');
+    ecdh ??= crypto.createECDH('prime256v1');
     const point = ecdh.generateKeys();
     const jwk = {
       kty: 'EC',
@@ -54,7 +63,9 @@ export function nodeP256Keys() {
       x: point.subarray(1, 33).toString('base64url'),
       y: point.subarray(33).toString('base64url'),
     };
-    const spki = new Uint8Array([...P256_SPKI_PREFIX, ...point]);
+    const spki = new Uint8Array(P256_SPKI_PREFIX.length + point.length);
+    spki.set(P256_SPKI_PREFIX);
+    spki.set(point, P256_SPKI_PREFIX.length);
     return { spki, sign: (data) => crypto.sign('sha256', data, { key: jwk, format: 'jwk', dsaEncoding: 'ieee-p1363' }) };
   } catch {
     return null;
