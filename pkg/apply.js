@@ -285,7 +285,7 @@ export function updateTransports(s, iceRole) {
  * @param {MidChange[]} changes
  */
 export function mirrorMids(s, changes) {
-  for (const { id, mid } of changes) {
+  for (const [id, mid] of changes) {
     const transceiver = findTransceiver(s, id);
     if (transceiver !== undefined) transceiverSlots(transceiver).mid = mid;
   }

@@ -104,17 +104,18 @@ function applyLocalOffer(s, core, sdp, resolve, reject) {
     reject(adopt(s.pc, fromCore(error, 'setLocalDescription')));
     return;
   }
-  mirrorMids(s, applied.mids);
+  const [mids, hasMLines, iceRestart, dataSection, appliedSdp] = applied;
+  mirrorMids(s, mids);
   updateTransports(s, 'controlling');
   // webrtc-pc: an applied description with a data section makes the RTCSctpTransport; a rollback
   // of this offer returns to the one of the last stable state.
   if (s.signalingState === 'stable') s.sctpBeforeOffer = s.sctp;
-  if (applied.dataSection) s.sctp ??= createSctpTransport(connectionTransport(s, 'controlling'));
-  s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: applied.sdp }));
+  if (dataSection) s.sctp ??= createSctpTransport(connectionTransport(s, 'controlling'));
+  s.pendingLocalDescription = adopt(s.pc, new RTCSessionDescription({ type: 'offer', sdp: appliedSdp }));
   s.localDescriptionSet = true;
   if (moveSignalingState(s, 'setLocalDescription', 'offer')) fireSignalingStateChange(s);
   resolve(undefined);
-  if (applied.hasMLines && (s.iceGatheringState === 'new' || applied.iceRestart)) gather(s);
+  if (hasMLines && (s.iceGatheringState === 'new' || iceRestart)) gather(s);
   // An answer is likely to come: the full core reads it.
   loadFullCore();
 }

@@ -122,20 +122,11 @@ export interface FingerprintInit {
   value: string;
 }
 /** A transceiver's mid after an operation (jsep::MidChange); null: it has none now. */
-export interface MidChange {
-  id: number;
-  mid: string | null;
-}
-/** What setLocalDescription of an offer changed (jsep::LocalOfferApplied). */
-export interface LocalOfferApplied {
-  mids: MidChange[];
-  hasMLines: boolean;
-  iceRestart: boolean;
-  /** It has a data m-section that is not rejected. */
-  dataSection: boolean;
-  /** The applied offer as Chromium serializes it (localDescription.sdp). */
-  sdp: string;
-}
+export type MidChange = [id: number, mid: string | null];
+/** What setLocalDescription of an offer changed (jsep::LocalOfferApplied), in one array: no
+ * key to write per member. dataSection: it has a data m-section that is not rejected; sdp: the
+ * applied offer as Chromium serializes it (localDescription.sdp). */
+export type LocalOfferApplied = [mids: MidChange[], hasMLines: boolean, iceRestart: boolean, dataSection: boolean, sdp: string];
 /** Our view of one m-section after an answer (jsep::NegotiatedMLine); id null: data. */
 export interface NegotiatedSection {
   id: number | null;
@@ -485,12 +476,12 @@ fn strings_array(strings: Vec<String>) -> Array {
     strings.into_iter().map(JsValue::from).collect()
 }
 
-/// `[{id, mid}]`, each mid a string or null.
+/// `[[id, mid]]`, each mid a string or null.
 fn mid_changes(mids: Vec<jsep::MidChange>) -> Array {
     mids.into_iter()
         .map(|m| {
             let mid = m.mid.map_or(JsValue::NULL, |mid| mid.as_str().into());
-            object(&[("id", m.transceiver.get().into()), ("mid", mid)])
+            Array::of2(&m.transceiver.get().into(), &mid)
         })
         .collect()
 }
@@ -614,6 +605,10 @@ pub struct WasmSession {
     /// after its session version: the same description repeated under another version is
     /// joined from them in JS, sharing their characters, rather than copied and decoded again.
     written: Option<(JsString, JsString)>,
+    /// The last created offer as createOffer returned it (the core's while it has one): given
+    /// back to setLocalDescription or read as lastCreatedOffer, it is neither copied in nor
+    /// decoded out again.
+    offer: Option<JsString>,
 }
 
 impl WasmSession {
@@ -684,6 +679,7 @@ impl WasmSession {
             core,
             snapshot: jsep::Snapshot::default(),
             written: None,
+            offer: None,
         })
     }
 
@@ -715,28 +711,45 @@ impl WasmSession {
                 "options: voiceActivityDetection is not a boolean",
             )?,
         };
-        self.described(jsep::Made::Offer(options), |core, snapshot| {
+        let offer = self.described(jsep::Made::Offer(options), |core, snapshot| {
             core.offer_afresh(snapshot, &options)
-        })
+        })?;
+        self.offer = Some(offer.clone());
+        Ok(offer)
     }
 
     /// The last created offer's SDP; null before one and once an answer is applied.
     #[wasm_bindgen(getter, js_name = lastCreatedOffer)]
-    pub fn last_created_offer(&self) -> Option<String> {
-        self.core.last_created_offer().map(str::to_string)
+    pub fn last_created_offer(&self) -> Option<JsString> {
+        let sdp = self.core.last_created_offer()?;
+        Some(self.offer.clone().unwrap_or_else(|| sdp.into()))
     }
 
     /// Applies the last created offer, or one munged as Chromium allows.
     #[wasm_bindgen(js_name = setLocalDescription, unchecked_return_type = "LocalOfferApplied")]
-    pub fn set_local_description(&mut self, sdp: &str) -> Result<JsValue, JsValue> {
-        let applied = self.core.set_local_description(sdp).map_err(js_error)?;
-        Ok(object(&[
-            ("mids", mid_changes(applied.mids).into()),
-            ("hasMLines", applied.has_m_lines.into()),
-            ("iceRestart", applied.ice_restart.into()),
-            ("dataSection", applied.data_section.into()),
-            ("sdp", applied.sdp.into()),
-        ]))
+    pub fn set_local_description(&mut self, sdp: JsString) -> Result<Array, JsValue> {
+        // The offer given back as created (the same JS string, or an equal one) is the
+        // core's own: no copy of it crosses the boundary either way.
+        let created = self
+            .offer
+            .clone()
+            .filter(|offer| *offer == sdp)
+            .zip(self.core.last_created_offer().map(str::to_string));
+        let applied = match &created {
+            Some((_, own)) => self.core.set_local_description(own),
+            None => self
+                .core
+                .set_local_description(&sdp.as_string().unwrap_or_default()),
+        }
+        .map_err(js_error)?;
+        let sdp = created.map_or_else(|| applied.sdp.into(), |(offer, _)| offer.into());
+        Ok(Array::of5(
+            &mid_changes(applied.mids),
+            &applied.has_m_lines.into(),
+            &applied.ice_restart.into(),
+            &applied.data_section.into(),
+            &sdp,
+        ))
     }
 
     #[cfg(feature = "answer")]
