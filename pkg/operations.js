@@ -69,36 +69,16 @@ export function chain(s, operation, name) {
 }
 
 /**
- * What the core writes offers from and checks negotiation against: every transceiver, in the
- * order added, and whether a data channel is open or opening.
+ * What the core writes offers from and checks negotiation against, packed into one string (the
+ * core's Snapshot type): whether a data channel is open or opening, and every transceiver, in
+ * the order added.
  * @param {ConnectionSlots} s
  * @returns {import('./wasm/rtc_offer_polyfill.js').Snapshot}
  */
 export function connectionSnapshot(s) {
-  return {
-    transceivers: s.transceivers.map(transceiverSnapshot),
-    dataChannel: s.dataChannels.some(isOpenOrOpening),
-  };
-}
-
-/**
- * Whether two snapshots (plain objects, arrays and primitives) are equal.
- * @param {unknown} a
- * @param {unknown} b
- * @returns {boolean}
- */
-function sameValue(a, b) {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  const keys = Object.keys(a);
-  if (Array.isArray(b) || keys.length !== Object.keys(b).length) return false;
-  const [x, y] = [/** @type {Record<string, unknown>} */ (a), /** @type {Record<string, unknown>} */ (b)];
-  return keys.every((key) => sameValue(x[key], y[key]));
+  let packed = `${s.dataChannels.some(isOpenOrOpening) ? 1 : 0},${s.transceivers.length},`;
+  for (const transceiver of s.transceivers) packed += transceiverSnapshot(transceiver);
+  return packed;
 }
 
 /**
@@ -115,7 +95,7 @@ export function withSnapshot(s, write) {
   const snapshot = connectionSnapshot(s);
   const given = s.givenSnapshot;
   s.givenSnapshot = null;
-  const result = write(given !== null && sameValue(snapshot, given) ? undefined : snapshot);
+  const result = write(snapshot === given ? undefined : snapshot);
   s.givenSnapshot = snapshot;
   return result;
 }
@@ -127,9 +107,8 @@ export function withSnapshot(s, write) {
  * @param {ConnectionSlots} s
  */
 function negotiationIsNeeded(s) {
-  const snapshot = connectionSnapshot(s);
-  if (s.jsep === null) return snapshot.dataChannel || snapshot.transceivers.length > 0;
-  return s.jsep.negotiationNeeded(snapshot);
+  if (s.jsep === null) return s.dataChannels.some(isOpenOrOpening) || s.transceivers.length > 0;
+  return s.jsep.negotiationNeeded(connectionSnapshot(s));
 }
 
 /**

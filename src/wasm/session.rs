@@ -27,38 +27,23 @@ fn type_error(message: &str) -> JsValue {
 /// generated `.d.ts`, so the glue and these conversions cannot disagree unnoticed.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** One transceiver as an operation sees it (jsep::TransceiverSnapshot). */
-export interface TransceiverSnapshot {
-  /** Chosen by the glue, stable per transceiver. */
-  id: number;
-  kind: 'audio' | 'video';
-  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
-  /** Stopping or stopped. */
-  stopped: boolean;
-  streamIds: string[];
-  /** The track id for a=msid; null: the core picks one. */
-  trackId: string | null;
-  /** Simulcast rids (two or more), else empty. */
-  sendRids: string[];
-  /** Those of sendRids whose encoding is inactive (offered paused); absent: none. */
-  pausedRids?: string[];
-  /** setCodecPreferences(); absent or empty: the defaults. */
-  codecPreferences?: CodecPreference[];
-  /** addTrack() made it or took it over (a remote offer may claim it by kind); absent: false. */
-  addedByTrack?: boolean;
-}
-/** An RTCRtpCodec of setCodecPreferences() (codecs::CodecPreference). */
-export interface CodecPreference {
-  mimeType: string;
-  clockRate: number;
-  channels: number | null;
-  sdpFmtpLine: string | null;
-}
-/** Every transceiver, in the order added, and whether a data channel exists (jsep::Snapshot). */
-export interface Snapshot {
-  transceivers: TransceiverSnapshot[];
-  dataChannel: boolean;
-}
+/**
+ * Every transceiver, in the order added, and whether a data channel exists (jsep::Snapshot),
+ * packed into one string (rtp.js and operations.js write it): the boundary reads it in one go
+ * rather than field by field. Each field in this order is a flag `0,` or `1,`, a number
+ * `<digits>,`, a string `<its length in UTF-16 units>:<it>`, null `-,` or a list `<count>,` then
+ * its items:
+ *   dataChannel (flag: a data channel is open or opening), the transceivers (a list), each:
+ *   id (number, chosen by the glue, stable per transceiver), kind (string: 'audio' | 'video'),
+ *   direction (string), stopped (flag: stopping or stopped), streamIds (a list of strings),
+ *   trackId (string, for a=msid; null: the core picks one), sendRids (a list of strings:
+ *   simulcast rids, two or more, else none), pausedRids (a list of strings: those of sendRids
+ *   whose encoding is inactive, offered paused), codecPreferences (a list, empty for the
+ *   defaults; each mimeType (string), clockRate (number), channels (number or null),
+ *   sdpFmtpLine (string or null)), addedByTrack (flag: addTrack() made it or took it over, so
+ *   a remote offer may claim it by kind).
+ */
+export type Snapshot = string;
 /** RTCOfferOptions, normalized (jsep::OfferOptions). */
 export interface OfferOptions {
   iceRestart: boolean;
@@ -195,46 +180,9 @@ export interface CoreError {
 // unwind through a borrowed WasmSession.
 #[wasm_bindgen]
 extern "C" {
+    /// The packed snapshot, a string (`Snapshot` above).
     #[wasm_bindgen(typescript_type = "Snapshot")]
     pub type SnapshotInit;
-    #[wasm_bindgen(method, getter, catch)]
-    fn transceivers(this: &SnapshotInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = dataChannel)]
-    fn data_channel(this: &SnapshotInit) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(typescript_type = "TransceiverSnapshot")]
-    type TransceiverInit;
-    #[wasm_bindgen(method, getter, catch)]
-    fn id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn kind(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn direction(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn stopped(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = streamIds)]
-    fn stream_ids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = trackId)]
-    fn track_id(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = sendRids)]
-    fn send_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = pausedRids)]
-    fn paused_rids(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = codecPreferences)]
-    fn codec_preferences(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = addedByTrack)]
-    fn added_by_track(this: &TransceiverInit) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(typescript_type = "CodecPreference")]
-    type CodecPreferenceInit;
-    #[wasm_bindgen(method, getter, catch, js_name = mimeType)]
-    fn mime_type(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = clockRate)]
-    fn clock_rate(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch)]
-    fn channels(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, getter, catch, js_name = sdpFmtpLine)]
-    fn sdp_fmtp_line(this: &CodecPreferenceInit) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(typescript_type = "OfferOptions")]
     pub type OfferOptionsInit;
@@ -317,125 +265,6 @@ fn each<T, E>(
     Ok(out)
 }
 
-/// An array whose every element `convert` accepts.
-fn array<T>(value: JsValue, convert: impl Fn(JsValue) -> Option<T>) -> Option<Vec<T>> {
-    each(&if_array(value)?, |v| convert(v).ok_or(()), || ()).ok()
-}
-
-fn strings(value: JsValue) -> Option<Vec<String>> {
-    array(value, string)
-}
-
-/// `convert(value)`, or `Some(None)` for null and undefined.
-fn optional<T>(value: JsValue, convert: impl FnOnce(JsValue) -> Option<T>) -> Option<Option<T>> {
-    match value.is_null_or_undefined() {
-        true => Some(None),
-        false => convert(value).map(Some),
-    }
-}
-
-/// One `{mimeType, clockRate, channels, sdpFmtpLine}` of `codecPreferences`.
-fn codec_preference(value: JsValue) -> Result<jsep::CodecPreference, JsValue> {
-    let c: &CodecPreferenceInit = value.unchecked_ref();
-    Ok(jsep::CodecPreference {
-        mime_type: read(
-            c.mime_type(),
-            string,
-            "snapshot: a codec preference's mimeType is not a string",
-        )?,
-        clock_rate: read(
-            c.clock_rate(),
-            uint32,
-            "snapshot: a codec preference's clockRate is not a u32",
-        )?,
-        channels: read(
-            c.channels(),
-            |v| optional(v, |v| u16::try_from(uint32(v)?).ok()),
-            "snapshot: a codec preference's channels is not a u16 or null",
-        )?,
-        sdp_fmtp_line: read(
-            c.sdp_fmtp_line(),
-            |v| optional(v, string),
-            "snapshot: a codec preference's sdpFmtpLine is not a string or null",
-        )?,
-    })
-}
-
-fn transceiver(value: JsValue) -> Result<jsep::TransceiverSnapshot, JsValue> {
-    let t: &TransceiverInit = value.unchecked_ref();
-    let kind = read(
-        t.kind(),
-        |v| match v.as_string()?.as_str() {
-            "audio" => Some(jsep::MediaKind::Audio),
-            "video" => Some(jsep::MediaKind::Video),
-            _ => None,
-        },
-        "snapshot: a transceiver kind is not 'audio' or 'video'",
-    )?;
-    let direction = read(
-        t.direction(),
-        |v| match v.as_string()?.as_str() {
-            "sendrecv" => Some(jsep::Direction::SendRecv),
-            "sendonly" => Some(jsep::Direction::SendOnly),
-            "recvonly" => Some(jsep::Direction::RecvOnly),
-            "inactive" => Some(jsep::Direction::Inactive),
-            _ => None,
-        },
-        "snapshot: a transceiver direction is not a direction",
-    )?;
-    Ok(jsep::TransceiverSnapshot {
-        id: jsep::TransceiverId::from(read(
-            t.id(),
-            uint32,
-            "snapshot: a transceiver id is not a u32",
-        )?),
-        kind,
-        direction,
-        stopped: read(
-            t.stopped(),
-            boolean,
-            "snapshot: a transceiver's stopped is not a boolean",
-        )?,
-        stream_ids: read(
-            t.stream_ids(),
-            strings,
-            "snapshot: streamIds is not an array of strings",
-        )?,
-        track_id: read(
-            t.track_id(),
-            |v| optional(v, string),
-            "snapshot: trackId is not a string or null",
-        )?,
-        send_rids: read(
-            t.send_rids(),
-            strings,
-            "snapshot: sendRids is not an array of strings",
-        )?,
-        // Absent (undefined) means none.
-        paused_rids: read(
-            t.paused_rids(),
-            |v| optional(v, strings).map(Option::unwrap_or_default),
-            "snapshot: pausedRids is not an array of strings",
-        )?,
-        // Absent (undefined) means no preferences.
-        codec_preferences: match t.codec_preferences().map(|v| (v.is_undefined(), v)) {
-            Ok((true, _)) => Vec::new(),
-            Ok((false, v)) => match if_array(v) {
-                Some(list) => each(&list, codec_preference, || {
-                    type_error("snapshot: codecPreferences cannot be read")
-                })?,
-                None => return Err(type_error("snapshot: codecPreferences is not an array")),
-            },
-            Err(_) => return Err(type_error("snapshot: codecPreferences is not an array")),
-        },
-        added_by_track: read(
-            t.added_by_track(),
-            |v| optional(v, boolean).map(|b| b.unwrap_or(false)),
-            "snapshot: addedByTrack is not a boolean",
-        )?,
-    })
-}
-
 fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
     let f: &FingerprintInit = value.unchecked_ref();
     let algorithm = read(
@@ -451,24 +280,125 @@ fn fingerprint(value: JsValue) -> Result<Fingerprint, JsValue> {
     Ok(Fingerprint { algorithm, digest })
 }
 
-/// The snapshot the glue describes, converted; TypeErrors name the bad field.
-fn snapshot(init: &SnapshotInit) -> Result<jsep::Snapshot, JsValue> {
-    let transceivers = read(
-        init.transceivers(),
-        if_array,
-        "snapshot: transceivers is not an array",
-    )?;
-    let transceivers = each(&transceivers, transceiver, || {
-        type_error("snapshot: transceivers cannot be read")
-    })?;
-    Ok(jsep::Snapshot {
-        transceivers,
-        data_channel: read(
-            init.data_channel(),
-            boolean,
-            "snapshot: dataChannel is not a boolean",
-        )?,
-    })
+/// The packed snapshot (`Snapshot` above) being read: each read takes one field off the
+/// front, or None when the field there is not one of its kind.
+struct Packed<'a>(&'a str);
+
+impl<'a> Packed<'a> {
+    /// What is before the next `end`, which is passed.
+    fn until(&mut self, end: char) -> Option<&'a str> {
+        let (field, rest) = self.0.split_once(end)?;
+        self.0 = rest;
+        Some(field)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        self.until(',')?.parse().ok()
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        match self.until(',')? {
+            "0" => Some(false),
+            "1" => Some(true),
+            _ => None,
+        }
+    }
+
+    /// A string, its length counted in UTF-16 units as JS counts it (an unpaired surrogate
+    /// arrives as U+FFFD, one unit too).
+    fn text(&mut self) -> Option<&'a str> {
+        let units: usize = self.until(':')?.parse().ok()?;
+        let (mut counted, mut end) = (0, 0);
+        for c in self.0.chars() {
+            if counted >= units {
+                break;
+            }
+            counted += c.len_utf16();
+            end += c.len_utf8();
+        }
+        if counted != units {
+            return None;
+        }
+        let (text, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(text)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.text().map(str::to_owned)
+    }
+
+    /// `read`'s field, or None for null.
+    fn optional<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.0.strip_prefix("-,") {
+            Some(rest) => {
+                self.0 = rest;
+                Some(None)
+            }
+            None => read(self).map(Some),
+        }
+    }
+
+    /// A list of `read`'s fields. No capacity from its count, which may be any number.
+    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut items = Vec::new();
+        for _ in 0..self.number()? {
+            items.push(read(self)?);
+        }
+        Some(items)
+    }
+
+    fn codec_preference(&mut self) -> Option<jsep::CodecPreference> {
+        Some(jsep::CodecPreference {
+            mime_type: self.string()?,
+            clock_rate: self.number()?,
+            channels: self.optional(|p| u16::try_from(p.number()?).ok())?,
+            sdp_fmtp_line: self.optional(Self::string)?,
+        })
+    }
+
+    fn transceiver(&mut self) -> Option<jsep::TransceiverSnapshot> {
+        Some(jsep::TransceiverSnapshot {
+            id: jsep::TransceiverId::from(self.number()?),
+            kind: match self.text()? {
+                "audio" => jsep::MediaKind::Audio,
+                "video" => jsep::MediaKind::Video,
+                _ => return None,
+            },
+            direction: match self.text()? {
+                "sendrecv" => jsep::Direction::SendRecv,
+                "sendonly" => jsep::Direction::SendOnly,
+                "recvonly" => jsep::Direction::RecvOnly,
+                "inactive" => jsep::Direction::Inactive,
+                _ => return None,
+            },
+            stopped: self.flag()?,
+            stream_ids: self.list(Self::string)?,
+            track_id: self.optional(Self::string)?,
+            send_rids: self.list(Self::string)?,
+            paused_rids: self.list(Self::string)?,
+            codec_preferences: self.list(Self::codec_preference)?,
+            added_by_track: self.flag()?,
+        })
+    }
+
+    /// The whole snapshot, nothing after it.
+    fn snapshot(&mut self) -> Option<jsep::Snapshot> {
+        let data_channel = self.flag()?;
+        let transceivers = self.list(Self::transceiver)?;
+        self.0.is_empty().then_some(jsep::Snapshot {
+            transceivers,
+            data_channel,
+        })
+    }
+}
+
+/// The packed snapshot the glue gives, converted: a TypeError if it is not one.
+fn snapshot(packed: &JsValue) -> Result<jsep::Snapshot, JsValue> {
+    packed
+        .as_string()
+        .and_then(|packed| Packed(&packed).snapshot())
+        .ok_or_else(|| type_error("snapshot: not a packed snapshot"))
 }
 
 /// A JS array of `strings`.

@@ -799,6 +799,35 @@ describe(`wasm boundary fuzzing (FUZZ_SEED=${SEED})`, () => {
     session.free();
   });
 
+  test('Session.createOffer with the packed snapshot mutated', async () => {
+    const glue = await import('../../pkg/wasm/rtc_offer_polyfill.js');
+    const [snapshot, options] = await capturedArguments(glue);
+    assert.equal(typeof snapshot, 'string', 'the glue packs the snapshot into a string');
+    const seed = seedFor('wasm boundary packed snapshot');
+    const random = prng(seed);
+    const int = (n) => Math.floor(random() * n);
+    // Fields' delimiters, digits, nulls and characters whose UTF-16 length differs from one.
+    const pieces = [',', ':', '-', '0', '1', '9', '99', '4294967296', '\uFFFD', '\uD800', '\u{1F600}', 'audio', 'x'];
+    const session = new glue.JsepSession(FINGERPRINTS);
+    for (let round = 0; round < ROUNDS * 2; round += 1) {
+      let mutated = snapshot;
+      for (let edits = 1 + int(3); edits > 0; edits -= 1) {
+        const at = int(mutated.length + 1);
+        const cut = int(4);
+        mutated = mutated.slice(0, at) + (int(3) === 0 ? '' : pieces[int(pieces.length)]) + mutated.slice(at + cut);
+      }
+      const where = `FUZZ_SEED=${SEED} (test seed ${seed}), packed snapshot round ${round}: ${JSON.stringify(mutated)}`;
+      try {
+        assert.equal(typeof session.createOffer(mutated, options), 'string', where);
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
+        assertPlainError(error, where);
+      }
+      assert.equal(typeof session.createOffer(snapshot, options), 'string', `${where}: a valid createOffer after it`);
+    }
+    session.free();
+  });
+
   test('Session constructor with hostile fingerprints', async () => {
     const glue = await import('../../pkg/wasm/rtc_offer_polyfill.js');
     const seed = seedFor('wasm boundary fingerprints');
