@@ -20,18 +20,23 @@ pub struct Random {
     /// Whether every byte given is kept in `drawn` (see [`Random::recording`]).
     record: bool,
     drawn: Vec<u8>,
-    /// OS bytes drawn ahead and not given yet: one `getrandom` call (in the browser and Node a
-    /// call out to JS) serves many small draws. Never cloned (see `Clone`).
-    pool: Vec<u8>,
 }
 
-/// How many OS bytes one `getrandom` call draws ahead: enough for a fresh audio + video + data
-/// session's credentials, ids and SSRCs (~190 bytes) in one call, each call costing Node ~5 µs
-/// and an object to collect.
-const POOL: usize = 256;
+/// How many OS bytes one `getrandom` call draws ahead: a fresh audio + video + data session's
+/// credentials, ids and SSRCs take ~190 bytes and its certificate's serial 8, so one call serves
+/// about twenty connections, each call costing Node ~3-8 µs and an object to collect.
+const POOL: usize = 4096;
 
-/// A clone gives its own bytes: it shares what it replays and has recorded, never the
-/// original's pool, which the original gives out.
+std::thread_local! {
+    /// OS bytes drawn ahead, shared by every OS-backed [`Random`] of the thread, and how many
+    /// of them (from the start) are not given yet: a byte given is never given again. Nothing
+    /// in it needs dropping, so the thread registers no destructor for it.
+    static OS_POOL: core::cell::RefCell<([u8; POOL], usize)> =
+        const { core::cell::RefCell::new(([0; POOL], 0)) };
+}
+
+/// A clone gives its own bytes: it shares what it replays and has recorded; new bytes come from
+/// the thread's pool, which gives each out once.
 impl Clone for Random {
     fn clone(&self) -> Self {
         Random {
@@ -40,7 +45,6 @@ impl Clone for Random {
             replay: self.replay.clone(),
             record: self.record,
             drawn: self.drawn.clone(),
-            pool: Vec::new(),
         }
     }
 }
@@ -115,26 +119,26 @@ impl Random {
             }
             return Ok(());
         }
-        let mut filled = 0;
-        while filled < buf.len() {
-            if self.pool.is_empty() {
-                self.pool.resize(POOL, 0);
-                if let Err(e) = getrandom::fill(&mut self.pool) {
-                    self.pool.clear();
-                    return Err(Error::new(
-                        ErrorKind::Operation,
-                        format!("no secure random source available: {e}"),
-                    ));
+        OS_POOL.with_borrow_mut(|(pool, left)| {
+            let mut filled = 0;
+            while filled < buf.len() {
+                if *left == 0 {
+                    getrandom::fill(pool).map_err(|e| {
+                        Error::new(
+                            ErrorKind::Operation,
+                            format!("no secure random source available: {e}"),
+                        )
+                    })?;
+                    *left = POOL;
                 }
+                let take = (buf.len() - filled).min(*left);
+                // Given bytes leave the pool: none is given twice.
+                *left -= take;
+                buf[filled..filled + take].copy_from_slice(&pool[*left..*left + take]);
+                filled += take;
             }
-            let take = (buf.len() - filled).min(self.pool.len());
-            let from = self.pool.len() - take;
-            buf[filled..filled + take].copy_from_slice(&self.pool[from..]);
-            // Given bytes leave the pool: none is given twice.
-            self.pool.truncate(from);
-            filled += take;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// A uniformly random `u64`.
