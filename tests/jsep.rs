@@ -142,6 +142,20 @@ fn ice_credentials_are_stable_until_ice_restart_then_both_change() {
 }
 
 #[test]
+fn set_last_created_offer_is_set_local_description_of_it_unchanged() {
+    let snap = audio_video_data();
+    let (mut given, mut unchanged) = (session(21), session(21));
+    let error = unchanged.set_last_created_offer().unwrap_err();
+    assert_eq!(error.kind, ErrorKind::InvalidModification);
+    let created = offer(&mut given, &snap);
+    assert_eq!(offer(&mut unchanged, &snap), created);
+    let applied = unchanged.set_last_created_offer().unwrap();
+    assert_eq!(given.set_local_description(&created).unwrap(), applied);
+    assert_eq!(applied.sdp, created);
+    assert_eq!(offer(&mut unchanged, &snap), offer(&mut given, &snap));
+}
+
+#[test]
 fn set_local_description_takes_the_last_offer_munged_as_chromium_does() {
     let mut s = session(5);
     let snap = audio_video_data();

@@ -367,6 +367,18 @@ impl JsepSession {
     /// Chromium 156 accepts (see `munge`: same m-lines and kinds, ICE credentials, the
     /// same fingerprints).
     pub fn set_local_description(&mut self, sdp: &str) -> Result<LocalOfferApplied, Error> {
+        self.apply_local_offer(Some(sdp))
+    }
+
+    /// Applies the last created offer as it is: [`Self::set_local_description`] of it, for a
+    /// caller that knows it was given back unchanged (the wasm boundary, which then neither
+    /// copies it in nor compares it).
+    pub fn set_last_created_offer(&mut self) -> Result<LocalOfferApplied, Error> {
+        self.apply_local_offer(None)
+    }
+
+    /// `given`, or the last created offer unchanged when None, as the local offer.
+    fn apply_local_offer(&mut self, given: Option<&str>) -> Result<LocalOfferApplied, Error> {
         self.repeatable = None;
         self.check_session()?;
         if self.pending_remote.is_some() {
@@ -382,11 +394,12 @@ impl JsepSession {
             ));
         };
         let mut record = offer.record.clone();
-        let sdp = if offer.sdp == sdp {
-            offer.sdp.clone()
-        } else {
-            let created = offer.sdp.clone();
-            self.apply_munged_offer(&created, sdp, &mut record)?
+        let sdp = match given {
+            Some(sdp) if sdp != offer.sdp => {
+                let created = offer.sdp.clone();
+                self.apply_munged_offer(&created, sdp, &mut record)?
+            }
+            _ => offer.sdp.clone(),
         };
         let ice_restart = self.base().is_some_and(|base| base.ice != record.ice);
         let mut mids = Vec::new();

@@ -663,16 +663,15 @@ impl WasmSession {
         let created = self
             .offer
             .clone()
-            .filter(|offer| *offer == sdp)
-            .zip(self.core.last_created_offer().map(str::to_string));
-        let applied = match &created {
-            Some((_, own)) => self.core.set_local_description(own),
+            .filter(|offer| *offer == sdp && self.core.last_created_offer().is_some());
+        let applied = match created {
+            Some(_) => self.core.set_last_created_offer(),
             None => self
                 .core
                 .set_local_description(&sdp.as_string().unwrap_or_default()),
         }
         .map_err(js_error)?;
-        let sdp = created.map_or_else(|| applied.sdp.into(), |(offer, _)| offer.into());
+        let sdp = created.map_or_else(|| applied.sdp.into(), JsValue::from);
         Ok(Array::of5(
             &mid_changes(applied.mids),
             &applied.has_m_lines.into(),
