@@ -22,21 +22,8 @@ pub struct Random {
     drawn: Vec<u8>,
 }
 
-/// How many OS bytes one `getrandom` call draws ahead: a fresh audio + video + data session's
-/// credentials, ids and SSRCs take ~190 bytes and its certificate's serial 8, so one call serves
-/// about twenty connections, each call costing Node ~3-8 µs and an object to collect.
-const POOL: usize = 4096;
-
-std::thread_local! {
-    /// OS bytes drawn ahead, shared by every OS-backed [`Random`] of the thread, and how many
-    /// of them (from the start) are not given yet: a byte given is never given again. Nothing
-    /// in it needs dropping, so the thread registers no destructor for it.
-    static OS_POOL: core::cell::RefCell<([u8; POOL], usize)> =
-        const { core::cell::RefCell::new(([0; POOL], 0)) };
-}
-
 /// A clone gives its own bytes: it shares what it replays and has recorded; new bytes come from
-/// the thread's pool, which gives each out once.
+/// the OS (in wasm, the thread's pool, which gives each out once).
 impl Clone for Random {
     fn clone(&self) -> Self {
         Random {
@@ -119,26 +106,7 @@ impl Random {
             }
             return Ok(());
         }
-        OS_POOL.with_borrow_mut(|(pool, left)| {
-            let mut filled = 0;
-            while filled < buf.len() {
-                if *left == 0 {
-                    getrandom::fill(pool).map_err(|e| {
-                        Error::new(
-                            ErrorKind::Operation,
-                            format!("no secure random source available: {e}"),
-                        )
-                    })?;
-                    *left = POOL;
-                }
-                let take = (buf.len() - filled).min(*left);
-                // Given bytes leave the pool: none is given twice.
-                *left -= take;
-                buf[filled..filled + take].copy_from_slice(&pool[*left..*left + take]);
-                filled += take;
-            }
-            Ok(())
-        })
+        os_fill(buf)
     }
 
     /// A uniformly random `u64`.
@@ -186,6 +154,55 @@ fn splitmix64(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Natively, each draw is one `getrandom` call: a system call, cheap, and no bytes drawn ahead
+/// that a `fork()` would give both processes.
+#[cfg(not(target_arch = "wasm32"))]
+fn os_fill(buf: &mut [u8]) -> Result<(), Error> {
+    getrandom::fill(buf).map_err(unavailable)
+}
+
+/// How many OS bytes one `getrandom` call draws ahead in wasm: a fresh audio + video + data
+/// session's credentials, ids and SSRCs take ~190 bytes and its certificate's serial 8, so one
+/// call serves about twenty connections, each call out to JS costing Node ~3-8 µs and an object
+/// to collect.
+#[cfg(target_arch = "wasm32")]
+const POOL: usize = 4096;
+
+#[cfg(target_arch = "wasm32")]
+std::thread_local! {
+    /// OS bytes drawn ahead, shared by every OS-backed [`Random`] of the thread, and how many
+    /// of them (from the start) are not given yet: a byte given is never given again. Nothing
+    /// in it needs dropping, so the thread registers no destructor for it.
+    static OS_POOL: core::cell::RefCell<([u8; POOL], usize)> =
+        const { core::cell::RefCell::new(([0; POOL], 0)) };
+}
+
+#[cfg(target_arch = "wasm32")]
+fn os_fill(buf: &mut [u8]) -> Result<(), Error> {
+    OS_POOL.with_borrow_mut(|(pool, left)| {
+        let mut filled = 0;
+        while filled < buf.len() {
+            if *left == 0 {
+                getrandom::fill(pool).map_err(unavailable)?;
+                *left = POOL;
+            }
+            let take = (buf.len() - filled).min(*left);
+            // Given bytes leave the pool: none is given twice.
+            *left -= take;
+            buf[filled..filled + take].copy_from_slice(&pool[*left..*left + take]);
+            filled += take;
+        }
+        Ok(())
+    })
+}
+
+fn unavailable(error: getrandom::Error) -> Error {
+    Error::new(
+        ErrorKind::Operation,
+        format!("no secure random source available: {error}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn pooled_bytes_are_given_once_and_clones_draw_their_own() {
+    fn os_bytes_are_given_once_and_clones_draw_their_own() {
         let mut a = Random::os();
         let mut first = [0u8; 40];
         a.fill(&mut first).unwrap();
@@ -213,9 +230,9 @@ mod tests {
         b.fill(&mut from_b).unwrap();
         assert_ne!(
             from_a, from_b,
-            "a clone does not repeat the original's pool"
+            "a clone does not repeat the original's bytes"
         );
-        let mut large = [0u8; 3 * POOL + 5];
+        let mut large = [0u8; 3 * 4096 + 5];
         a.fill(&mut large).unwrap();
         assert!(
             large.windows(16).all(|w| w != from_a),
