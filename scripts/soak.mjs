@@ -121,13 +121,9 @@ async function shortLived(count) {
 }
 
 // What the glue hands the core for an audio + video + data connection.
-const SNAPSHOT = {
-  transceivers: [
-    { id: 1, kind: 'audio', direction: 'sendrecv', stopped: false, streamIds: ['s'], trackId: 'a', sendRids: [], codecPreferences: [] },
-    { id: 2, kind: 'video', direction: 'sendrecv', stopped: false, streamIds: ['s'], trackId: 'v', sendRids: [], codecPreferences: [] },
-  ],
-  dataChannel: true,
-};
+// Audio and video sendrecv (stream 's', tracks 'a' and 'v') and a data channel, packed as the
+// boundary takes it (the Snapshot type in src/wasm/session.rs).
+const SNAPSHOT = '1,2,1,5:audio8:sendrecv0,1,1:s1:a0,0,0,0,2,5:video8:sendrecv0,1,1:s1:v0,0,0,0,';
 const OPTIONS = { iceRestart: false, voiceActivityDetection: true };
 
 const coreSession = new glue.JsepSession(FINGERPRINTS);
