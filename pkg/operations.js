@@ -8,6 +8,7 @@ import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
 /** @typedef {import('./peerconnection.js').ConnectionSlots} ConnectionSlots */
+/** @typedef {import('./wasm/rtc_offer_polyfill.js').Snapshot} Snapshot */
 
 /** @param {string} operation */
 export function closedError(operation) {
@@ -69,15 +70,56 @@ export function chain(s, operation, name) {
 }
 
 /**
- * What the core writes offers from and checks negotiation against, packed into one string (the
- * core's Snapshot type): whether a data channel is open or opening, and every transceiver, in
- * the order added.
+ * What the core writes offers from and checks negotiation against: whether a data channel is
+ * open or opening, and every transceiver, in the order added.
  * @param {ConnectionSlots} s
- * @returns {import('./wasm/rtc_offer_polyfill.js').Snapshot}
+ * @returns {Snapshot}
  */
 export function connectionSnapshot(s) {
-  let packed = `${s.dataChannels.some(isOpenOrOpening) ? 1 : 0},${s.transceivers.length},`;
-  for (const transceiver of s.transceivers) packed += transceiverSnapshot(transceiver);
+  return packSnapshot({
+    dataChannel: s.dataChannels.some(isOpenOrOpening),
+    transceivers: s.transceivers.map(transceiverSnapshot),
+  });
+}
+
+/**
+ * `fields` packed into one string as the boundary reads it (the core's Snapshot type; this is its
+ * only writer): each field in the order the types declare them.
+ * @param {import('./wasm/rtc_offer_polyfill.js').SnapshotFields} fields
+ * @returns {Snapshot}
+ */
+function packSnapshot({ dataChannel, transceivers }) {
+  let packed = `${flag(dataChannel)}${transceivers.length},`;
+  for (const t of transceivers) {
+    packed += `${t.id},${text(t.kind)}${text(t.direction)}${flag(t.stopped)}${texts(t.streamIds)}`;
+    packed += `${optionalText(t.trackId)}${texts(t.sendRids)}${texts(t.pausedRids)}${t.codecPreferences.length},`;
+    for (const { mimeType, clockRate, channels, sdpFmtpLine } of t.codecPreferences) {
+      packed += `${text(mimeType)}${clockRate},${channels === null ? '-' : channels},${optionalText(sdpFmtpLine)}`;
+    }
+    packed += flag(t.addedByTrack);
+  }
+  return /** @type {Snapshot} */ (packed);
+}
+
+/** @param {boolean} value */
+const flag = (value) => (value ? '1,' : '0,');
+
+/**
+ * A string: its length in UTF-16 units, then itself.
+ * @param {string} value
+ */
+const text = (value) => `${value.length}:${value}`;
+
+/** @param {string | null} value */
+const optionalText = (value) => (value === null ? '-,' : text(value));
+
+/**
+ * A list of strings: the count, then each.
+ * @param {readonly string[]} values
+ */
+function texts(values) {
+  let packed = `${values.length},`;
+  for (const value of values) packed += text(value);
   return packed;
 }
 
@@ -88,7 +130,7 @@ export function connectionSnapshot(s) {
  * here. The session took it only if the call succeeded.
  * @template T
  * @param {ConnectionSlots} s
- * @param {(snapshot: import('./wasm/rtc_offer_polyfill.js').Snapshot | undefined) => T} write
+ * @param {(snapshot: Snapshot | undefined) => T} write
  * @returns {T}
  */
 export function withSnapshot(s, write) {

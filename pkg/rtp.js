@@ -797,57 +797,27 @@ export function stopTransceiver(transceiver, disappear) {
 }
 
 /**
- * A string as the packed snapshot has it (the core's Snapshot type): its length, then itself.
- * @param {string} value
- */
-function packString(value) {
-  return `${value.length}:${value}`;
-}
-
-/**
- * A string or null as the packed snapshot has it.
- * @param {string | null} value
- */
-function packOptional(value) {
-  return value === null ? '-,' : packString(value);
-}
-
-/**
- * A list of strings as the packed snapshot has it: the count, then each.
- * @param {Iterable<string>} values
- */
-function packStrings(values) {
-  let count = 0;
-  let packed = '';
-  for (const value of values) {
-    count += 1;
-    packed += packString(value);
-  }
-  return `${count},${packed}`;
-}
-
-/**
- * What the core needs to know of a transceiver to write its m-section, packed (the core's
- * Snapshot type).
+ * What the core needs to know of a transceiver to write its m-section.
  * @param {RTCRtpTransceiver} transceiver
- * @returns {string}
+ * @returns {import('./wasm/rtc_offer_polyfill.js').TransceiverSnapshot}
  */
 export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
   const sender = senders.of(slots.sender);
   const rids = sender.sendEncodings.map((e) => e.rid);
   const simulcast = rids.length >= 2 && rids.every((rid) => rid !== undefined);
-  const sendRids = simulcast ? /** @type {string[]} */ (rids) : [];
-  // Chromium offers inactive layers paused (~rid).
-  const pausedRids = simulcast ? sender.sendEncodings.filter((e) => !e.active).map((e) => /** @type {string} */ (e.rid)) : [];
-  let codecs = `${slots.codecPreferences.length},`;
-  for (const { mimeType, clockRate, channels, sdpFmtpLine } of slots.codecPreferences) {
-    codecs += `${packString(mimeType)}${clockRate},${channels === null ? '-' : channels},${packOptional(sdpFmtpLine)}`;
-  }
-  return (
-    `${slots.id},${packString(slots.kind)}${packString(slots.direction)}` +
+  return {
+    id: slots.id,
+    kind: slots.kind,
+    direction: slots.direction,
     // A stopping transceiver counts as stopped in offers (webrtc-pc createOffer).
-    `${slots.stopping || slots.stopped ? 1 : 0},${packStrings(sender.streamIds)}${packOptional(sender.msidTrackId)}` +
-    `${packStrings(sendRids)}${packStrings(pausedRids)}${codecs}${slots.addedByTrack ? 1 : 0},`
-  );
+    stopped: slots.stopping || slots.stopped,
+    streamIds: sender.streamIds,
+    trackId: sender.msidTrackId,
+    sendRids: simulcast ? /** @type {string[]} */ (rids) : [],
+    // Chromium offers inactive layers paused (~rid).
+    pausedRids: simulcast ? sender.sendEncodings.filter((e) => !e.active).map((e) => /** @type {string} */ (e.rid)) : [],
+    codecPreferences: slots.codecPreferences,
+    addedByTrack: slots.addedByTrack,
+  };
 }

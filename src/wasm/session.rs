@@ -27,23 +27,45 @@ fn type_error(message: &str) -> JsValue {
 /// generated `.d.ts`, so the glue and these conversions cannot disagree unnoticed.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
+/** One transceiver as an operation sees it (jsep::TransceiverSnapshot). */
+export interface TransceiverSnapshot {
+  /** Chosen by the glue, stable per transceiver. */
+  id: number;
+  kind: 'audio' | 'video';
+  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+  /** Stopping or stopped. */
+  stopped: boolean;
+  streamIds: readonly string[];
+  /** The track id for a=msid; null: the core picks one. */
+  trackId: string | null;
+  /** Simulcast rids (two or more), else empty. */
+  sendRids: readonly string[];
+  /** Those of sendRids whose encoding is inactive (offered paused). */
+  pausedRids: readonly string[];
+  /** setCodecPreferences(); empty: the defaults. */
+  codecPreferences: readonly CodecPreference[];
+  /** addTrack() made it or took it over (a remote offer may claim it by kind). */
+  addedByTrack: boolean;
+}
+/** An RTCRtpCodec of setCodecPreferences() (codecs::CodecPreference). */
+export interface CodecPreference {
+  mimeType: string;
+  clockRate: number;
+  channels: number | null;
+  sdpFmtpLine: string | null;
+}
+/** Every transceiver, in the order added, and whether a data channel exists (jsep::Snapshot). */
+export interface SnapshotFields {
+  dataChannel: boolean;
+  transceivers: readonly TransceiverSnapshot[];
+}
 /**
- * Every transceiver, in the order added, and whether a data channel exists (jsep::Snapshot),
- * packed into one string (rtp.js and operations.js write it): the boundary reads it in one go
- * rather than field by field. Each field in this order is a flag `0,` or `1,`, a number
- * `<digits>,`, a string `<its length in UTF-16 units>:<it>`, null `-,` or a list `<count>,` then
- * its items:
- *   dataChannel (flag: a data channel is open or opening), the transceivers (a list), each:
- *   id (number, chosen by the glue, stable per transceiver), kind (string: 'audio' | 'video'),
- *   direction (string), stopped (flag: stopping or stopped), streamIds (a list of strings),
- *   trackId (string, for a=msid; null: the core picks one), sendRids (a list of strings:
- *   simulcast rids, two or more, else none), pausedRids (a list of strings: those of sendRids
- *   whose encoding is inactive, offered paused), codecPreferences (a list, empty for the
- *   defaults; each mimeType (string), clockRate (number), channels (number or null),
- *   sdpFmtpLine (string or null)), addedByTrack (flag: addTrack() made it or took it over, so
- *   a remote offer may claim it by kind).
+ * SnapshotFields packed into one string (by packSnapshot in operations.js, the only writer), which
+ * the boundary reads in one go rather than field by field. Each field, in the order the
+ * interfaces above list them (dataChannel first), is a flag `0,` or `1,`, a number `<digits>,`, a
+ * string `<its length in UTF-16 units>:<it>`, null `-,` or a list `<count>,` then its items.
  */
-export type Snapshot = string;
+export type Snapshot = string & { readonly packedSnapshot: true };
 /** RTCOfferOptions, normalized (jsep::OfferOptions). */
 export interface OfferOptions {
   iceRestart: boolean;
