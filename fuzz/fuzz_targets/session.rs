@@ -719,6 +719,8 @@ fuzz_target!(|input: Input| {
                                 "compliant offer rejected: {e}\n{offer}\n{snapshot:?}"
                             );
                             check_remote_error(&e, &offer);
+                            // The peer's pending offer is now this one, not one we hold.
+                            model.remote_is_peers = false;
                             continue;
                         }
                     },
