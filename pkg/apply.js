@@ -354,10 +354,12 @@ export function dispatchTrackChanges(s, changes) {
  * @param {import('./rtp.js').TransceiverSlots} t
  */
 function followAnswer(s, t) {
+  const sender = senderSlots(t.sender);
+  // Only an encoding naming a codec or a rid can change: most senders need no parameters read.
+  if (!sender.sendEncodings.some((e) => e.codec !== undefined || e.rid !== undefined)) return;
   const negotiated = s.hooks.negotiated(t.id);
   if (negotiated === null) return;
   const { sendCodecs, simulcast, pausedRids } = negotiated;
-  const sender = senderSlots(t.sender);
   sender.sendEncodings = sender.sendEncodings.map(({ ...e }) => {
     const { codec } = e;
     if (codec !== undefined && sendCodecs.length > 0 && !sendCodecs.some((c) => encodingCodecMatch(c, codec))) delete e.codec;

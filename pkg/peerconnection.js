@@ -276,7 +276,7 @@ export class RTCPeerConnection extends EventTarget {
         isClosed: () => s.closed,
         negotiatedStateChanged: () => negotiatedStateChanged(s),
         chain: (operation, name) => chain(s, operation, name),
-        negotiated: (id) => s.jsep?.rtpParameters().find((p) => p.id === id) ?? null,
+        negotiated: (id) => s.jsep?.rtpParametersOf(id) ?? null,
         // Chromium gives a sender its CNAME once a local description has its m-section.
         cname: (mid) => (mid !== null && (s.pendingLocalDescription ?? s.currentLocalDescription) !== null ? (s.jsep?.cname ?? '') : ''),
         senderStats: (id) => senderStats(s, id),

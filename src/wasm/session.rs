@@ -11,12 +11,21 @@ use crate::jsep::{self, JsepSession};
 use crate::random::Random;
 use crate::sdp::session_version_range;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.set` without `catch`: on an object the boundary just made (a plain one, no
+    /// setter, no proxy) it cannot throw, and js-sys's catching one goes through a wrapper that
+    /// applies `arguments`, which made building an answer's results most of a Node answer round.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn set_own(target: &JsValue, key: &str, value: &JsValue) -> bool;
+}
+
 fn object(entries: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
+    let obj = Object::new().into();
     for (key, value) in entries {
-        let _ = Reflect::set(&obj, &(*key).into(), value);
+        set_own(&obj, key, value);
     }
-    obj.into()
+    obj
 }
 
 fn type_error(message: &str) -> JsValue {
@@ -475,10 +484,10 @@ fn negotiated_codecs(codecs: &[jsep::CodecParameters]) -> Array {
                 ("clockRate", c.clock_rate.into()),
             ]);
             if let Some(channels) = c.channels {
-                let _ = Reflect::set(&codec, &"channels".into(), &channels.into());
+                set_own(&codec, "channels", &channels.into());
             }
             if let Some(fmtp) = &c.sdp_fmtp_line {
-                let _ = Reflect::set(&codec, &"sdpFmtpLine".into(), &fmtp.as_str().into());
+                set_own(&codec, "sdpFmtpLine", &fmtp.as_str().into());
             }
             codec
         })
@@ -869,14 +878,18 @@ impl WasmSession {
         Ok(self.core.negotiation_needed(&self::snapshot(snapshot)?))
     }
 
-    /// What each transceiver's m-section negotiated in the last completed exchange.
-    #[wasm_bindgen(js_name = rtpParameters, unchecked_return_type = "RtpParameters[]")]
-    pub fn rtp_parameters(&self) -> Array {
+    /// What the m-section of the transceiver with `id` negotiated in the last completed exchange;
+    /// null when it has none. One transceiver's only: each is asked for on its own (an answer's
+    /// senders, getParameters(), stats), and converting them all each time made a 16-transceiver
+    /// answer convert 16 times what it needs.
+    #[wasm_bindgen(js_name = rtpParametersOf, unchecked_return_type = "RtpParameters | null")]
+    pub fn rtp_parameters_of(&self, id: u32) -> JsValue {
+        let id = jsep::TransceiverId::from(id);
         self.core
             .rtp_parameters()
             .iter()
-            .map(rtp_parameters)
-            .collect()
+            .find(|p| p.transceiver == id)
+            .map_or(JsValue::NULL, rtp_parameters)
     }
 
     /// The mid the BUNDLE transport is named after (RTCTransportStats id); null before any description.
