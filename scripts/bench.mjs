@@ -147,5 +147,5 @@ for (const { name, times, perSecond } of JSON.parse(stdout)) {
     p95: fmt(quantile(times, 0.95)),
   });
 }
-console.log(`Node ${process.version}, one process: fresh connections (new, audio+video+data, createOffer, setLocalDescription, close), ${ROUNDS} × 200 after 50 warm-up`);
+console.log(`Node ${process.version}, one process: fresh connections, ${ROUNDS} × 200 after 50 warm-up; offering: new, audio+video+data, createOffer, setLocalDescription, close; answering: new, setRemoteDescription of an audio+video+data offer, createAnswer, setLocalDescription, close`);
 console.table(node);

@@ -1,6 +1,8 @@
-// The load-generator figure of `npm run bench`: fresh connections per second in one Node process
-// (new RTCPeerConnection, audio+video+data, createOffer, setLocalDescription, close), ours beside
-// libwebrtc in Node through @roamhq/wrtc. Sequential, as one load-generator worker runs them.
+// The load-generator figures of `npm run bench`: fresh connections per second in one Node process,
+// ours beside libwebrtc in Node through @roamhq/wrtc, each connection either offering (new
+// RTCPeerConnection, audio+video+data, createOffer, setLocalDescription, close) or answering as an
+// SFU subscriber or callee does (new, setRemoteDescription of an audio+video+data offer,
+// createAnswer, setLocalDescription, close). Sequential, as one load-generator worker runs them.
 // scripts/bench.mjs runs it as a process of its own (nothing of the browser benchmark beside it):
 //
 //   node scripts/bench/node.mjs <rounds>     prints [{name, times, perSecond}] as JSON
@@ -8,28 +10,44 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-/** One connection's life; resolves with its duration in ms. */
-async function connection(RTCPeerConnection) {
+/** One connection's life, answering `offer` if given, else offering; resolves with its duration in ms. */
+async function connection(RTCPeerConnection, offer) {
   const t0 = performance.now();
   const pc = new RTCPeerConnection();
-  pc.addTransceiver('audio');
-  pc.addTransceiver('video');
-  pc.createDataChannel('data');
-  await pc.setLocalDescription(await pc.createOffer());
+  if (offer === undefined) {
+    pc.addTransceiver('audio');
+    pc.addTransceiver('video');
+    pc.createDataChannel('data');
+    await pc.setLocalDescription(await pc.createOffer());
+  } else {
+    await pc.setRemoteDescription(offer);
+    await pc.setLocalDescription(await pc.createAnswer());
+  }
   pc.close();
   return performance.now() - t0;
 }
 
+/** The audio+video+data offer answering connections answer, made by `RTCPeerConnection` itself. */
+async function offerToAnswer(RTCPeerConnection) {
+  const pc = new RTCPeerConnection();
+  pc.addTransceiver('audio');
+  pc.addTransceiver('video');
+  pc.createDataChannel('data');
+  const offer = await pc.createOffer();
+  pc.close();
+  return { type: offer.type, sdp: offer.sdp };
+}
+
 /**
- * `rounds` × `count` connections after a warm-up: each one's duration, and connections per second
- * over the whole run.
+ * `rounds` × `count` connections after a warm-up (answering `offer` if given): each one's
+ * duration, and connections per second over the whole run.
  */
-export async function freshConnections(RTCPeerConnection, rounds, count) {
-  for (let i = 0; i < 50; i++) await connection(RTCPeerConnection);
+export async function freshConnections(RTCPeerConnection, rounds, count, offer = undefined) {
+  for (let i = 0; i < 50; i++) await connection(RTCPeerConnection, offer);
   const times = [];
   const start = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < count; i++) times.push(await connection(RTCPeerConnection));
+    for (let i = 0; i < count; i++) times.push(await connection(RTCPeerConnection, offer));
   }
   return { times, perSecond: (times.length * 1000) / (performance.now() - start) };
 }
@@ -51,7 +69,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rounds = Number(process.argv[2] ?? 5);
   const results = [];
   for (const [name, RTCPeerConnection] of Object.entries(await nodeImplementations())) {
-    results.push({ name, ...(await freshConnections(RTCPeerConnection, rounds, 200)) });
+    results.push({ name: `${name}, offering`, ...(await freshConnections(RTCPeerConnection, rounds, 200)) });
+    const offer = await offerToAnswer(RTCPeerConnection);
+    results.push({ name: `${name}, answering`, ...(await freshConnections(RTCPeerConnection, rounds, 200, offer)) });
   }
   process.stdout.write(JSON.stringify(results));
   // @roamhq/wrtc keeps native threads alive.
