@@ -4,6 +4,7 @@
 
 import { isOpenOrOpening } from './datachannel.js';
 import { transceiverSnapshot } from './rtp.js';
+import { packSnapshot } from './snapshot.js';
 import { queueTask } from './tasks.js';
 import { domError } from './webidl.js';
 
@@ -80,47 +81,6 @@ export function connectionSnapshot(s) {
     dataChannel: s.dataChannels.some(isOpenOrOpening),
     transceivers: s.transceivers.map(transceiverSnapshot),
   });
-}
-
-/**
- * `fields` packed into one string as the boundary reads it (the core's Snapshot type; this is its
- * only writer): each field in the order the types declare them.
- * @param {import('./wasm/rtc_offer_polyfill.js').SnapshotFields} fields
- * @returns {Snapshot}
- */
-function packSnapshot({ dataChannel, transceivers }) {
-  let packed = `${flag(dataChannel)}${transceivers.length},`;
-  for (const t of transceivers) {
-    packed += `${t.id},${text(t.kind)}${text(t.direction)}${flag(t.stopped)}${texts(t.streamIds)}`;
-    packed += `${optionalText(t.trackId)}${texts(t.sendRids)}${texts(t.pausedRids)}${t.codecPreferences.length},`;
-    for (const { mimeType, clockRate, channels, sdpFmtpLine } of t.codecPreferences) {
-      packed += `${text(mimeType)}${clockRate},${channels === null ? '-' : channels},${optionalText(sdpFmtpLine)}`;
-    }
-    packed += flag(t.addedByTrack);
-  }
-  return /** @type {Snapshot} */ (packed);
-}
-
-/** @param {boolean} value */
-const flag = (value) => (value ? '1,' : '0,');
-
-/**
- * A string: its length in UTF-16 units, then itself.
- * @param {string} value
- */
-const text = (value) => `${value.length}:${value}`;
-
-/** @param {string | null} value */
-const optionalText = (value) => (value === null ? '-,' : text(value));
-
-/**
- * A list of strings: the count, then each.
- * @param {readonly string[]} values
- */
-function texts(values) {
-  let packed = `${values.length},`;
-  for (const value of values) packed += text(value);
-  return packed;
 }
 
 /**

@@ -60,6 +60,7 @@ const gc = runInNewContext('gc');
 const { RTCPeerConnection } = await import(new URL('pkg/index.js', root));
 const { answerFor } = await import(new URL('tests/node/helpers.js', root));
 const glue = await import(new URL('pkg/wasm/rtc_offer_polyfill.js', root));
+const { packSnapshot } = await import(new URL('pkg/snapshot.js', root));
 // The full part, which the connections' setRemoteDescription loads during the warm-up; from then
 // on its memory counts too.
 const fullGlue = await import(new URL('pkg/wasm/rtc_offer_polyfill_full.js', root));
@@ -121,9 +122,20 @@ async function shortLived(count) {
 }
 
 // What the glue hands the core for an audio + video + data connection.
-// Audio and video sendrecv (stream 's', tracks 'a' and 'v') and a data channel, packed as the
-// boundary takes it (the Snapshot type in src/wasm/session.rs).
-const SNAPSHOT = '1,2,1,5:audio8:sendrecv0,1,1:s1:a0,0,0,0,2,5:video8:sendrecv0,1,1:s1:v0,0,0,0,';
+/** A sendrecv transceiver of stream 's' with track `trackId`, as the boundary's snapshot lists it. */
+const sendrecv = (id, kind, trackId) => ({
+  id,
+  kind,
+  direction: 'sendrecv',
+  stopped: false,
+  streamIds: ['s'],
+  trackId,
+  sendRids: [],
+  pausedRids: [],
+  codecPreferences: [],
+  addedByTrack: false,
+});
+const SNAPSHOT = packSnapshot({ dataChannel: true, transceivers: [sendrecv(1, 'audio', 'a'), sendrecv(2, 'video', 'v')] });
 const OPTIONS = { iceRestart: false, voiceActivityDetection: true };
 
 const coreSession = new glue.JsepSession(FINGERPRINTS);

@@ -69,7 +69,7 @@ export interface SnapshotFields {
   transceivers: readonly TransceiverSnapshot[];
 }
 /**
- * SnapshotFields packed into one string (by packSnapshot in operations.js, the only writer), which
+ * SnapshotFields packed into one string (by packSnapshot in snapshot.js, the only writer), which
  * the boundary reads in one go rather than field by field. Each field, in the order the
  * interfaces above list them (dataChannel first), is a flag `0,` or `1,`, a number `<digits>,`, a
  * string `<its length in UTF-16 units>:<it>`, null `-,` or a list `<count>,` then its items.
