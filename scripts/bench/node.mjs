@@ -10,14 +10,19 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
+/** Audio, video and a data channel: what every connection here offers. */
+function audioVideoData(pc) {
+  pc.addTransceiver('audio');
+  pc.addTransceiver('video');
+  pc.createDataChannel('data');
+}
+
 /** One connection's life, answering `offer` if given, else offering; resolves with its duration in ms. */
 async function connection(RTCPeerConnection, offer) {
   const t0 = performance.now();
   const pc = new RTCPeerConnection();
   if (offer === undefined) {
-    pc.addTransceiver('audio');
-    pc.addTransceiver('video');
-    pc.createDataChannel('data');
+    audioVideoData(pc);
     await pc.setLocalDescription(await pc.createOffer());
   } else {
     await pc.setRemoteDescription(offer);
@@ -30,9 +35,7 @@ async function connection(RTCPeerConnection, offer) {
 /** The audio+video+data offer answering connections answer, made by `RTCPeerConnection` itself. */
 async function offerToAnswer(RTCPeerConnection) {
   const pc = new RTCPeerConnection();
-  pc.addTransceiver('audio');
-  pc.addTransceiver('video');
-  pc.createDataChannel('data');
+  audioVideoData(pc);
   const offer = await pc.createOffer();
   pc.close();
   return { type: offer.type, sdp: offer.sdp };
