@@ -143,6 +143,12 @@ import {
  * @property {TransceiverSlots} transceiver
  */
 
+/**
+ * What the core needs to know of a transceiver: its shape is declared once, beside the conversions in
+ * src/wasm/session.rs, and generated into the wasm module's types.
+ * @typedef {import('./wasm/rtc_offer_polyfill.js').TransceiverSnapshot} TransceiverSnapshot
+ */
+
 /** @type {Kind[]} */
 export const KINDS = ['audio', 'video'];
 /** @type {Direction[]} */
@@ -799,7 +805,7 @@ export function stopTransceiver(transceiver, disappear) {
 /**
  * What the core needs to know of a transceiver to write its m-section.
  * @param {RTCRtpTransceiver} transceiver
- * @returns {import('./wasm/rtc_offer_polyfill.js').TransceiverSnapshot}
+ * @returns {TransceiverSnapshot}
  */
 export function transceiverSnapshot(transceiver) {
   const slots = transceivers.of(transceiver);
@@ -814,7 +820,7 @@ export function transceiverSnapshot(transceiver) {
     stopped: slots.stopping || slots.stopped,
     streamIds: sender.streamIds,
     trackId: sender.msidTrackId,
-    sendRids: simulcast ? /** @type {string[]} */ (rids) : [],
+    sendRids: simulcast ? rids : [],
     // Chromium offers inactive layers paused (~rid).
     pausedRids: simulcast ? sender.sendEncodings.filter((e) => !e.active).map((e) => /** @type {string} */ (e.rid)) : [],
     codecPreferences: slots.codecPreferences,
