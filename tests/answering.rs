@@ -766,7 +766,7 @@ fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_aga
     let mut ours = Snapshot::default();
     ours.transceivers
         .push(transceiver(1, MediaKind::Video, Direction::RecvOnly));
-    s.create_offer(&ours, &OfferOptions::default()).unwrap();
+    let offer = s.create_offer(&ours, &OfferOptions::default()).unwrap();
     assert_eq!(s.last_created_answer(), Some(answer.as_str()));
 
     let applied = s.set_remote_offer(OFFER, &ours).unwrap();
@@ -776,6 +776,9 @@ fn the_last_created_answer_outlives_a_rollback_and_applies_to_the_same_offer_aga
     assert_eq!(done.sdp, answer);
     assert!(!s.has_remote_offer());
     assert_eq!(s.last_created_answer(), None);
+    // The answer written to check it against used up no session version.
+    let next = s.create_offer(&ours, &OfferOptions::default()).unwrap();
+    assert_eq!(session_version(&next), session_version(&offer) + 1);
 }
 
 #[test]

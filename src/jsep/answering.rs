@@ -391,11 +391,15 @@ impl JsepSession {
             return Err(no_offer());
         }
         self.check_session()?;
-        let version = self.next_version;
         let mut answer = match (&self.last_answer, &self.stale_answer) {
             (Some(answer), _) => answer.clone(),
             (None, Some((stale, options))) if stale == sdp => {
-                self.fresh_answer(snapshot, *options, NO_OFFER_TO_ANSWER)?
+                // Written only to check the stale one against (which keeps its own o= line):
+                // applied or refused, it uses up no session version.
+                let version = self.next_version;
+                let fresh = self.fresh_answer(snapshot, *options, NO_OFFER_TO_ANSWER);
+                self.next_version = version;
+                fresh?
             }
             _ => {
                 return Err(Error::new(
@@ -407,14 +411,7 @@ impl JsepSession {
         let applied_sdp = if answer.sdp == sdp {
             answer.sdp.clone()
         } else {
-            let applied = match super::munge::applied_local(&answer.sdp, sdp, "answer") {
-                Ok(applied) => applied,
-                Err(refused) => {
-                    // A stale answer's check wrote one afresh: refused, it uses up no version.
-                    self.next_version = version;
-                    return Err(refused);
-                }
-            };
+            let applied = super::munge::applied_local(&answer.sdp, sdp, "answer")?;
             if let Some(mid) = &applied.bad_setup {
                 let kind = ErrorKind::Operation;
                 return Err(self.fail_setup(kind, "local answer", mid, super::ANSWERER_SETUP));
