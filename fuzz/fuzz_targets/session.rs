@@ -843,6 +843,8 @@ fuzz_target!(|input: Input| {
                 }
                 let applied = if let Some(applied) = munged {
                     model.remote_is_peers = false;
+                    // Later offers keep what the answer munged (its formats, as Chromium's do).
+                    model.munged = true;
                     applied
                 } else if model.fresh_answer {
                     session
