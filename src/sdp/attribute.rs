@@ -8,7 +8,7 @@
 //! take, …) is for its users to judge: [`is_ice_ufrag`] and [`is_ice_pwd`] give the
 //! grammar they check against.
 
-use super::parser::{decimal, decimal_u8, is_token};
+use super::parser::{decimal, decimal_u8, is_token, split_at_byte};
 use super::{Direction, Extmap, PayloadType};
 use crate::ice::is_ice_char;
 
@@ -183,7 +183,7 @@ impl<'a> AttributeValue<'a> {
 
 /// `<hash-func> <XX:XX:…>` (RFC 8122): a token, then pairs of hex digits.
 fn is_fingerprint(value: &str) -> bool {
-    value.split_once(' ').is_some_and(|(hash, digest)| {
+    split_at_byte(value, b' ').is_some_and(|(hash, digest)| {
         is_token(hash)
             && digest
                 .split(':')
@@ -193,7 +193,7 @@ fn is_fingerprint(value: &str) -> bool {
 
 /// `<pt> <encoding name>/<clock rate>[/<parameters>]`.
 fn rtpmap(value: &str) -> Option<Rtpmap<'_>> {
-    let (pt, encoding) = value.split_once(' ')?;
+    let (pt, encoding) = split_at_byte(value, b' ')?;
     let mut parts = encoding.split('/');
     let encoding_name = parts.next().filter(|n| !n.is_empty())?;
     let clock_rate = decimal(parts.next()?)?;
@@ -207,7 +207,7 @@ fn rtpmap(value: &str) -> Option<Rtpmap<'_>> {
 
 /// `<pt> <parameters>`.
 fn fmtp(value: &str) -> Option<Fmtp<'_>> {
-    let (pt, parameters) = value.split_once(' ').unwrap_or((value, ""));
+    let (pt, parameters) = split_at_byte(value, b' ').unwrap_or((value, ""));
     Some(Fmtp {
         payload_type: PayloadType::parse(pt)?,
         parameters,
@@ -216,7 +216,7 @@ fn fmtp(value: &str) -> Option<Fmtp<'_>> {
 
 /// `<pt>|* <type>[ <parameter>]`.
 fn rtcp_fb(value: &str) -> Option<RtcpFb<'_>> {
-    let (pt, feedback) = value.split_once(' ')?;
+    let (pt, feedback) = split_at_byte(value, b' ')?;
     let payload_type = match pt {
         "*" => None,
         pt => Some(PayloadType::parse(pt)?),
@@ -232,8 +232,8 @@ fn rtcp_fb(value: &str) -> Option<RtcpFb<'_>> {
 
 /// `<id>[/<direction>] <uri>[ <attributes>]`.
 fn extmap(value: &str) -> Option<Extmap<'_>> {
-    let (id, rest) = value.split_once(' ')?;
-    let id = id.split_once('/').map_or(id, |(id, _)| id);
+    let (id, rest) = split_at_byte(value, b' ')?;
+    let id = split_at_byte(id, b'/').map_or(id, |(id, _)| id);
     let id = decimal_u8(id).filter(|id| *id >= 1)?;
     let uri = rest.split(' ').find(|uri| !uri.is_empty())?;
     Some(Extmap {
@@ -256,7 +256,7 @@ fn setup(role: &str) -> Option<Setup> {
 
 fn group(value: &str) -> Group<'_> {
     let value = value.trim_start_matches(' ');
-    let (semantics, mids) = value.split_once(' ').unwrap_or((value, ""));
+    let (semantics, mids) = split_at_byte(value, b' ').unwrap_or((value, ""));
     Group { semantics, mids }
 }
 

@@ -1,7 +1,5 @@
 //! Payload formats of an RTP m-section and their pre-rendered SDP text.
 
-use core::fmt::Write;
-
 use super::parser::decimal_u8;
 
 /// An RTP payload type: 0–127 (RFC 3551 §3; 7 bits of the RTP header).
@@ -75,31 +73,8 @@ pub struct CodecList {
 impl CodecList {
     /// Makes the list and renders its text.
     pub fn new(codecs: Vec<Codec>) -> Self {
-        let mut payload_types = String::new();
-        let mut lines = String::new();
-        for codec in &codecs {
-            if !payload_types.is_empty() {
-                payload_types.push(' ');
-            }
-            // Writing into a String cannot fail.
-            let pt = codec.payload_type.get();
-            let _ = write!(payload_types, "{pt}");
-            let _ = write!(
-                lines,
-                "a=rtpmap:{pt} {}/{}",
-                codec.encoding_name, codec.clock_rate
-            );
-            if let Some(channels) = codec.channels {
-                let _ = write!(lines, "/{channels}");
-            }
-            lines.push_str("\r\n");
-            for fb in &codec.rtcp_feedback {
-                let _ = write!(lines, "a=rtcp-fb:{pt} {fb}\r\n");
-            }
-            if let Some(fmtp) = &codec.fmtp {
-                let _ = write!(lines, "a=fmtp:{pt} {fmtp}\r\n");
-            }
-        }
+        // Writing into a String cannot fail.
+        let (payload_types, lines) = super::writer::codec_text(&codecs).unwrap_or_default();
         CodecList {
             codecs,
             payload_types,

@@ -84,6 +84,40 @@ macro_rules! put {
     }};
 }
 
+/// The `<fmt>` list and the rtpmap / rtcp-fb / fmtp lines of `codecs` (see
+/// [`CodecList`](super::CodecList)), put piece by piece: with `write!` the formatting machinery
+/// was an eighth of writing an answer (profiled in Node).
+pub(super) fn codec_text(codecs: &[super::Codec]) -> Result<(String, String), fmt::Error> {
+    let (mut payload_types, mut lines) = (String::new(), String::new());
+    for codec in codecs {
+        let pt = codec.payload_type;
+        if !payload_types.is_empty() {
+            payload_types.push(' ');
+        }
+        pt.put(&mut payload_types)?;
+        put!(
+            &mut lines,
+            "a=rtpmap:",
+            pt,
+            " ",
+            codec.encoding_name,
+            "/",
+            codec.clock_rate
+        );
+        if let Some(channels) = codec.channels {
+            put!(&mut lines, "/", u32::from(channels));
+        }
+        lines.push_str("\r\n");
+        for feedback in &codec.rtcp_feedback {
+            put!(&mut lines, "a=rtcp-fb:", pt, " ", feedback, "\r\n");
+        }
+        if let Some(fmtp) = &codec.fmtp {
+            put!(&mut lines, "a=fmtp:", pt, " ", fmtp, "\r\n");
+        }
+    }
+    Ok((payload_types, lines))
+}
+
 /// Where the o= line's `<sess-version>` is in `sdp` (as [`SessionDescription::write_to`]
 /// writes it: "v=0\r\no=- <sess-id> <sess-version> IN IP4 ..."); `None` without one.
 pub(crate) fn session_version_range(sdp: &str) -> Option<Range<usize>> {
