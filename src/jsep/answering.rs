@@ -227,7 +227,8 @@ impl JsepSession {
         self.check_session()?;
         snapshot.validate()?;
         self.check_kinds(snapshot)?;
-        let offer = crate::sdp::parse(sdp).and_then(|parsed| read_offer(&parsed))?;
+        let (offer, remote_sections) = crate::sdp::parse(sdp)
+            .and_then(|parsed| Ok((read_offer(&parsed)?, super::parameters::sections(&parsed))))?;
         self.check_media_kept(&offer)?;
         // webrtc-pc's implicit rollback of an applied local offer, once the offer is known good.
         let rolled_back = match self.pending_local.is_some() {
@@ -324,7 +325,7 @@ impl JsepSession {
             ice,
             provisional: false,
         });
-        self.pending_remote_sdp = sdp.to_string();
+        self.pending_remote_sections = remote_sections;
         self.forget_answer_plan();
         Ok(RemoteOfferApplied {
             sections,
@@ -465,8 +466,11 @@ impl JsepSession {
             local: answer.local,
             remote,
         });
-        let offer = core::mem::take(&mut self.pending_remote_sdp);
-        self.read_parameters(sdp, &offer, true);
+        if let Ok(local) = crate::sdp::parse(sdp) {
+            let remote = core::mem::take(&mut self.pending_remote_sections);
+            let role = super::parameters::dtls_role(&local, true);
+            self.read_parameters(super::parameters::sections(&local), remote, role);
+        }
         Ok(LocalAnswerApplied {
             mids,
             sections: answer.sections,

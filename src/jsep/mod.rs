@@ -257,8 +257,8 @@ pub struct JsepSession {
     max_created_id: u32,
     /// The SDP of the applied local offer (read when its answer completes the exchange).
     pending_local_sdp: String,
-    /// The SDP of the applied remote offer (read when our answer completes the exchange).
-    pending_remote_sdp: String,
+    /// What the applied remote offer's sections give the parameters our answer completes.
+    pending_remote_sections: Vec<parameters::SectionParameters>,
     /// What each transceiver's m-section negotiated in the last completed exchange.
     parameters: Vec<RtpParameters>,
     /// Our DTLS role as the last completed exchange's answer fixed it.
@@ -356,7 +356,7 @@ impl JsepSession {
             dtls_role: None,
             max_created_id: 0,
             pending_local_sdp: String::new(),
-            pending_remote_sdp: String::new(),
+            pending_remote_sections: Vec::new(),
             parameters: Vec::new(),
             negotiated_dtls_role: None,
             session_error: None,
@@ -457,9 +457,12 @@ impl JsepSession {
             ));
         };
         let read = self.check_session().and_then(|()| {
-            crate::sdp::parse(sdp).and_then(|parsed| answer::read_answer(&parsed, &offer.m_lines))
+            let parsed = crate::sdp::parse(sdp)?;
+            let read = answer::read_answer(&parsed, &offer.m_lines)?;
+            let role = parameters::dtls_role(&parsed, false);
+            Ok((read, parameters::sections(&parsed), role))
         });
-        let (answer, sections) = match read {
+        let ((answer, sections), remote_sections, dtls_role) = match read {
             Ok(read) => read,
             Err(err) => {
                 self.pending_local = Some(offer);
@@ -507,8 +510,9 @@ impl JsepSession {
             remote: answer,
         });
         self.last_offer = None;
-        let local = core::mem::take(&mut self.pending_local_sdp);
-        self.read_parameters(&local, sdp, false);
+        if let Ok(local) = crate::sdp::parse(&core::mem::take(&mut self.pending_local_sdp)) {
+            self.read_parameters(parameters::sections(&local), remote_sections, dtls_role);
+        }
         Ok(RemoteAnswerApplied {
             mids,
             sections,
@@ -751,21 +755,21 @@ impl JsepSession {
         IceParameters { local, remote }
     }
 
-    /// Records what the exchange of `local` and `remote` (both applied, so both parse)
-    /// negotiated, once the transceivers have their mids; `local_answered`: `local` is the answer.
-    fn read_parameters(&mut self, local: &str, remote: &str, local_answered: bool) {
-        let (Ok(local), Ok(remote)) = (crate::sdp::parse(local), crate::sdp::parse(remote)) else {
-            return;
-        };
-        self.negotiated_dtls_role = Some(match local_answered {
-            true => parameters::dtls_role(&local, true),
-            false => parameters::dtls_role(&remote, false),
-        });
+    /// Records what a completed exchange negotiated (the [`parameters::sections`] of its local
+    /// and remote descriptions, and our DTLS role as its answer fixes it), once the
+    /// transceivers have their mids.
+    fn read_parameters(
+        &mut self,
+        local: Vec<parameters::SectionParameters>,
+        remote: Vec<parameters::SectionParameters>,
+        dtls_role: DtlsRole,
+    ) {
+        self.negotiated_dtls_role = Some(dtls_role);
         let transceivers = &self.transceivers;
-        self.parameters = parameters::read(&local, &remote, |mid| {
+        self.parameters = parameters::read(local, remote, |mid| {
             transceivers
                 .iter()
-                .find(|t| t.mid.as_ref().is_some_and(|m| *m == mid))
+                .find(|t| t.mid.as_ref() == Some(mid))
                 .map(|t| (t.id, t.ssrcs.map(|s| (s.primary, s.rtx))))
         });
     }

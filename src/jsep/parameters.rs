@@ -108,19 +108,55 @@ fn codecs(media: &ParsedMedia<'_>, kind: MediaKind) -> Vec<CodecParameters> {
     out
 }
 
-fn extensions<'m, 'a>(media: &'m ParsedMedia<'a>) -> impl Iterator<Item = (u16, &'a str)> + 'm {
-    media.attributes.iter().filter_map(|a| match a.value {
-        AttributeValue::Extmap(e) => Some((e.id, e.uri)),
-        _ => None,
-    })
+/// What one m-section of an applied description gives its transceiver's parameters, read
+/// when the description is applied so that completing the exchange parses neither side again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SectionParameters {
+    /// `audio` or `video` over RTP; `None` for any other section.
+    kind: Option<MediaKind>,
+    /// Its port is not 0.
+    accepted: bool,
+    mid: Option<Mid>,
+    /// Its formats, in m= line order (see [`codecs`]).
+    codecs: Vec<CodecParameters>,
+    /// Its `a=extmap` ids and URIs.
+    extensions: Vec<(u16, String)>,
+    rtcp_rsize: bool,
+    /// The value of its `a=simulcast`, if it has one.
+    simulcast: Option<String>,
 }
 
-/// The value of the section's `a=simulcast`, if it has one.
-fn simulcast<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
-    media.attributes.iter().find_map(|a| match a.value {
-        AttributeValue::Simulcast(value) => Some(value),
-        _ => None,
-    })
+/// The [`SectionParameters`] of each m-section of `description`, in order.
+pub(super) fn sections(description: &ParsedDescription<'_>) -> Vec<SectionParameters> {
+    let section = |media: &ParsedMedia<'_>| {
+        let kind = match media.kind {
+            "audio" if media.is_rtp() => Some(MediaKind::Audio),
+            "video" if media.is_rtp() => Some(MediaKind::Video),
+            _ => None,
+        };
+        let mut out = SectionParameters {
+            kind,
+            accepted: media.port != 0,
+            mid: None,
+            codecs: kind.map_or_else(Vec::new, |kind| codecs(media, kind)),
+            extensions: Vec::new(),
+            rtcp_rsize: false,
+            simulcast: None,
+        };
+        for attribute in &media.attributes {
+            match attribute.value {
+                AttributeValue::Mid(mid) if out.mid.is_none() => out.mid = Some(Mid::from(mid)),
+                AttributeValue::Extmap(e) => out.extensions.push((e.id, e.uri.to_string())),
+                AttributeValue::RtcpRsize => out.rtcp_rsize = true,
+                AttributeValue::Simulcast(value) if out.simulcast.is_none() => {
+                    out.simulcast = Some(value.to_string());
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    description.media.iter().map(section).collect()
 }
 
 /// The paused rids (`~rid`) of the `recv` streams of an `a=simulcast` value (RFC 8853 §5.1:
@@ -142,60 +178,43 @@ fn paused_recv_rids(value: &str) -> Vec<String> {
     paused
 }
 
-fn has_rsize(media: &ParsedMedia<'_>) -> bool {
-    media
-        .attributes
-        .iter()
-        .any(|a| a.value == AttributeValue::RtcpRsize)
-}
-
-fn mid<'a>(media: &ParsedMedia<'a>) -> Option<&'a str> {
-    media.attributes.iter().find_map(|a| match a.value {
-        AttributeValue::Mid(mid) => Some(mid),
-        _ => None,
-    })
-}
-
-/// The parameters of every accepted RTP section of a completed exchange whose mid
-/// `owner` maps to a transceiver (and its sender's SSRCs). The descriptions are the ones
-/// the session applied, so their sections align.
+/// The parameters of every accepted RTP section of a completed exchange (the [`sections`] of
+/// its local and remote descriptions) whose mid `owner` maps to a transceiver (and its
+/// sender's SSRCs). The descriptions are the ones the session applied, so their sections align.
 pub(super) fn read(
-    local: &ParsedDescription<'_>,
-    remote: &ParsedDescription<'_>,
-    owner: impl Fn(&str) -> Option<(TransceiverId, Option<(Ssrc, Option<Ssrc>)>)>,
+    local: Vec<SectionParameters>,
+    remote: Vec<SectionParameters>,
+    owner: impl Fn(&Mid) -> Option<(TransceiverId, Option<(Ssrc, Option<Ssrc>)>)>,
 ) -> Vec<RtpParameters> {
     let mut out = Vec::new();
-    for (ours, theirs) in local.media.iter().zip(&remote.media) {
-        let kind = match ours.kind {
-            "audio" => MediaKind::Audio,
-            "video" => MediaKind::Video,
-            _ => continue,
-        };
-        if ours.port == 0 || theirs.port == 0 || !ours.is_rtp() {
+    for (ours, theirs) in local.into_iter().zip(remote) {
+        if ours.kind.is_none() || !ours.accepted || !theirs.accepted {
             continue;
         }
-        let Some(section_mid) = mid(ours) else {
+        let Some(mid) = ours.mid else {
             continue;
         };
-        let Some((transceiver, ssrcs)) = owner(section_mid) else {
+        let Some((transceiver, ssrcs)) = owner(&mid) else {
             continue;
         };
-        let header_extensions = extensions(theirs)
-            .filter(|(_, uri)| extensions(ours).any(|(_, local)| local == *uri))
-            .map(|(id, uri)| HeaderExtensionParameters {
-                uri: uri.to_string(),
-                id,
-            })
+        let header_extensions = theirs
+            .extensions
+            .into_iter()
+            .filter(|(_, uri)| ours.extensions.iter().any(|(_, local)| local == uri))
+            .map(|(id, uri)| HeaderExtensionParameters { uri, id })
             .collect();
         out.push(RtpParameters {
             transceiver,
-            mid: Mid::from(section_mid),
-            send_codecs: codecs(theirs, kind),
-            receive_codecs: codecs(ours, kind),
+            mid,
+            send_codecs: theirs.codecs,
+            receive_codecs: ours.codecs,
             header_extensions,
-            rtcp_reduced_size: has_rsize(ours) && has_rsize(theirs),
-            simulcast: simulcast(theirs).is_some(),
-            paused_rids: simulcast(theirs).map_or_else(Vec::new, paused_recv_rids),
+            rtcp_reduced_size: ours.rtcp_rsize && theirs.rtcp_rsize,
+            simulcast: theirs.simulcast.is_some(),
+            paused_rids: theirs
+                .simulcast
+                .as_deref()
+                .map_or_else(Vec::new, paused_recv_rids),
             ssrcs,
         });
     }
@@ -245,8 +264,8 @@ mod tests {
             crate::sdp::parse(LOCAL).unwrap(),
             crate::sdp::parse(REMOTE).unwrap(),
         );
-        let read = read(&local, &remote, |mid| {
-            (mid == "0").then(|| (TransceiverId::from(7), Some((Ssrc::from(5), None))))
+        let read = read(sections(&local), sections(&remote), |mid| {
+            (mid.as_str() == "0").then(|| (TransceiverId::from(7), Some((Ssrc::from(5), None))))
         });
         // The rejected video section has none.
         assert_eq!(read.len(), 1);
