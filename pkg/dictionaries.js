@@ -269,12 +269,22 @@ function legacyConstraints(options) {
   return values;
 }
 
+/** @type {OfferOptions} */
+const NO_OFFER_OPTIONS = Object.freeze({
+  iceRestart: false,
+  voiceActivityDetection: true,
+  offerToReceiveAudio: undefined,
+  offerToReceiveVideo: undefined,
+});
+
 /**
  * RTCOfferOptions, with Chromium's voiceActivityDetection and the legacy constraint forms.
  * @param {unknown} value
  * @returns {OfferOptions}
  */
 export function toOfferOptions(value) {
+  // No dictionary, the common call: its defaults without converting members one by one.
+  if (value === undefined || value === null) return NO_OFFER_OPTIONS;
   const init = toDictionary(value, 'RTCOfferOptions');
   // WebIDL order: the inherited RTCOfferAnswerOptions member, then RTCOfferOptions' own.
   const standard = {

@@ -59,10 +59,7 @@ export function createOfferOperation(s, options) {
   if (error !== null) return Promise.reject(error);
   return new Promise((resolve, reject) => {
     inParallel(s, reject, (core) => {
-      const sdp = writeOffer(s, core, {
-        iceRestart: options.iceRestart,
-        voiceActivityDetection: options.voiceActivityDetection,
-      });
+      const sdp = writeOffer(s, core, options);
       // A fresh dictionary, members in WebIDL (lexicographic) order, as Chromium returns it.
       resolve({ sdp, type: 'offer' });
     });

@@ -26,11 +26,14 @@ export function closedError(operation) {
  */
 export function chain(s, operation, name) {
   if (s.closed) return Promise.reject(closedError(name));
-  /** @type {{resolve: (value: T) => void, reject: (reason: unknown) => void}} */
-  let settle;
+  /** @type {(value: T) => void} */
+  let resolve;
+  /** @type {(reason: unknown) => void} */
+  let reject;
   /** @type {Promise<T>} */
-  const p = new Promise((resolve, reject) => {
-    settle = { resolve, reject };
+  const p = new Promise((fulfil, fail) => {
+    resolve = fulfil;
+    reject = fail;
   });
   const next = () => {
     if (s.closed) return;
@@ -55,12 +58,12 @@ export function chain(s, operation, name) {
     result.then(
       (value) => {
         if (s.closed) return;
-        settle.resolve(value);
+        resolve(value);
         queueMicrotask(next);
       },
       (reason) => {
         if (s.closed) return;
-        settle.reject(reason);
+        reject(reason);
         queueMicrotask(next);
       },
     );

@@ -152,6 +152,7 @@ function newTransceiver(s, { kind, direction, track, streams, sendEncodings }) {
  * @param {OfferOptions} options
  */
 function applyOfferToReceive(s, options) {
+  if (options.offerToReceiveAudio === undefined && options.offerToReceiveVideo === undefined) return;
   /** @type {[Kind, boolean | undefined][]} */
   const wants = [
     ['audio', options.offerToReceiveAudio],

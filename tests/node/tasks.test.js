@@ -1,10 +1,17 @@
 // pkg/tasks.js: queueTask takes setImmediate (Node), scheduler.postTask (Chromium) or a
-// MessageChannel (other browsers). Browsers are emulated here by hiding Node's setImmediate; the
+// MessageChannel (other browsers), as the environment has them when the module loads. Browsers are
+// emulated here by hiding Node's setImmediate before loading a fresh copy of the module; the
 // Chromium runs of the tests/node files (tests/browser/node-suite.test.js) use postTask for real.
 
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queueTask } from '../../pkg/tasks.js';
+
+let loads = 0;
+/** queueTask of a fresh pkg/tasks.js, which takes the task APIs there are when it loads. */
+async function load() {
+  loads += 1;
+  return (await import(`../../pkg/tasks.js?load=${loads}`)).queueTask;
+}
 
 const nodeSetImmediate = globalThis.setImmediate;
 const nodeScheduler = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
@@ -19,8 +26,11 @@ afterEach(() => {
   else Object.defineProperty(globalThis, 'scheduler', nodeScheduler);
 });
 
-/** Queues three tasks and a microtask; resolves with the order they ran in. */
-function order() {
+/**
+ * Queues three tasks and a microtask; resolves with the order they ran in.
+ * @param {(task: () => void) => void} queueTask
+ */
+function order(queueTask) {
   const ran = [];
   return new Promise((resolve) => {
     queueTask(() => ran.push('task 1'));
@@ -61,8 +71,9 @@ test('without setImmediate or scheduler: a MessageChannel, in order, after the m
   // An unreferenced port does not keep Node waiting for its messages: a timer does, meanwhile.
   const keepAlive = setInterval(() => {}, 1000);
   try {
-    assert.deepEqual(await order(), EXPECTED);
-    assert.deepEqual(await order(), EXPECTED);
+    const queueTask = await load();
+    assert.deepEqual(await order(queueTask), EXPECTED);
+    assert.deepEqual(await order(queueTask), EXPECTED);
   } finally {
     clearInterval(keepAlive);
     globalThis.MessageChannel = NodeMessageChannel;
@@ -86,7 +97,8 @@ test('with scheduler.postTask: one task each, in order; an exception is reported
       });
     },
   };
-  assert.deepEqual(await order(), EXPECTED);
+  const queueTask = await load();
+  assert.deepEqual(await order(queueTask), EXPECTED);
   assert.equal(posted.length, 3);
 
   // Browsers report it with reportError(), as an uncaught exception.
@@ -101,4 +113,18 @@ test('with scheduler.postTask: one task each, in order; an exception is reported
   } finally {
     delete globalThis.reportError;
   }
+});
+
+test('the task APIs are the ones there when the module loaded: fake timers installed later take no tasks', async () => {
+  globalThis.setImmediate = nodeSetImmediate;
+  const queueTask = await load();
+  let faked = 0;
+  globalThis.setImmediate = () => {
+    faked += 1;
+  };
+  const ran = [];
+  queueTask(() => ran.push('task'));
+  await new Promise((resolve) => nodeSetImmediate(resolve));
+  assert.deepEqual(ran, ['task']);
+  assert.equal(faked, 0);
 });
