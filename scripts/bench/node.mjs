@@ -6,9 +6,15 @@
 // scripts/bench.mjs runs it as a process of its own (nothing of the browser benchmark beside it):
 //
 //   node scripts/bench/node.mjs <rounds>     prints [{name, times, perSecond}] as JSON
+//   node scripts/bench/node.mjs <rounds> --against <dir> [--pairs N]
+//                                            another build's pkg/ (a worktree of another commit,
+//                                            built) against this one's, interleaved in N pairs
+//                                            (default 4), connections per second and medians
 
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 /** Audio, video and a data channel: what every connection here offers. */
 function audioVideoData(pc) {
@@ -68,8 +74,44 @@ export async function nodeImplementations() {
   return found;
 }
 
+/** The median of `times`. */
+function median(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/**
+ * Builds against each other in `pairs` interleaved pairs (the other first in each), so both see
+ * the same machine state: a change's effect beside the noise of a shared host.
+ */
+async function comparePairs(rounds, againstDir, pairs) {
+  const builds = {
+    [againstDir]: (await import(pathToFileURL(resolve(againstDir, 'rtc-offer-polyfill.js')).href)).RTCPeerConnection,
+    'this build': (await import('../../pkg/rtc-offer-polyfill.js')).RTCPeerConnection,
+  };
+  const offer = await offerToAnswer(builds['this build']);
+  for (let pair = 1; pair <= pairs; pair++) {
+    for (const [name, RTCPeerConnection] of Object.entries(builds)) {
+      const line = [`pair ${pair}, ${name}:`];
+      for (const [what, answering] of [['offering', undefined], ['answering', offer]]) {
+        const { times, perSecond } = await freshConnections(RTCPeerConnection, rounds, 200, answering);
+        line.push(`${what} ${Math.round(perSecond)} /s (median ${Math.round(median(times) * 1000)} µs)`);
+      }
+      console.log(line.join(' '));
+    }
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rounds = Number(process.argv[2] ?? 5);
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { against: { type: 'string' }, pairs: { type: 'string', default: '4' } },
+  });
+  const rounds = Number(positionals[0] ?? 5);
+  if (values.against !== undefined) {
+    await comparePairs(rounds, values.against, Number(values.pairs));
+    process.exit(0);
+  }
   const results = [];
   for (const [name, RTCPeerConnection] of Object.entries(await nodeImplementations())) {
     results.push({ name: `${name}, offering`, ...(await freshConnections(RTCPeerConnection, rounds, 200)) });
