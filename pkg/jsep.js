@@ -277,7 +277,7 @@ export function setRemoteDescriptionOperation(s, { type, sdp }) {
       // Candidates the description brings are checked first and shown as Chromium writes them.
       let text;
       try {
-        text = core.remoteDescriptionSdp(sdp);
+        text = core.remoteDescriptionSdp(sdp) ?? sdp;
       } catch (error) {
         reject(adopt(s.pc, fromCore(error, 'setRemoteDescription')));
         return;

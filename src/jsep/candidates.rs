@@ -3,6 +3,8 @@
 //! and the description's text with it added, as libwebrtc writes it. Also the candidates a
 //! remote description brings itself, as libwebrtc reads and writes them back.
 
+use std::borrow::Cow;
+
 use crate::error::{quoted, Error, ErrorKind};
 use crate::sdp::{
     parse, section_candidates, with_default_destinations, with_section_attribute, AttributeValue,
@@ -143,10 +145,13 @@ pub fn add_ice_candidate(
 /// line of a section with candidates following them; `a=end-of-candidates` and session-level
 /// candidates dropped. Everything else stays as given.
 ///
+/// Borrowed when there is nothing to change (no candidate lines, the common case), so no copy is
+/// made and none crosses the wasm boundary back.
+///
 /// Errors: `OperationError` naming the first candidate line that does not parse, as Chromium's.
-pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
+pub fn remote_description_sdp(sdp: &str) -> Result<Cow<'_, str>, Error> {
     if !sdp.contains("a=candidate") && !sdp.contains("a=end-of-candidates") {
-        return Ok(sdp.to_owned());
+        return Ok(Cow::Borrowed(sdp));
     }
     let mut out = String::with_capacity(sdp.len() + 64);
     let mut sections: Vec<Vec<Candidate<'_>>> = Vec::new();
@@ -186,7 +191,7 @@ pub fn remote_description_sdp(sdp: &str) -> Result<String, Error> {
             out = with_default_destinations(&out, index, candidates);
         }
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Whether `line` is an `a=<name>` attribute as libwebrtc tells (`HasAttribute`): the name whole,

@@ -952,11 +952,14 @@ pub fn add_ice_candidate(
 
 #[cfg(feature = "answer")]
 /// `setRemoteDescription` before the description is applied: the SDP as `remoteDescription.sdp`
-/// shows it, its candidates written as Chromium writes them; throws for a candidate that does not
-/// parse.
+/// shows it, its candidates written as Chromium writes them, or undefined when that is `sdp` as
+/// given; throws for a candidate that does not parse.
 #[wasm_bindgen(js_name = remoteDescriptionSdp)]
-pub fn remote_description_sdp(sdp: &str) -> Result<String, JsValue> {
-    jsep::remote_description_sdp(sdp).map_err(js_error)
+pub fn remote_description_sdp(sdp: &str) -> Result<Option<String>, JsValue> {
+    match jsep::remote_description_sdp(sdp).map_err(js_error)? {
+        std::borrow::Cow::Borrowed(_) => Ok(None),
+        std::borrow::Cow::Owned(changed) => Ok(Some(changed)),
+    }
 }
 
 // Certificates. Where WebCrypto is present the glue makes the key pair and signs with it:
