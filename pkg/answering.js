@@ -60,8 +60,8 @@ export function applyRemoteOffer(s, core, sdp, resolve, reject) {
     return;
   }
   // Ids the core gave transceivers it makes for the offer are taken now, whichever task sets it.
-  for (const section of applied.sections) {
-    if (section.created && section.id !== null) s.nextTransceiverId = Math.max(s.nextTransceiverId, section.id);
+  for (const [id, , created] of applied.sections) {
+    if (created && id !== null) s.nextTransceiverId = Math.max(s.nextTransceiverId, id);
   }
   if (applied.rolledBack === null) {
     setRemoteOffer(s, jsep.canTrickle, applied, sdp, resolve);
@@ -93,28 +93,28 @@ function setRemoteOffer(s, canTrickle, applied, sdp, resolve) {
   s.canTrickleIceCandidates = canTrickle ?? null;
   const changed = moveSignalingState(s, 'setRemoteDescription', 'offer');
   const changes = noTrackChanges();
-  for (const section of applied.sections) {
-    if (section.id === null) continue;
-    let transceiver = findTransceiver(s, section.id);
-    if (section.created && section.kind !== null) {
+  for (const [id, kind, created, mid, direction, rejected, remoteStreamIds] of applied.sections) {
+    if (id === null) continue;
+    let transceiver = findTransceiver(s, id);
+    if (created && kind !== null) {
       transceiver = createTransceiver(s.hooks, {
-        id: section.id,
-        kind: section.kind,
+        id,
+        kind,
         direction: 'recvonly',
         track: null,
         streams: [],
-        sendEncodings: validateSendEncodings(section.kind, []),
+        sendEncodings: validateSendEncodings(kind, []),
       });
       s.transceivers.push(transceiver);
     }
     if (transceiver === undefined) continue;
     const t = transceiverSlots(transceiver);
-    t.mid = section.mid;
-    if (section.rejected) {
+    t.mid = mid;
+    if (rejected) {
       if (!t.stopped) stopTransceiver(transceiver, false);
       continue;
     }
-    processRemoteTracks(s, transceiver, section.direction, section.remoteStreamIds, changes);
+    processRemoteTracks(s, transceiver, direction, remoteStreamIds, changes);
   }
   // The answerer is the controlled ICE agent (RFC 8445 §6.1.1).
   updateTransports(s, 'controlled');
@@ -174,8 +174,8 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   s.localDescriptionSet = true;
   // webrtc-pc: an answer or pranswer we apply forgets the parameters senders last returned (the
   // codecs for sending change), so setParameters() needs a new getParameters().
-  for (const section of applied.sections) {
-    const transceiver = section.id === null ? undefined : findTransceiver(s, section.id);
+  for (const [id] of applied.sections) {
+    const transceiver = id === null ? undefined : findTransceiver(s, id);
     const t = transceiver === undefined ? undefined : transceiverSlots(transceiver);
     if (t !== undefined && !t.stopped) senderSlots(t.sender).lastReturned = null;
   }
@@ -196,7 +196,7 @@ export function applyLocalAnswer(s, core, sdp, type, resolve, reject) {
   if (changed) fireSignalingStateChange(s);
   dispatchTrackChanges(s, changes);
   resolve(undefined);
-  if (applied.sections.some((section) => !section.rejected) && s.iceGatheringState === 'new') gather(s);
+  if (applied.sections.some(([, , , rejected]) => !rejected) && s.iceGatheringState === 'new') gather(s);
 }
 
 /**

@@ -381,20 +381,20 @@ function followAnswer(s, t) {
 export function applyExchange(s, applied, iceRole, changes) {
   /** @type {Set<number>} */
   const rejected = new Set();
-  for (const section of applied.sections) {
-    if (section.id === null) continue;
-    const transceiver = findTransceiver(s, section.id);
+  for (const [id, , currentDirection, isRejected, remoteStreamIds] of applied.sections) {
+    if (id === null) continue;
+    const transceiver = findTransceiver(s, id);
     if (transceiver === undefined) continue;
     const t = transceiverSlots(transceiver);
-    if (section.rejected) {
+    if (isRejected) {
       if (!t.stopped) stopTransceiver(transceiver, false);
-      rejected.add(section.id);
+      rejected.add(id);
       continue;
     }
-    t.currentDirection = section.currentDirection;
-    if (sends(section.currentDirection)) t.hasSent = true;
+    t.currentDirection = currentDirection;
+    if (sends(currentDirection)) t.hasSent = true;
     followAnswer(s, t);
-    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
+    processRemoteTracks(s, transceiver, currentDirection, remoteStreamIds, changes);
   }
   mirrorMids(s, applied.mids);
   if (applied.sctp !== null) {
@@ -402,7 +402,7 @@ export function applyExchange(s, applied, iceRole, changes) {
     assignChannelIds(s.dataChannels, s.dtlsRole);
     s.sctp ??= createSctpTransport(connectionTransport(s, iceRole));
     updateMaxMessageSize(s.sctp, applied.sctp.maxMessageSize);
-  } else if (s.sctp !== null && applied.sections.some((section) => section.id === null && section.rejected)) {
+  } else if (s.sctp !== null && applied.sections.some(([id, , , isRejected]) => id === null && isRejected)) {
     closeSctpTransport(s.sctp);
     s.sctp = null;
   }

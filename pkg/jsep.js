@@ -250,10 +250,10 @@ function applyRemotePranswer(s, core, sdp, resolve, reject) {
   s.pendingRemoteDescription = adopt(s.pc, new RTCSessionDescription({ type: 'pranswer', sdp }));
   const changed = moveSignalingState(s, 'setRemoteDescription', 'pranswer');
   const changes = noTrackChanges();
-  for (const section of applied.sections) {
-    const transceiver = section.id === null ? undefined : findTransceiver(s, section.id);
-    if (transceiver === undefined || section.rejected) continue;
-    processRemoteTracks(s, transceiver, section.currentDirection, section.remoteStreamIds, changes);
+  for (const [id, , currentDirection, rejected, remoteStreamIds] of applied.sections) {
+    const transceiver = id === null ? undefined : findTransceiver(s, id);
+    if (transceiver === undefined || rejected) continue;
+    processRemoteTracks(s, transceiver, currentDirection, remoteStreamIds, changes);
   }
   if (changed) fireSignalingStateChange(s);
   dispatchTrackChanges(s, changes);

@@ -84,20 +84,22 @@ export interface OfferOptions {
 export interface AnswerOptions {
   voiceActivityDetection: boolean;
 }
-/** One m-section of an applied remote offer (jsep::OfferedMLine). */
-export interface OfferedSection {
-  /** The transceiver carrying it; null for the data section and sections this side cannot take. */
-  id: number | null;
-  kind: 'audio' | 'video' | null;
-  /** The glue makes a recvonly transceiver with this id and kind. */
-  created: boolean;
-  mid: string;
-  /** The offered direction seen from this side ('inactive' when rejected). */
-  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
-  /** The offerer rejected it (port 0): its transceiver is stopped. */
-  rejected: boolean;
-  remoteStreamIds: string[];
-}
+/**
+ * One m-section of an applied remote offer (jsep::OfferedMLine), in one array: no key to write
+ * per member. id: the transceiver carrying it, null for the data section and sections this side
+ * cannot take; created: the glue makes a recvonly transceiver with this id and kind; direction:
+ * the offered one seen from this side ('inactive' when rejected); rejected: the offerer rejected
+ * it (port 0), its transceiver is stopped.
+ */
+export type OfferedSection = [
+  id: number | null,
+  kind: 'audio' | 'video' | null,
+  created: boolean,
+  mid: string,
+  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive',
+  rejected: boolean,
+  remoteStreamIds: string[],
+];
 /** What setRemoteDescription of an offer changed (jsep::RemoteOfferApplied). */
 export interface RemoteOfferApplied {
   sections: OfferedSection[];
@@ -143,15 +145,18 @@ export type MidChange = [id: number, mid: string | null];
  * key to write per member. dataSection: it has a data m-section that is not rejected; sdp: the
  * applied offer as Chromium serializes it (localDescription.sdp). */
 export type LocalOfferApplied = [mids: MidChange[], hasMLines: boolean, iceRestart: boolean, dataSection: boolean, sdp: string];
-/** Our view of one m-section after an answer (jsep::NegotiatedMLine); id null: data. */
-export interface NegotiatedSection {
-  id: number | null;
-  mid: string;
-  currentDirection: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
-  rejected: boolean;
-  /** The answer's a=msid stream ids: the remote streams of this section's receiver track. */
-  remoteStreamIds: string[];
-}
+/**
+ * Our view of one m-section after an answer (jsep::NegotiatedMLine), in one array: no key to
+ * write per member. id null: data; remoteStreamIds: the answer's a=msid stream ids, the remote
+ * streams of this section's receiver track.
+ */
+export type NegotiatedSection = [
+  id: number | null,
+  mid: string,
+  currentDirection: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive',
+  rejected: boolean,
+  remoteStreamIds: string[],
+];
 /** What an answer accepting the data m-section says of the SCTP association (jsep::SctpAnswer). */
 export interface SctpAnswer {
   /** Our DTLS role (the first such answer's): the client uses even SCTP stream ids, the server odd ones. */
@@ -458,18 +463,18 @@ fn remote_answer_applied(applied: jsep::RemoteAnswerApplied) -> JsValue {
 }
 
 #[cfg(feature = "answer")]
-/// `[{id, mid, currentDirection, rejected, remoteStreamIds}]`.
+/// `[[id, mid, currentDirection, rejected, remoteStreamIds]]` (`NegotiatedSection`).
 fn negotiated_sections(sections: Vec<jsep::NegotiatedMLine>) -> Array {
     sections
         .into_iter()
         .map(|s| {
-            object(&[
-                ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
-                ("mid", s.mid.as_str().into()),
-                ("currentDirection", s.current_direction.as_str().into()),
-                ("rejected", s.rejected.into()),
-                ("remoteStreamIds", strings_array(s.remote_stream_ids).into()),
-            ])
+            Array::of5(
+                &s.id.map_or(JsValue::NULL, |id| id.get().into()),
+                &s.mid.as_str().into(),
+                &s.current_direction.as_str().into(),
+                &s.rejected.into(),
+                &strings_array(s.remote_stream_ids),
+            )
         })
         .collect()
 }
@@ -756,14 +761,14 @@ impl WasmSession {
             .sections
             .into_iter()
             .map(|s| {
-                object(&[
-                    ("id", s.id.map_or(JsValue::NULL, |id| id.get().into())),
-                    ("kind", s.kind.map_or(JsValue::NULL, |k| k.as_str().into())),
-                    ("created", s.created.into()),
-                    ("mid", s.mid.as_str().into()),
-                    ("direction", s.direction.as_str().into()),
-                    ("rejected", s.rejected.into()),
-                    ("remoteStreamIds", strings_array(s.remote_stream_ids).into()),
+                Array::of(&[
+                    s.id.map_or(JsValue::NULL, |id| id.get().into()),
+                    s.kind.map_or(JsValue::NULL, |k| k.as_str().into()),
+                    s.created.into(),
+                    s.mid.as_str().into(),
+                    s.direction.as_str().into(),
+                    s.rejected.into(),
+                    strings_array(s.remote_stream_ids).into(),
                 ])
             })
             .collect();
