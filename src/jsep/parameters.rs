@@ -97,9 +97,13 @@ fn codecs(media: &ParsedMedia<'_>, kind: MediaKind) -> Vec<CodecParameters> {
         else {
             continue;
         };
+        let mut mime_type = String::with_capacity(6 + name.len());
+        mime_type.push_str(kind.as_str());
+        mime_type.push('/');
+        mime_type.push_str(name);
         out.push(CodecParameters {
             payload_type: pt,
-            mime_type: format!("{}/{name}", kind.as_str()),
+            mime_type,
             clock_rate,
             channels: (kind == MediaKind::Audio).then(|| channels.unwrap_or(1)),
             sdp_fmtp_line: fmtp.map(str::to_string),

@@ -191,17 +191,25 @@ fn is_fingerprint(value: &str) -> bool {
     })
 }
 
+/// `text` up to its first `byte` (ASCII), or all of it.
+fn first_of(text: &str, byte: u8) -> &str {
+    split_at_byte(text, byte).map_or(text, |(first, _)| first)
+}
+
 /// `<pt> <encoding name>/<clock rate>[/<parameters>]`.
 fn rtpmap(value: &str) -> Option<Rtpmap<'_>> {
     let (pt, encoding) = split_at_byte(value, b' ')?;
-    let mut parts = encoding.split('/');
-    let encoding_name = parts.next().filter(|n| !n.is_empty())?;
-    let clock_rate = decimal(parts.next()?)?;
+    let (encoding_name, rate) =
+        split_at_byte(encoding, b'/').filter(|(name, _)| !name.is_empty())?;
+    let (clock_rate, channels) = match split_at_byte(rate, b'/') {
+        Some((rate, parameters)) => (rate, Some(first_of(parameters, b'/'))),
+        None => (rate, None),
+    };
     Some(Rtpmap {
         payload_type: PayloadType::parse(pt)?,
         encoding_name,
-        clock_rate,
-        channels: parts.next().and_then(decimal_u8),
+        clock_rate: decimal(clock_rate)?,
+        channels: channels.and_then(decimal_u8),
     })
 }
 
@@ -221,21 +229,19 @@ fn rtcp_fb(value: &str) -> Option<RtcpFb<'_>> {
         "*" => None,
         pt => Some(PayloadType::parse(pt)?),
     };
-    feedback
-        .split(' ')
-        .any(|word| !word.is_empty())
-        .then_some(RtcpFb {
-            payload_type,
-            feedback,
-        })
+    feedback.bytes().any(|b| b != b' ').then_some(RtcpFb {
+        payload_type,
+        feedback,
+    })
 }
 
 /// `<id>[/<direction>] <uri>[ <attributes>]`.
 fn extmap(value: &str) -> Option<Extmap<'_>> {
     let (id, rest) = split_at_byte(value, b' ')?;
-    let id = split_at_byte(id, b'/').map_or(id, |(id, _)| id);
+    let id = first_of(id, b'/');
     let id = decimal_u8(id).filter(|id| *id >= 1)?;
-    let uri = rest.split(' ').find(|uri| !uri.is_empty())?;
+    let start = rest.bytes().position(|b| b != b' ')?;
+    let uri = first_of(rest.get(start..)?, b' ');
     Some(Extmap {
         id: u16::from(id),
         uri,

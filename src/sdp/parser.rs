@@ -280,7 +280,8 @@ fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMed
         port,
         proto,
         formats,
-        attributes: Vec::new(),
+        // A video section has ~60: fewer reallocations as they are pushed.
+        attributes: Vec::with_capacity(32),
     })
 }
 
