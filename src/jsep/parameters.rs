@@ -116,8 +116,8 @@ fn codecs(media: &ParsedMedia<'_>, kind: MediaKind) -> Vec<CodecParameters> {
 /// when the description is applied so that completing the exchange parses neither side again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SectionParameters {
-    /// `audio` or `video` over RTP; `None` for any other section.
-    kind: Option<MediaKind>,
+    /// `audio` or `video` over RTP: the sections that have parameters.
+    rtp_media: bool,
     /// Its port is not 0.
     accepted: bool,
     mid: Option<Mid>,
@@ -133,13 +133,9 @@ pub(super) struct SectionParameters {
 /// The [`SectionParameters`] of each m-section of `description`, in order.
 pub(super) fn sections(description: &ParsedDescription<'_>) -> Vec<SectionParameters> {
     let section = |media: &ParsedMedia<'_>| {
-        let kind = match media.kind {
-            "audio" if media.is_rtp() => Some(MediaKind::Audio),
-            "video" if media.is_rtp() => Some(MediaKind::Video),
-            _ => None,
-        };
+        let kind = MediaKind::from_name(media.kind).filter(|_| media.is_rtp());
         let mut out = SectionParameters {
-            kind,
+            rtp_media: kind.is_some(),
             accepted: media.port != 0,
             mid: None,
             codecs: kind.map_or_else(Vec::new, |kind| codecs(media, kind)),
@@ -192,7 +188,7 @@ pub(super) fn read(
 ) -> Vec<RtpParameters> {
     let mut out = Vec::new();
     for (ours, theirs) in local.into_iter().zip(remote) {
-        if ours.kind.is_none() || !ours.accepted || !theirs.accepted {
+        if !ours.rtp_media || !ours.accepted || !theirs.accepted {
             continue;
         }
         let Some(mid) = ours.mid else {

@@ -201,11 +201,7 @@ fn read_section(
     has_mid: bool,
     transport: TransportAttributes<'_>,
 ) -> Result<OfferedSection, Error> {
-    let kind = match media.kind {
-        "audio" => Some(MediaKind::Audio),
-        "video" => Some(MediaKind::Video),
-        _ => None,
-    };
+    let kind = MediaKind::from_name(media.kind);
     let offered_media = match kind {
         Some(kind) if media.is_rtp() => OfferedMedia::Rtp(kind),
         None if media.kind == "application" && media.is_sctp() => OfferedMedia::Data,

@@ -8,7 +8,7 @@
 //! take, …) is for its users to judge: [`is_ice_ufrag`] and [`is_ice_pwd`] give the
 //! grammar they check against.
 
-use super::parser::{decimal, decimal_u8, is_token, split_at_byte};
+use super::parser::{decimal, decimal_u8, first_of, is_token, split_at_byte};
 use super::{Direction, Extmap, PayloadType};
 use crate::ice::is_ice_char;
 
@@ -143,11 +143,10 @@ impl<'a> AttributeValue<'a> {
     /// value has a malformed one (or none).
     pub(super) fn parse(name: &str, value: Option<&'a str>) -> Option<AttributeValue<'a>> {
         use AttributeValue as V;
+        if let Some(direction) = Direction::from_name(name) {
+            return Some(V::Direction(direction));
+        }
         Some(match name {
-            "sendrecv" => V::Direction(Direction::SendRecv),
-            "sendonly" => V::Direction(Direction::SendOnly),
-            "recvonly" => V::Direction(Direction::RecvOnly),
-            "inactive" => V::Direction(Direction::Inactive),
             "rtcp-mux" => V::RtcpMux,
             "rtcp-rsize" => V::RtcpRsize,
             "simulcast" => V::Simulcast(value.unwrap_or("")),
@@ -189,11 +188,6 @@ fn is_fingerprint(value: &str) -> bool {
                 .split(':')
                 .all(|pair| pair.len() == 2 && pair.bytes().all(|b| b.is_ascii_hexdigit()))
     })
-}
-
-/// `text` up to its first `byte` (ASCII), or all of it.
-fn first_of(text: &str, byte: u8) -> &str {
-    split_at_byte(text, byte).map_or(text, |(first, _)| first)
 }
 
 /// `<pt> <encoding name>/<clock rate>[/<parameters>]`.

@@ -45,6 +45,15 @@ impl MediaKind {
             MediaKind::Video => "video",
         }
     }
+
+    /// The kind whose [`as_str`](Self::as_str) is `name`.
+    pub fn from_name(name: &str) -> Option<MediaKind> {
+        match name {
+            "audio" => Some(MediaKind::Audio),
+            "video" => Some(MediaKind::Video),
+            _ => None,
+        }
+    }
 }
 
 /// A media direction attribute (RFC 8866 §6.7), which is also a transceiver's direction.
@@ -68,6 +77,17 @@ impl Direction {
             Direction::SendOnly => "sendonly",
             Direction::RecvOnly => "recvonly",
             Direction::Inactive => "inactive",
+        }
+    }
+
+    /// The direction whose [`as_str`](Self::as_str) is `name`.
+    pub fn from_name(name: &str) -> Option<Direction> {
+        match name {
+            "sendrecv" => Some(Direction::SendRecv),
+            "sendonly" => Some(Direction::SendOnly),
+            "recvonly" => Some(Direction::RecvOnly),
+            "inactive" => Some(Direction::Inactive),
+            _ => None,
         }
     }
 

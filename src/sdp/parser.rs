@@ -235,6 +235,11 @@ pub(super) fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
+/// `text` up to its first `byte` (ASCII), or all of it.
+pub(super) fn first_of(text: &str, byte: u8) -> &str {
+    split_at_byte(text, byte).map_or(text, |(first, _)| first)
+}
+
 /// `a=<name>[:<value>]` with a token name: the name and the value.
 fn attribute<'a>(
     number: usize,
@@ -262,7 +267,7 @@ fn media_line<'a>(number: usize, text: &str, value: &'a str) -> Result<ParsedMed
             "Expect line: m=<media> <port> <proto> <fmt> ...",
         ));
     };
-    let port = port.split_once('/').map_or(port, |(port, _)| port);
+    let port = first_of(port, b'/');
     let Some(port) = decimal(port).and_then(|n| u16::try_from(n).ok()) else {
         return Err(syntax_error(number, text, "The port number is invalid."));
     };

@@ -396,18 +396,8 @@ impl<'a> Packed<'a> {
     fn transceiver(&mut self) -> Option<jsep::TransceiverSnapshot> {
         Some(jsep::TransceiverSnapshot {
             id: jsep::TransceiverId::from(self.number()?),
-            kind: match self.text()? {
-                "audio" => jsep::MediaKind::Audio,
-                "video" => jsep::MediaKind::Video,
-                _ => return None,
-            },
-            direction: match self.text()? {
-                "sendrecv" => jsep::Direction::SendRecv,
-                "sendonly" => jsep::Direction::SendOnly,
-                "recvonly" => jsep::Direction::RecvOnly,
-                "inactive" => jsep::Direction::Inactive,
-                _ => return None,
-            },
+            kind: jsep::MediaKind::from_name(self.text()?)?,
+            direction: jsep::Direction::from_name(self.text()?)?,
             stopped: self.flag()?,
             stream_ids: self.list(Self::string)?,
             track_id: self.optional(Self::string)?,
