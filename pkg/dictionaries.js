@@ -269,7 +269,11 @@ function legacyConstraints(options) {
   return values;
 }
 
-/** @type {OfferOptions} */
+/**
+ * RTCOfferOptions with no member given: what each member defaults to, and what a call without
+ * a dictionary (the common one) gets as it is.
+ * @type {OfferOptions}
+ */
 const NO_OFFER_OPTIONS = Object.freeze({
   iceRestart: false,
   voiceActivityDetection: true,
@@ -283,7 +287,6 @@ const NO_OFFER_OPTIONS = Object.freeze({
  * @returns {OfferOptions}
  */
 export function toOfferOptions(value) {
-  // No dictionary, the common call: its defaults without converting members one by one.
   if (value === undefined || value === null) return NO_OFFER_OPTIONS;
   const init = toDictionary(value, 'RTCOfferOptions');
   // WebIDL order: the inherited RTCOfferAnswerOptions member, then RTCOfferOptions' own.
@@ -297,8 +300,8 @@ export function toOfferOptions(value) {
   /** @param {OfferOption} name */
   const pick = (name) => (standard[name] !== undefined ? standard[name] : legacy[name]);
   return {
-    iceRestart: pick('iceRestart') ?? false,
-    voiceActivityDetection: pick('voiceActivityDetection') ?? true,
+    iceRestart: pick('iceRestart') ?? NO_OFFER_OPTIONS.iceRestart,
+    voiceActivityDetection: pick('voiceActivityDetection') ?? NO_OFFER_OPTIONS.voiceActivityDetection,
     // Absent and false differ for these two: undefined is kept.
     offerToReceiveAudio: pick('offerToReceiveAudio'),
     offerToReceiveVideo: pick('offerToReceiveVideo'),

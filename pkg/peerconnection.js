@@ -147,18 +147,22 @@ function newTransceiver(s, { kind, direction, track, streams, sendEncodings }) {
 }
 
 /**
+ * The legacy options, by the kind each asks to receive (a constant: createOffer() runs often).
+ * @type {readonly [Kind, 'offerToReceiveAudio' | 'offerToReceiveVideo'][]}
+ */
+const OFFER_TO_RECEIVE = [
+  ['audio', 'offerToReceiveAudio'],
+  ['video', 'offerToReceiveVideo'],
+];
+
+/**
  * webrtc-pc's legacy offerToReceiveAudio/Video steps, run before createOffer's own.
  * @param {ConnectionSlots} s
  * @param {OfferOptions} options
  */
 function applyOfferToReceive(s, options) {
-  if (options.offerToReceiveAudio === undefined && options.offerToReceiveVideo === undefined) return;
-  /** @type {[Kind, boolean | undefined][]} */
-  const wants = [
-    ['audio', options.offerToReceiveAudio],
-    ['video', options.offerToReceiveVideo],
-  ];
-  for (const [kind, wanted] of wants) {
+  for (const [kind, member] of OFFER_TO_RECEIVE) {
+    const wanted = options[member];
     if (wanted === undefined) continue;
     const live = s.transceivers.map(transceiverSlots).filter((t) => t.kind === kind && !t.stopping && !t.stopped);
     if (!wanted) {
